@@ -1,0 +1,214 @@
+/**
+ * Multi-factor authentication: TOTP authenticators, recovery codes, challenges and the
+ * factor arithmetic that decides whether a session is complete (contract §6).
+ *
+ * This file holds the rules; it reads and writes nothing itself. The HTTP module
+ * (http/routes/mfa.ts) loads rows through the store, asks these functions what to do,
+ * and persists the answer.
+ */
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import { Secret, TOTP } from 'otpauth'
+import type { MfaFactors } from '../../src-shared/appwrite'
+
+/** TOTP parameters Appwrite uses through otphp's defaults (contract §6). */
+export const TOTP_ALGORITHM = 'SHA1'
+export const TOTP_DIGITS = 6
+export const TOTP_PERIOD_SECONDS = 30
+/** 64 random bytes, base32 without padding → 103 characters (contract §6). */
+export const TOTP_SECRET_BYTES = 64
+
+/** Recovery codes: 6 codes of 10 lower-case hex characters (contract §5, §6). */
+export const RECOVERY_CODE_COUNT = 6
+export const RECOVERY_CODE_LENGTH = 10
+
+/** A challenge's `expire` is one hour out; it is reported but not enforced (contract §5, §11.16). */
+export const MFA_CHALLENGE_LIFETIME_SECONDS = 3600
+/**
+ * mfaProtected routes need a challenge completed within 30 minutes, although Appwrite's
+ * error text speaks of 5 (contract §6, §11.17).
+ */
+export const MFA_RECENT_CHALLENGE_SECONDS = 1800
+
+/** The only authenticator type Appwrite knows (contract §3.2, `type` = `totp`). */
+export const AUTHENTICATOR_TYPES = ['totp'] as const
+export type AuthenticatorType = (typeof AUTHENTICATOR_TYPES)[number]
+
+/**
+ * Factor names as stored on a challenge and appended to a session's `factors`.
+ * Recovery codes are recorded in the spelling of the SDK enum (`recoverycode`,
+ * src-shared MFA_FACTORS); the request may use either spelling (1.9, contract §12).
+ */
+export type ChallengeFactor = 'email' | 'phone' | 'totp' | 'recoverycode'
+
+/**
+ * Reads the `factor` parameter of challenge creation. Appwrite validates it case-insensitively
+ * against email/phone/totp/recoveryCode (contract §3.2), and 1.9 completes the challenge for
+ * both `recoverycode` and `recoveryCode` (§12), so every casing maps to one stored name.
+ */
+export function parseChallengeFactor(input: string): ChallengeFactor | null {
+  switch (input.toLowerCase()) {
+    case 'email':
+      return 'email'
+    case 'phone':
+      return 'phone'
+    case 'totp':
+      return 'totp'
+    case 'recoverycode':
+      return 'recoverycode'
+    default:
+      return null
+  }
+}
+
+export function isAuthenticatorType(value: string): value is AuthenticatorType {
+  return (AUTHENTICATOR_TYPES as readonly string[]).includes(value)
+}
+
+/** A fresh TOTP secret: RFC 4648 base32, upper case, no padding (contract §6). */
+export function createTotpSecret(): string {
+  return new Secret({ size: TOTP_SECRET_BYTES }).base32.replace(/=+$/, '')
+}
+
+/**
+ * PHP's rawurlencode: everything but `A-Za-z0-9-_.~` is percent-encoded, which is stricter
+ * than encodeURIComponent (it also encodes `!'()*`). otphp builds the URI with it.
+ */
+function rawUrlEncode(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+}
+
+/**
+ * The provisioning URI an authenticator app scans: `otpauth://totp/<issuer>:<label>?issuer=…&secret=…`
+ * with `<issuer>:<label>` percent-encoded as one string (so `:` becomes `%3A`) and the default
+ * algorithm, digits and period left out, as otphp does (contract §6). Issuer = project name,
+ * label = the user's e-mail.
+ */
+export function totpProvisioningUri(issuer: string, label: string, secret: string): string {
+  const path = rawUrlEncode(`${issuer}:${label}`)
+  return `otpauth://totp/${path}?issuer=${rawUrlEncode(issuer)}&secret=${rawUrlEncode(secret)}`
+}
+
+function totpFor(secret: string): TOTP {
+  return new TOTP({
+    secret: Secret.fromBase32(secret),
+    algorithm: TOTP_ALGORITHM,
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+  })
+}
+
+/** The code an authenticator shows at `nowMs`. */
+export function totpCodeAt(secret: string, nowMs: number): string {
+  return totpFor(secret).generate({ timestamp: nowMs })
+}
+
+/** Constant-time string comparison that tolerates different lengths. */
+function sameSecret(expected: string, given: string): boolean {
+  const a = Buffer.from(expected, 'utf8')
+  const b = Buffer.from(given, 'utf8')
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/**
+ * True when `otp` is the code of the current 30-second step. Appwrite compares against
+ * `now()` only, with no ±1 window for clock drift (contract §6, §11.16); we do the same so a
+ * client tuned against the sandbox does not come to rely on a tolerance real Appwrite lacks.
+ */
+export function verifyTotpCode(secret: string, otp: string, nowMs: number): boolean {
+  return sameSecret(totpCodeAt(secret, nowMs), otp)
+}
+
+/** Six single-use codes of ten lower-case hex characters (contract §6). */
+export function generateRecoveryCodes(): string[] {
+  const codes: string[] = []
+  for (let i = 0; i < RECOVERY_CODE_COUNT; i++) {
+    codes.push(randomBytes(Math.ceil(RECOVERY_CODE_LENGTH / 2)).toString('hex').slice(0, RECOVERY_CODE_LENGTH))
+  }
+  return codes
+}
+
+/**
+ * Removes `otp` from the stored codes if present. Returns the remaining codes, or null when
+ * the code is not one of them (each code is single-use, contract §6).
+ */
+export function consumeRecoveryCode(codes: readonly string[], otp: string): string[] | null {
+  const index = codes.findIndex((code) => sameSecret(code, otp))
+  if (index === -1) return null
+  return codes.filter((_, i) => i !== index)
+}
+
+/** The 6-digit code mailed or texted for an e-mail/phone challenge; leading zeros allowed (contract §5). */
+export function generateChallengeCode(): string {
+  return randomInt(0, 1_000_000).toString().padStart(6, '0')
+}
+
+/** What the user has set up as second channels, as far as MFA is concerned. */
+export interface VerifiedChannels {
+  /** A TOTP authenticator exists and was verified. */
+  readonly totp: boolean
+  /** The user has an e-mail and it is verified. */
+  readonly email: boolean
+  /** The user has a phone number and it is verified. */
+  readonly phone: boolean
+}
+
+export function verifiedChannelsOf(
+  user: { readonly email: string; readonly emailVerification: boolean; readonly phone: string; readonly phoneVerification: boolean },
+  hasVerifiedTotp: boolean,
+): VerifiedChannels {
+  return {
+    totp: hasVerifiedTotp,
+    email: user.email !== '' && user.emailVerification,
+    phone: user.phone !== '' && user.phoneVerification,
+  }
+}
+
+/**
+ * How many factors a session needs: two when MFA is on and the user has at least one
+ * verified second channel (recovery codes do not count), otherwise one (contract §6).
+ */
+export function requiredFactorCount(mfaEnabled: boolean, channels: VerifiedChannels): 1 | 2 {
+  return mfaEnabled && (channels.totp || channels.email || channels.phone) ? 2 : 1
+}
+
+/** Appends a factor to a session's list, keeping the first occurrence (Appwrite deduplicates, contract §6). */
+export function withFactor(factors: readonly string[], factor: string): string[] {
+  return factors.includes(factor) ? [...factors] : [...factors, factor]
+}
+
+/**
+ * Enabling MFA credits the current session with every second factor the user already has
+ * verified, so turning MFA on never locks its caller out (contract §6 "Enabling"). Order
+ * follows Appwrite: totp, email, phone.
+ */
+export function factorsAfterEnabling(factors: readonly string[], channels: VerifiedChannels): string[] {
+  let next = [...factors]
+  if (channels.totp) next = withFactor(next, 'totp')
+  if (channels.email) next = withFactor(next, 'email')
+  if (channels.phone) next = withFactor(next, 'phone')
+  return next
+}
+
+/** `GET /account/mfa/factors`: which factors can be challenged (contract §4 MfaFactors, key order kept). */
+export function listFactors(channels: VerifiedChannels, recoveryCodes: readonly string[]): MfaFactors {
+  return {
+    totp: channels.totp,
+    phone: channels.phone,
+    email: channels.email,
+    recoveryCode: recoveryCodes.length > 0,
+  }
+}
+
+/**
+ * The mfaProtected rule: the session completed a challenge within the last 30 minutes.
+ * A session that never did (empty `mfaUpdatedAt`) is not fresh (contract §6).
+ */
+export function hasRecentChallenge(mfaUpdatedAt: string, nowMs: number): boolean {
+  if (mfaUpdatedAt === '') return false
+  const at = Date.parse(mfaUpdatedAt)
+  if (Number.isNaN(at)) return false
+  return at + MFA_RECENT_CHALLENGE_SECONDS * 1000 >= nowMs
+}
