@@ -1,0 +1,73 @@
+// ESLint flat config. Besides the usual rules, it enforces the rooms of design/architecture.md:
+// - src-renderer imports no electron, keytar, axios or node modules (it only talks to window.api);
+// - only src-main/shell and src-main/preload import 'electron' at runtime (type imports are fine);
+// - src-server imports nothing from src-main or src-renderer;
+// - src-shared has no runtime dependencies.
+import tseslint from 'typescript-eslint'
+import pluginVue from 'eslint-plugin-vue'
+import globals from 'globals'
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'buffer', 'process', 'worker_threads']
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.sandbox/**', 'bench/results*.json'] },
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: 'No focused tests.' }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,vue}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'keytar', 'axios', ...nodeBuiltins], message: 'The renderer talks only to window.api (design/architecture.md).' },
+          { group: ['**/src-main/**', '**/src-server/**'], message: 'The renderer imports only src-shared and its own files.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.mjs'],
+    ignores: ['src-main/shell/**', 'src-main/preload/**', 'src-renderer/**', 'src-server/**', 'src-shared/**', 'test/unit/shell/**', 'test/e2e/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', allowTypeImports: true, message: "Only src-main/shell and src-main/preload import 'electron' at runtime." }],
+      }],
+    },
+  },
+  {
+    files: ['src-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The sandbox server never uses Electron.' }],
+        patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-server imports nothing from src-main or src-renderer.' }],
+      }],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(?!\\./)', message: 'src-shared holds types and constants only: no runtime dependencies.' }],
+      }],
+    },
+  },
+)

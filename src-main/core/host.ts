@@ -1,0 +1,19 @@
+/**
+ * What the main-process core needs from the platform. The Electron shell passes an
+ * implementation backed by Electron; tests and the e2e harness pass their own. Nothing in core
+ * imports 'electron' at runtime.
+ */
+import type { EventName, EventPayloads } from '../../src-shared/ipc'
+
+export interface Host {
+  /** Folder for profile data and the local sandbox's database (never secrets). */
+  readonly dataDir: string
+  readonly appVersion: string
+  /** Opens a URL in the system browser. Core only passes URLs that passed its allow-list. */
+  openExternal(url: string): Promise<void>
+  /** Sends an event to the renderer (the window may not exist yet; the host decides). */
+  emit<E extends EventName>(name: E, payload: EventPayloads[E]): void
+  /** Diagnostics; core never passes secrets here. */
+  log(line: string): void
+  now(): number
+}

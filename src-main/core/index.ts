@@ -1,0 +1,91 @@
+/**
+ * The main-process core: everything in main except the few lines that need Electron.
+ * `createCore(host, deps)` wires secrets, profiles, the Appwrite client and the IPC handler table,
+ * starts the local sandbox, and exposes the two entries the shell (or the test harness) calls:
+ * `invoke` for IPC and `handleDeepLink` for every URL the OS hands us.
+ */
+import type { AppStatus, KeychainStatus, MethodKey, Result } from '../../src-shared/ipc'
+import { createAccountClient } from './appwrite'
+import { AuthService } from './auth/auth-service'
+import { parseDeepLink } from './auth/deep-link'
+import { toApiError, CoreError } from './auth/errors'
+import type { Host } from './host'
+import { runHandler, type HandlerTable, type MethodHandler } from './ipc/handlers'
+import { createHandlerTable } from './ipc/table'
+import { ProfileStore } from './profiles/profile-store'
+import { probeSecretStore } from './secrets/probe'
+import type { SecretStore } from './secrets/secret-store'
+import { join } from 'node:path'
+
+export type { Host } from './host'
+
+export interface RunningSandbox {
+  readonly url: string
+  close(): Promise<void>
+}
+
+export interface CoreDeps {
+  /** Opens the keychain; the probe falls back to memory when this fails. */
+  openSecretStore(): Promise<SecretStore>
+  /** Starts the local sandbox with its data under `dataDir`. */
+  startSandbox(dataDir: string): Promise<RunningSandbox>
+}
+
+export interface Core {
+  /** Answers one IPC call. `channelKey` is `namespace.method`; unknown keys get an error value. */
+  invoke(channelKey: string, arg: unknown): Promise<Result<unknown>>
+  /** The single entry for deep links from open-url, second-instance and cold-start argv. */
+  handleDeepLink(url: unknown): Promise<void>
+  readonly keychain: KeychainStatus
+  dispose(): Promise<void>
+}
+
+export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
+  const [{ store: secrets, status: keychain }, sandbox] = await Promise.all([
+    probeSecretStore(() => deps.openSecretStore()),
+    deps.startSandbox(join(host.dataDir, 'sandbox')),
+  ])
+  const { store: profiles, recovered } = await ProfileStore.open(host.dataDir, sandbox.url)
+  if (keychain.kind === 'memory') host.log(`keychain unavailable, using memory: ${keychain.reason}`)
+
+  const clientFor = (profileId: string) => {
+    const profile = profiles.get(profileId)
+    if (!profile) throw new CoreError('no_profile')
+    return createAccountClient({ endpoint: profile.endpoint, projectId: profile.projectId, userAgent: `AccountConsole/${host.appVersion}` })
+  }
+  const auth = new AuthService(host, profiles, secrets, clientFor)
+  const status = (): AppStatus => ({
+    version: host.appVersion,
+    keychain,
+    profiles: profiles.list(),
+    activeProfileId: profiles.activeProfileId,
+  })
+  const table: HandlerTable = createHandlerTable({ auth, profiles, status })
+  if (recovered) host.emit('notice', { level: 'warning', message: recovered })
+  let disposed: Promise<void> | null = null
+
+  return {
+    keychain,
+    async invoke(channelKey, arg) {
+      if (!Object.hasOwn(table, channelKey)) {
+        return { ok: false, error: toApiError(new CoreError('invalid_argument', `Unknown method ${String(channelKey).slice(0, 80)}`)) }
+      }
+      const handler = table[channelKey as MethodKey] as unknown as MethodHandler<MethodKey>
+      return runHandler(handler, arg, host.log)
+    },
+    async handleDeepLink(url) {
+      const action = parseDeepLink(url)
+      if (action.kind === 'invalid') {
+        host.log(`deep link dropped: ${action.reason}`)
+        host.emit('notice', { level: 'warning', message: `A link was ignored: ${action.reason}.` })
+        return
+      }
+      // No flow is pending in this build yet: every link is dropped and reported (issue #4 adds flows).
+      host.emit('notice', { level: 'warning', message: 'A link was ignored because no sign-in is waiting for it.' })
+    },
+    dispose() {
+      disposed ??= sandbox.close()
+      return disposed
+    },
+  }
+}

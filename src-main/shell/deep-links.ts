@@ -1,0 +1,51 @@
+/**
+ * Getting deep links from the OS into core, whichever way they arrive (reference §2):
+ * macOS `open-url` (registered before ready), Windows/Linux `second-instance` argv, and cold-start
+ * argv. Every URL goes to one function (core.handleDeepLink); until core and the window are ready,
+ * URLs wait in a queue.
+ */
+import { APP_SCHEME } from '../core/auth/deep-link'
+
+export { APP_SCHEME }
+
+/** Picks the links for our scheme out of a process argv (Chromium may add or reorder flags). */
+export function deepLinksFromArgv(argv: readonly string[]): string[] {
+  return argv.filter((arg) => typeof arg === 'string' && arg.toLowerCase().startsWith(`${APP_SCHEME}:`))
+}
+
+export interface ProtocolApp {
+  setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean
+}
+
+/**
+ * In development Electron runs as `electron path/to/main.js`, so the OS must be told to launch
+ * the same pair, or it would start bare Electron (docs: launch-app-from-url-in-another-app).
+ */
+export function registerProtocol(app: ProtocolApp, proc: { defaultApp?: boolean; execPath: string; argv: readonly string[] }, resolve: (p: string) => string): boolean {
+  if (proc.defaultApp && proc.argv.length >= 2 && proc.argv[1]) {
+    return app.setAsDefaultProtocolClient(APP_SCHEME, proc.execPath, [resolve(proc.argv[1])])
+  }
+  return app.setAsDefaultProtocolClient(APP_SCHEME)
+}
+
+/** Holds links until a consumer is attached, then delivers in arrival order. */
+export class DeepLinkQueue {
+  #pending: string[] = []
+  #deliver: ((url: string) => void) | null = null
+
+  push(url: string): void {
+    if (this.#deliver) this.#deliver(url)
+    else if (this.#pending.length < 20) this.#pending.push(url) // a flood of links is not a sign-in
+  }
+
+  attach(deliver: (url: string) => void): void {
+    this.#deliver = deliver
+    const pending = this.#pending
+    this.#pending = []
+    for (const url of pending) deliver(url)
+  }
+
+  get size(): number {
+    return this.#pending.length
+  }
+}

@@ -1,0 +1,3 @@
+import { runMainProcess } from './main'
+
+runMainProcess()

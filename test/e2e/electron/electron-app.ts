@@ -1,0 +1,43 @@
+/**
+ * The same AppDriver over the real Electron app, with Playwright's `_electron`. Used only where
+ * an Electron binary exists (see launch.mjs); the Chromium harness covers everything else.
+ */
+import { _electron, type ElectronApplication } from '@playwright/test'
+import { resolve } from 'node:path'
+import type { AppDriver, BridgeRecord } from '../harness/driver'
+
+const MAIN = resolve(__dirname, '../../../out/main/index.js')
+
+export async function launchElectron(options: { dataDir: string }): Promise<AppDriver> {
+  const launch = async (): Promise<ElectronApplication> =>
+    _electron.launch({
+      args: [MAIN],
+      env: { ...process.env, ACCOUNT_CONSOLE_DATA_DIR: options.dataDir, ACCOUNT_CONSOLE_RECORD_BRIDGE: '1' } as Record<string, string>,
+    })
+  let electronApp = await launch()
+  let page = await electronApp.firstWindow()
+  const driver: AppDriver = {
+    get page() {
+      return page
+    },
+    dataDir: options.dataDir,
+    async deliverDeepLink(url) {
+      // What macOS does when a link is opened: the app emits open-url.
+      await electronApp.evaluate(({ app }, link) => {
+        app.emit('open-url', { preventDefault() {} }, link)
+      }, url)
+    },
+    async restart() {
+      await electronApp.close()
+      electronApp = await launch()
+      page = await electronApp.firstWindow()
+    },
+    async bridgeRecord() {
+      return electronApp.evaluate(() => (globalThis as unknown as { __acBridgeRecord?: BridgeRecord[] }).__acBridgeRecord ?? [])
+    },
+    async close() {
+      await electronApp.close()
+    },
+  }
+  return driver
+}

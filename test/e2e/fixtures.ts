@@ -1,0 +1,38 @@
+/**
+ * The `app` fixture: a fresh data folder per test, launched by the Chromium harness (default) or
+ * by Playwright's `_electron` when AC_E2E_TARGET=electron (test/e2e/electron/launch.mjs).
+ */
+import { test as base, expect } from '@playwright/test'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { AppDriver } from './harness/driver'
+import { launchHarness } from './harness/harness-app'
+
+export const target: 'harness' | 'electron' = process.env.AC_E2E_TARGET === 'electron' ? 'electron' : 'harness'
+
+interface Fixtures {
+  dataDir: string
+  app: AppDriver
+}
+
+export const test = base.extend<Fixtures>({
+  dataDir: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'account-console-e2e-'))
+    await use(dir)
+    await rm(dir, { recursive: true, force: true })
+  },
+  app: async ({ browser, dataDir }, use) => {
+    let app: AppDriver
+    if (target === 'electron') {
+      const { launchElectron } = await import('./electron/electron-app')
+      app = await launchElectron({ dataDir })
+    } else {
+      app = await launchHarness({ browser, dataDir })
+    }
+    await use(app)
+    await app.close()
+  },
+})
+
+export { expect }

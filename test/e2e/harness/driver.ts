@@ -1,0 +1,25 @@
+/**
+ * What a spec can do with "the app", whichever launcher started it: the Chromium harness here,
+ * or the real Electron binary (test/e2e/electron). Specs and page objects only use this.
+ */
+import type { Page } from '@playwright/test'
+
+export interface BridgeRecord {
+  /** `invoke` = renderer → main call, `result` = its answer, `event` = main → renderer. */
+  readonly kind: 'invoke' | 'result' | 'event'
+  readonly channel: string
+  readonly payload: unknown
+}
+
+export interface AppDriver {
+  readonly page: Page
+  /** The app's data folder (profiles, sandbox database). */
+  readonly dataDir: string
+  /** Hands a URL to the core entry the shell uses for open-url / second-instance / argv. */
+  deliverDeepLink(url: string): Promise<void>
+  /** Quits and starts the app again with the same data folder and keychain. */
+  restart(): Promise<void>
+  /** Every payload that crossed the renderer bridge so far. */
+  bridgeRecord(): Promise<readonly BridgeRecord[]>
+  close(): Promise<void>
+}

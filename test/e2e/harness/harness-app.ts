@@ -1,0 +1,112 @@
+/**
+ * The Chromium harness: the real main-process core (createCore) runs in this Node process, the
+ * built renderer runs in Debian's Chromium, and `window.api` is built in the page by the
+ * preload's own builder over `page.exposeBinding` (design/architecture.md, "The harness").
+ */
+import type { Browser } from '@playwright/test'
+import { eventChannel, CHANNEL_PREFIX } from '../../../src-shared/ipc'
+import { createCore, type Core, type Host } from '../../../src-main/core'
+import { KeytarSecretStore, loadKeytar } from '../../../src-main/core/secrets/keytar-store'
+import type { SecretStore } from '../../../src-main/core/secrets/secret-store'
+import { startServer } from '../../../src-server'
+import type { AppDriver, BridgeRecord } from './driver'
+import { preloadBuilderSource } from './preload-bundle'
+import { serveDirectory, type StaticServer } from './static-server'
+import { resolve } from 'node:path'
+
+export interface HarnessOptions {
+  readonly browser: Browser
+  readonly dataDir: string
+  /** How the core opens the keychain; defaults to the real OS keychain through keytar. */
+  readonly openSecretStore?: () => Promise<SecretStore>
+  readonly log?: (line: string) => void
+}
+
+const RENDERER_DIR = resolve(__dirname, '../../../out/renderer')
+
+let rendererServer: Promise<StaticServer> | null = null
+function renderer(): Promise<StaticServer> {
+  rendererServer ??= serveDirectory(RENDERER_DIR)
+  return rendererServer
+}
+
+export async function launchHarness(options: HarnessOptions): Promise<AppDriver> {
+  const [{ url: appUrl }, builder] = await Promise.all([renderer(), preloadBuilderSource()])
+  const context = await options.browser.newContext({ viewport: { width: 1100, height: 760 } })
+  const page = await context.newPage()
+  const record: BridgeRecord[] = []
+  const log = options.log ?? (() => undefined)
+  const opened: string[] = []
+
+  const host: Host = {
+    dataDir: options.dataDir,
+    appVersion: '0.1.0-harness',
+    // "The system browser": specs that need one open their own page and watch for this URL.
+    openExternal: async (url) => {
+      opened.push(url)
+    },
+    emit: (name, payload) => {
+      const channel = eventChannel(name)
+      record.push({ kind: 'event', channel, payload })
+      void page.evaluate(([c, p]) => (window as unknown as { __acDispatch?: (c: string, p: unknown) => void }).__acDispatch?.(c, p), [channel, payload] as const).catch(() => undefined)
+    },
+    log,
+    now: () => Date.now(),
+  }
+  const start = (): Promise<Core> =>
+    createCore(host, {
+      openSecretStore: options.openSecretStore ?? (async () => new KeytarSecretStore(await loadKeytar())),
+      startSandbox: (dataDir) => startServer({ dataDir, port: 0 }),
+    })
+  let core = await start()
+
+  await page.exposeBinding('__acInvoke', async (_source, channel: unknown, arg: unknown) => {
+    const name = typeof channel === 'string' ? channel : ''
+    record.push({ kind: 'invoke', channel: name, payload: arg })
+    const key = name.startsWith(CHANNEL_PREFIX) ? name.slice(CHANNEL_PREFIX.length) : name
+    const result = await core.invoke(key, arg)
+    record.push({ kind: 'result', channel: name, payload: result })
+    return result
+  })
+  await page.addInitScript({ content: initScript(builder) })
+  await page.goto(appUrl)
+
+  return {
+    page,
+    dataDir: options.dataDir,
+    deliverDeepLink: (url) => core.handleDeepLink(url),
+    async restart() {
+      await core.dispose()
+      core = await start()
+      await page.reload()
+    },
+    bridgeRecord: async () => record,
+    async close() {
+      await context.close()
+      await core.dispose()
+    },
+  }
+}
+
+/**
+ * Runs before any page script: builds window.api from the bundled preload builder. The transport
+ * forwards invokes to the Node binding and fans events out to subscribers, like ipcRenderer.
+ */
+function initScript(builderSource: string): string {
+  return `(() => {
+  ${builderSource}
+  const listeners = new Map();
+  Object.defineProperty(window, '__acDispatch', { value(channel, payload) {
+    for (const listener of [...(listeners.get(channel) || [])]) listener(payload);
+  } });
+  const transport = {
+    invoke: (channel, arg) => window.__acInvoke(channel, arg),
+    subscribe(channel, listener) {
+      if (!listeners.has(channel)) listeners.set(channel, new Set());
+      listeners.get(channel).add(listener);
+      return () => { listeners.get(channel).delete(listener); };
+    },
+  };
+  Object.defineProperty(window, 'api', { value: __acPreload.buildApi(transport), enumerable: true });
+})();`
+}

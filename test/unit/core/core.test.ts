@@ -1,0 +1,163 @@
+/**
+ * The core end to end without Electron or a browser: createCore with a memory secret store and
+ * the real sandbox, driven through `invoke` exactly as the IPC layer drives it.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AuthState, EventName, EventPayloads, Result } from '../../../src-shared/ipc'
+import { createCore, type Core, type Host } from '../../../src-main/core'
+import { MemorySecretStore } from '../../../src-main/core/secrets/secret-store'
+import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
+import { startServer } from '../../../src-server'
+
+let dataDir: string
+let core: Core
+let secrets: MemorySecretStore
+let events: Array<{ name: EventName; payload: unknown }>
+
+function host(dir: string): Host {
+  return {
+    dataDir: dir,
+    appVersion: 'test',
+    openExternal: async () => undefined,
+    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void events.push({ name, payload }),
+    log: () => undefined,
+    now: () => Date.now(),
+  }
+}
+
+async function boot(store = secrets): Promise<Core> {
+  return createCore(host(dataDir), {
+    openSecretStore: async () => store,
+    startSandbox: (dir) => startServer({ dataDir: dir, port: 0, rateLimits: false }),
+  })
+}
+
+function expectOk<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`)
+  return result.data as T
+}
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'ac-core-'))
+  secrets = new MemorySecretStore()
+  events = []
+  core = await boot()
+})
+
+afterEach(async () => {
+  await core.dispose()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+const profileId = SANDBOX_PROFILE_ID
+const email = 'grace@example.com'
+const password = 'correct horse battery'
+
+describe('core', () => {
+  it('starts with the Local sandbox profile selected', async () => {
+    const status = expectOk<{ activeProfileId: string; profiles: Array<{ label: string; endpoint: string }> }>(await core.invoke('app.getStatus', undefined))
+    expect(status.activeProfileId).toBe(profileId)
+    expect(status.profiles[0]).toMatchObject({ label: 'Local sandbox', endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/) })
+  })
+
+  it('signs up, stores the session only in the secret store, and survives a restart', async () => {
+    const state = expectOk<AuthState>(await core.invoke('auth.signUp', { profileId, name: 'Grace', email, password }))
+    expect(state).toMatchObject({ status: 'signed-in', account: { email, name: 'Grace' } })
+    const userId = state.account!.$id
+    const key = `local-sandbox|local|${userId}`
+    const value = await secrets.get(key)
+    expect(value).toBeTruthy()
+    const decoded = JSON.parse(Buffer.from(value!, 'base64').toString()) as { id: string; secret: string }
+    expect(decoded.id).toBe(userId)
+    expect(JSON.stringify(state)).not.toContain(decoded.secret)
+    expect(await readFile(join(dataDir, 'profiles.json'), 'utf8')).not.toContain(decoded.secret)
+    expect(events.some((e) => e.name === 'authChanged')).toBe(true)
+
+    await core.dispose()
+    core = await boot()
+    const again = expectOk<AuthState>(await core.invoke('auth.getState', { profileId }))
+    expect(again).toMatchObject({ status: 'signed-in', account: { $id: userId } })
+  })
+
+  it('signs out: the server session ends and the secret is deleted', async () => {
+    const state = expectOk<AuthState>(await core.invoke('auth.signUp', { profileId, name: '', email, password }))
+    const key = `local-sandbox|local|${state.account!.$id}`
+    const value = (await secrets.get(key))!
+    expectOk(await core.invoke('auth.signOut', { profileId }))
+    expect(await secrets.get(key)).toBeNull()
+    // The old session value no longer works on the server.
+    const status = expectOk<{ profiles: Array<{ endpoint: string }> }>(await core.invoke('app.getStatus', undefined))
+    const res = await fetch(`${status.profiles[0]!.endpoint}/account`, { headers: { 'X-Appwrite-Project': 'local', 'X-Appwrite-Session': value } })
+    expect(res.status).toBe(401)
+  })
+
+  it('returns Appwrite errors as values with type, code and message', async () => {
+    expectOk(await core.invoke('auth.signUp', { profileId, name: '', email, password }))
+    expectOk(await core.invoke('auth.signOut', { profileId }))
+    const wrong = await core.invoke('auth.signInWithPassword', { profileId, email, password: 'not the password' })
+    expect(wrong).toEqual({ ok: false, error: { type: 'user_invalid_credentials', code: 401, message: expect.any(String) } })
+    const taken = await core.invoke('auth.signUp', { profileId, name: '', email, password })
+    expect(taken).toMatchObject({ ok: false, error: { type: 'user_already_exists', code: 409 } })
+  })
+
+  it('validates every argument before anything runs', async () => {
+    const cases: Array<[string, unknown]> = [
+      ['auth.signInWithPassword', undefined],
+      ['auth.signInWithPassword', 'a string'],
+      ['auth.signInWithPassword', { profileId, email }],
+      ['auth.signInWithPassword', { profileId, email: 42, password }],
+      ['auth.signInWithPassword', { profileId, email, password, extra: true }],
+      ['auth.signInWithPassword', { profileId, email, password: 'x'.repeat(300) }],
+      ['auth.getState', { profileId: '' }],
+      ['app.getStatus', { unexpected: 1 }],
+    ]
+    for (const [key, arg] of cases) {
+      const result = await core.invoke(key, arg)
+      expect(result, `${key} ${JSON.stringify(arg)}`).toMatchObject({ ok: false, error: { type: 'invalid_argument', code: 0 } })
+    }
+  })
+
+  it('refuses unknown methods and unknown profiles', async () => {
+    expect(await core.invoke('__proto__', {})).toMatchObject({ ok: false, error: { type: 'invalid_argument' } })
+    expect(await core.invoke('auth.deleteEverything', {})).toMatchObject({ ok: false, error: { type: 'invalid_argument' } })
+    expect(await core.invoke('auth.getState', { profileId: 'nope' })).toMatchObject({ ok: false, error: { type: 'no_profile' } })
+  })
+
+  it('keeps the session when the server cannot be reached, and reports offline', async () => {
+    const state = expectOk<AuthState>(await core.invoke('auth.signUp', { profileId, name: '', email, password }))
+    const key = `local-sandbox|local|${state.account!.$id}`
+    // Stop the sandbox under the running core: the next check sees no answer at all.
+    await core.dispose()
+    const offline = expectOk<AuthState>(await core.invoke('auth.getState', { profileId }))
+    expect(offline.status).toBe('offline')
+    expect(await secrets.get(key)).not.toBeNull()
+  })
+
+  it('treats a stored session the server no longer knows as signed out, and forgets it', async () => {
+    const state = expectOk<AuthState>(await core.invoke('auth.signUp', { profileId, name: '', email, password }))
+    const key = `local-sandbox|local|${state.account!.$id}`
+    await secrets.set(key, Buffer.from(JSON.stringify({ id: state.account!.$id, secret: 'f'.repeat(256) })).toString('base64'))
+    const after = expectOk<AuthState>(await core.invoke('auth.getState', { profileId }))
+    expect(after.status).toBe('signed-out')
+    expect(await secrets.get(key)).toBeNull()
+  })
+
+  it('sets an unreadable profile file aside instead of losing it', async () => {
+    await core.dispose()
+    await writeFile(join(dataDir, 'profiles.json'), '{ not json')
+    core = await boot()
+    expect(events).toContainEqual({ name: 'notice', payload: { level: 'warning', message: expect.stringContaining('set aside') } })
+    const status = expectOk<{ profiles: unknown[] }>(await core.invoke('app.getStatus', undefined))
+    expect(status.profiles).toHaveLength(1)
+  })
+
+  it('drops deep links that match no pending flow, with a notice', async () => {
+    await core.handleDeepLink('account-console://magic-url?flow=abcdefghijklmnopqrst&userId=u&secret=s')
+    await core.handleDeepLink('https://evil.example/')
+    const notices = events.filter((e) => e.name === 'notice')
+    expect(notices).toHaveLength(2)
+  })
+})
