@@ -1,0 +1,49 @@
+import { readonly, shallowRef } from 'vue'
+
+/**
+ * Short confirmations ("Copied", "Signed out") that do not need an answer. One queue for the whole
+ * window, shown by <ToastHost>. Errors that need attention belong in a Banner, not a toast.
+ */
+export type ToastTone = 'success' | 'info' | 'warning' | 'error'
+
+export interface Toast {
+  readonly id: number
+  readonly tone: ToastTone
+  readonly message: string
+}
+
+/** Long enough to read a sentence twice; errors stay until dismissed. */
+const AUTO_DISMISS_MS = 5000
+const MAX_VISIBLE = 4
+
+const toasts = shallowRef<readonly Toast[]>([])
+const timers = new Map<number, ReturnType<typeof setTimeout>>()
+let nextId = 1
+
+function dismiss(id: number): void {
+  const timer = timers.get(id)
+  if (timer !== undefined) clearTimeout(timer)
+  timers.delete(id)
+  toasts.value = toasts.value.filter((toast) => toast.id !== id)
+}
+
+function show(message: string, tone: ToastTone = 'success'): number {
+  const id = nextId++
+  const next = [...toasts.value, { id, tone, message }]
+  const overflow = next.slice(0, Math.max(0, next.length - MAX_VISIBLE))
+  toasts.value = next.slice(-MAX_VISIBLE)
+  for (const dropped of overflow) dismiss(dropped.id)
+  if (tone !== 'error') timers.set(id, setTimeout(() => dismiss(id), AUTO_DISMISS_MS))
+  return id
+}
+
+/** Removes every toast and timer (tests, and a window that is being torn down). */
+function clear(): void {
+  for (const timer of timers.values()) clearTimeout(timer)
+  timers.clear()
+  toasts.value = []
+}
+
+export function useToasts() {
+  return { toasts: readonly(toasts), show, dismiss, clear }
+}

@@ -1,0 +1,9 @@
+/** Dates as the console shows them: in the person's locale and time zone. */
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+/** `2020-10-15T06:38:00.000+00:00` → e.g. "15 Oct 2020, 08:38"; an empty or broken value → "—". */
+export function formatDateTime(iso: string): string {
+  if (!iso) return '—'
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? '—' : dateTime.format(date)
+}

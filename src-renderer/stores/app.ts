@@ -1,0 +1,55 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { ApiError, AppStatus, ProfileDTO } from '../../src-shared/ipc'
+import { settle } from './api-result'
+
+/**
+ * What the main process says about the app as a whole: the saved profiles, which one is active,
+ * and whether sessions can be kept in the OS keychain or only in memory.
+ */
+export const useAppStore = defineStore('app', () => {
+  const status = shallowRef<AppStatus | null>(null)
+  const loading = ref(false)
+  const switching = ref(false)
+  const error = shallowRef<ApiError | null>(null)
+
+  const profiles = computed<readonly ProfileDTO[]>(() => status.value?.profiles ?? [])
+  const activeProfileId = computed(() => status.value?.activeProfileId ?? null)
+  const activeProfile = computed(() => profiles.value.find((profile) => profile.id === activeProfileId.value) ?? null)
+  const keychain = computed(() => status.value?.keychain ?? null)
+
+  async function load(): Promise<boolean> {
+    loading.value = true
+    try {
+      const result = await settle(() => window.api.app.getStatus())
+      if (!result.ok) {
+        error.value = result.error
+        return false
+      }
+      status.value = result.data
+      error.value = null
+      return true
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /** Makes `profileId` the active profile. The caller then loads that profile's auth state. */
+  async function selectProfile(profileId: string): Promise<boolean> {
+    switching.value = true
+    try {
+      const result = await settle(() => window.api.profiles.select({ profileId }))
+      if (!result.ok) {
+        error.value = result.error
+        return false
+      }
+      status.value = result.data
+      error.value = null
+      return true
+    } finally {
+      switching.value = false
+    }
+  }
+
+  return { status, loading, switching, error, profiles, activeProfileId, activeProfile, keychain, load, selectProfile }
+})

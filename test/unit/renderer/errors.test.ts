@@ -1,0 +1,46 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { ACCOUNT_ERROR_TYPES } from '../../../src-shared/appwrite'
+import { LOCAL_ERROR_TYPES } from '../../../src-shared/ipc'
+import { ERROR_SENTENCES, SERVER_MESSAGE, describeError } from '../../../src-renderer/errors'
+
+describe('error sentences', () => {
+  it('has a sentence (or a deliberate "show the server’s message") for every known error type', () => {
+    const known = [...Object.keys(ACCOUNT_ERROR_TYPES), ...Object.keys(LOCAL_ERROR_TYPES)]
+    const missing = known.filter((type) => !Object.hasOwn(ERROR_SENTENCES, type))
+    expect(missing).toEqual([])
+  })
+
+  it.each([
+    ['user_invalid_credentials', 401, 'The e-mail or password is wrong.'],
+    ['user_already_exists', 409, 'An account with this e-mail already exists.'],
+    ['network_error', 0, 'The server could not be reached. Check the endpoint and your connection.'],
+    ['general_rate_limit_exceeded', 429, 'Too many attempts. Wait a while before you try again.'],
+    ['user_blocked', 401, 'This account is blocked. Contact the project’s administrator.'],
+    ['user_session_already_exists', 401, 'You are already signed in on this profile. Sign out first to use another account.'],
+    ['general_unauthorized_scope', 401, 'You are not allowed to do this. Your session may have ended; sign in again.'],
+  ])('says %s in plain words, not the server’s text', (type, code, sentence) => {
+    expect(describeError({ type, code, message: 'server text that must not be shown' })).toBe(sentence)
+  })
+
+  it('shows Appwrite’s own message for invalid arguments, which names the parameter and rule', () => {
+    const message = 'Invalid `password` param: Password must be between 8 and 256 characters long.'
+    expect(ERROR_SENTENCES.general_argument_invalid).toBe(SERVER_MESSAGE)
+    expect(describeError({ type: 'general_argument_invalid', code: 400, message })).toBe(message)
+  })
+
+  it('falls back to the server’s message for a type it does not know', () => {
+    expect(describeError({ type: 'user_from_the_future', code: 400, message: 'A newer Appwrite said no.' })).toBe(
+      'A newer Appwrite said no.',
+    )
+  })
+
+  it('never returns an empty sentence', () => {
+    expect(describeError({ type: 'user_from_the_future', code: 500, message: '  ' })).toBe('Something went wrong. Try again.')
+    expect(describeError({ type: 'general_argument_invalid', code: 400, message: '' })).toBe('Something went wrong. Try again.')
+  })
+
+  it('does not treat inherited object keys as error types', () => {
+    expect(describeError({ type: 'constructor', code: 500, message: 'Server Error' })).toBe('Server Error')
+  })
+})

@@ -1,0 +1,51 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, type Pinia } from 'pinia'
+import { vi } from 'vitest'
+import { createMemoryHistory, type Router } from 'vue-router'
+import App from '../../../src-renderer/App.vue'
+import { createAppRouter } from '../../../src-renderer/router'
+import { createFakeApi, installApi, type FakeApi, type FakeApiOptions } from './fake-api'
+
+export interface MountedApp {
+  readonly wrapper: VueWrapper
+  readonly router: Router
+  readonly pinia: Pinia
+  readonly fake: FakeApi
+}
+
+/**
+ * The whole renderer as main.ts builds it (App + Pinia + the real router and guard), over a fake
+ * `window.api`, with memory history instead of the hash. Resolves once the first navigation, and
+ * so start-up, is done.
+ */
+export async function mountApp(path = '/', options: FakeApiOptions = {}): Promise<MountedApp> {
+  const fake = createFakeApi(options)
+  installApi(fake.api)
+  const pinia = createPinia()
+  const router = createAppRouter({ history: createMemoryHistory(), pinia })
+  // Navigate first (the guard runs start-up), so installing the router does not start a second,
+  // competing navigation to the memory history's "/".
+  await router.push(path)
+  const wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body })
+  await flushPromises()
+  return { wrapper, router, pinia, fake }
+}
+
+/** Lets pending promises and the re-render (and any lazy route import) finish. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) {
+    await flushPromises()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+}
+
+/**
+ * Waits (with a deadline) until the router shows `name` and the screen has rendered; screens
+ * behind sign-in are loaded on demand, which takes a few ticks in the test runner.
+ */
+export async function routeBecomes(app: MountedApp, name: string): Promise<void> {
+  await vi.waitFor(() => {
+    if (app.router.currentRoute.value.name !== name) throw new Error(`still on ${String(app.router.currentRoute.value.name)}`)
+  })
+  await settle()
+}
