@@ -39,6 +39,12 @@ export interface User {
   readonly email: string
   readonly phone: string
   readonly emailVerification: boolean
+  /** 1.9.5+ e-mail metadata (contract §12); optional because older servers omit them. */
+  readonly emailCanonical?: string
+  readonly emailIsFree?: boolean
+  readonly emailIsDisposable?: boolean
+  readonly emailIsCorporate?: boolean
+  readonly emailIsCanonical?: boolean
   readonly phoneVerification: boolean
   readonly mfa: boolean
   readonly prefs: Preferences
@@ -248,3 +254,21 @@ export type AccountErrorType = keyof typeof ACCOUNT_ERROR_TYPES
 
 /** The Appwrite version the sandbox reports in error bodies and models. */
 export const APPWRITE_SERVER_VERSION = '1.9.6'
+
+/**
+ * One message in the local sandbox's outbox (`GET /v1/dev/outbox`, sandbox only — not an
+ * Appwrite route). Newest first in `OutboxList.messages`.
+ */
+export interface OutboxMessage {
+  readonly $id: string
+  readonly channel: 'email' | 'sms'
+  readonly to: string
+  readonly subject: string
+  readonly body: string
+  readonly createdAt: IsoDate
+}
+
+export interface OutboxList {
+  readonly total: number
+  readonly messages: readonly OutboxMessage[]
+}

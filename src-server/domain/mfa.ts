@@ -2,13 +2,18 @@
  * Multi-factor authentication: TOTP authenticators, recovery codes, challenges and the
  * factor arithmetic that decides whether a session is complete (contract §6).
  *
- * This file holds the rules; it reads and writes nothing itself. The HTTP module
- * (http/routes/mfa.ts) loads rows through the store, asks these functions what to do,
- * and persists the answer.
+ * The first half holds the rules as pure functions; the second half reads and writes the
+ * `authenticators` and `challenges` tables. The HTTP module (http/routes/mfa.ts) combines them
+ * with the users/sessions domain.
  */
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import { Secret, TOTP } from 'otpauth'
-import type { MfaFactors } from '../../src-shared/appwrite'
+import type { MfaChallenge, MfaFactors } from '../../src-shared/appwrite'
+import { AppwriteError } from '../errors'
+import { prepared, type Database } from '../store/database'
+import { uniqueId } from './ids'
+import { isoDate } from './time'
+import type { UserRow } from './users'
 
 /** TOTP parameters Appwrite uses through otphp's defaults (contract §6). */
 export const TOTP_ALGORITHM = 'SHA1'
@@ -211,4 +216,131 @@ export function hasRecentChallenge(mfaUpdatedAt: string, nowMs: number): boolean
   const at = Date.parse(mfaUpdatedAt)
   if (Number.isNaN(at)) return false
   return at + MFA_RECENT_CHALLENGE_SECONDS * 1000 >= nowMs
+}
+
+// ---------------------------------------------------------------------------------------------
+// Storage: authenticators and challenges (tables from store/migrations.ts, version 1).
+// ---------------------------------------------------------------------------------------------
+
+export interface AuthenticatorRow {
+  readonly id: string
+  readonly userId: string
+  readonly type: AuthenticatorType
+  /** Base32 TOTP secret, kept in clear: the server must compute codes from it (as Appwrite does). */
+  readonly secret: string
+  readonly verified: boolean
+  readonly createdAt: number
+}
+
+function mapAuthenticator(raw: unknown): AuthenticatorRow {
+  const row = raw as Record<string, unknown>
+  return {
+    id: String(row['id']),
+    userId: String(row['userId']),
+    type: 'totp',
+    secret: String(row['secret']),
+    verified: Number(row['verified']) === 1,
+    createdAt: Number(row['createdAt']),
+  }
+}
+
+export function findAuthenticator(db: Database, userId: string, type: AuthenticatorType): AuthenticatorRow | null {
+  const raw = prepared(db, 'SELECT id, userId, type, secret, verified, createdAt FROM authenticators WHERE userId = ? AND type = ? ORDER BY createdAt DESC LIMIT 1').get(userId, type)
+  return raw ? mapAuthenticator(raw) : null
+}
+
+export function hasVerifiedTotp(db: Database, userId: string): boolean {
+  return prepared(db, "SELECT 1 FROM authenticators WHERE userId = ? AND type = 'totp' AND verified = 1 LIMIT 1").get(userId) !== undefined
+}
+
+/**
+ * Adds a fresh, unverified authenticator, replacing an unverified one (re-creating replaces the
+ * secret, contract §6). A verified one → 409 user_authenticator_already_verified.
+ */
+export function replaceUnverifiedAuthenticator(db: Database, userId: string, type: AuthenticatorType, secret: string, now = Date.now()): AuthenticatorRow {
+  return db.transaction(() => {
+    const existing = findAuthenticator(db, userId, type)
+    if (existing?.verified) throw new AppwriteError('user_authenticator_already_verified')
+    prepared(db, 'DELETE FROM authenticators WHERE userId = ? AND type = ?').run(userId, type)
+    const row: AuthenticatorRow = { id: uniqueId(), userId, type, secret, verified: false, createdAt: now }
+    prepared(db, 'INSERT INTO authenticators (id, userId, type, secret, verified, createdAt) VALUES (?, ?, ?, ?, 0, ?)').run(
+      row.id,
+      row.userId,
+      row.type,
+      row.secret,
+      row.createdAt,
+    )
+    return row
+  })()
+}
+
+export function markAuthenticatorVerified(db: Database, id: string): void {
+  prepared(db, 'UPDATE authenticators SET verified = 1 WHERE id = ?').run(id)
+}
+
+export function deleteAuthenticator(db: Database, id: string): void {
+  prepared(db, 'DELETE FROM authenticators WHERE id = ?').run(id)
+}
+
+export interface ChallengeRow {
+  readonly id: string
+  readonly userId: string
+  readonly type: ChallengeFactor
+  /** The mailed/texted code, `""` for totp and recovery-code challenges (stored in clear, §5). */
+  readonly code: string
+  readonly expire: number
+  readonly createdAt: number
+}
+
+function mapChallenge(raw: unknown): ChallengeRow {
+  const row = raw as Record<string, unknown>
+  return {
+    id: String(row['id']),
+    userId: String(row['userId']),
+    type: parseChallengeFactor(String(row['type'])) ?? 'totp',
+    code: String(row['code']),
+    expire: Number(row['expire']),
+    createdAt: Number(row['createdAt']),
+  }
+}
+
+export function createChallenge(db: Database, userId: string, type: ChallengeFactor, code: string, now = Date.now()): ChallengeRow {
+  const row: ChallengeRow = { id: uniqueId(), userId, type, code, expire: now + MFA_CHALLENGE_LIFETIME_SECONDS * 1000, createdAt: now }
+  prepared(db, 'INSERT INTO challenges (id, userId, type, code, expire, createdAt) VALUES (?, ?, ?, ?, ?, ?)').run(
+    row.id,
+    row.userId,
+    row.type,
+    row.code,
+    row.expire,
+    row.createdAt,
+  )
+  return row
+}
+
+/** A challenge of this user; another user's challenge id is as unknown as a made-up one. */
+export function findChallenge(db: Database, userId: string, id: string): ChallengeRow | null {
+  const raw = prepared(db, 'SELECT id, userId, type, code, expire, createdAt FROM challenges WHERE id = ? AND userId = ?').get(id, userId)
+  return raw ? mapChallenge(raw) : null
+}
+
+export function deleteChallenge(db: Database, id: string): void {
+  prepared(db, 'DELETE FROM challenges WHERE id = ?').run(id)
+}
+
+export function challengeModel(row: ChallengeRow): MfaChallenge {
+  return { $id: row.id, $createdAt: isoDate(row.createdAt), userId: row.userId, expire: isoDate(row.expire) }
+}
+
+/** The user's verified second channels, read from the user row and the authenticators table. */
+export function userChannels(db: Database, user: UserRow): VerifiedChannels {
+  return verifiedChannelsOf(
+    { email: user.email ?? '', emailVerification: user.emailVerification, phone: user.phone ?? '', phoneVerification: user.phoneVerification },
+    hasVerifiedTotp(db, user.id),
+  )
+}
+
+/** Factors a session of this user must hold before non-MFA routes answer (contract §6). */
+export function requiredFactorsForUser(db: Database, user: UserRow): 1 | 2 {
+  if (!user.mfa) return 1
+  return requiredFactorCount(true, userChannels(db, user))
 }

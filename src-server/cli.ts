@@ -1,0 +1,189 @@
+/**
+ * `npm run server -- --port <p> --data <dir> [--project <id>] [--name <project name>]
+ *   [--config file] [--rate-limits on|off] [--platform x]... [--smtp host:port] [--dev on|off]
+ *   [--oidc-client-id id --oidc-client-secret secret --oidc-well-known url]`
+ *
+ * Prints `Local sandbox listening on http://127.0.0.1:<p>/v1 (project <id>)` once it accepts
+ * requests. Bad flags → a message on stderr and exit code 2. SIGINT/SIGTERM close cleanly.
+ */
+import { ConfigError, startServer, type SandboxOptions } from './index'
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError'
+}
+
+export const USAGE = `Usage: npm run server -- --port <port> --data <dir> [options]
+
+  --port <n>               port to listen on (0 = any free port)           default 8787
+  --data <dir>             data folder for sandbox.db                        default ./.sandbox
+  --host <address>         address to bind                                   default 127.0.0.1
+  --project <id>           project id clients send as X-Appwrite-Project    default local
+  --name <text>            project name (TOTP issuer, e-mails)              default "Local sandbox"
+  --config <file>          JSON project configuration
+  --rate-limits <on|off>   Appwrite's abuse limits                          default on
+  --platform <host|scheme> extra allowed redirect hostname or URL scheme (repeatable)
+  --smtp <host:port>       also deliver e-mails to this SMTP server
+  --dev <on|off>           serve GET /v1/dev/outbox                          default on
+  --oidc-client-id <id>, --oidc-client-secret <secret>, --oidc-well-known <url>
+                           enable the generic "oidc" OAuth2 provider
+  --help                   show this help`
+
+function onOff(flag: string, value: string): boolean {
+  if (value === 'on' || value === 'true') return true
+  if (value === 'off' || value === 'false') return false
+  throw new UsageError(`${flag} must be "on" or "off", got "${value}"`)
+}
+
+/** Parse CLI arguments into sandbox options (pure, for tests). */
+export function parseArgs(argv: readonly string[]): SandboxOptions & { help?: boolean } {
+  let port = 8787
+  let dataDir = './.sandbox'
+  let host: string | undefined
+  let projectId: string | undefined
+  let projectName: string | undefined
+  let configFile: string | undefined
+  let rateLimits = true
+  let smtp: string | undefined
+  let dev = true
+  const platforms: string[] = []
+  const oidc: { clientId?: string; clientSecret?: string; wellKnown?: string } = {}
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    if (arg === '--help' || arg === '-h') return { dataDir, help: true }
+    let flag = arg
+    let value: string | undefined
+    const eq = arg.indexOf('=')
+    if (arg.startsWith('--') && eq !== -1) {
+      flag = arg.slice(0, eq)
+      value = arg.slice(eq + 1)
+    }
+    const next = (): string => {
+      if (value !== undefined) return value
+      const v = argv[++i]
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`)
+      return v
+    }
+    switch (flag) {
+      case '--port': {
+        const raw = next()
+        const n = Number(raw)
+        if (!/^\d+$/.test(raw) || n > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${raw}"`)
+        port = n
+        break
+      }
+      case '--data':
+        dataDir = next()
+        break
+      case '--host':
+        host = next()
+        break
+      case '--project': {
+        const id = next()
+        if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/.test(id)) throw new UsageError(`--project must be a valid Appwrite id, got "${id}"`)
+        projectId = id
+        break
+      }
+      case '--name':
+        projectName = next()
+        break
+      case '--config':
+        configFile = next()
+        break
+      case '--rate-limits':
+        rateLimits = onOff(flag, next())
+        break
+      case '--platform':
+        platforms.push(next().trim().toLowerCase())
+        break
+      case '--smtp': {
+        const hp = next()
+        if (!/^[^:\s]+:\d{1,5}$/.test(hp)) throw new UsageError(`--smtp must be host:port, got "${hp}"`)
+        smtp = hp
+        break
+      }
+      case '--dev':
+        dev = onOff(flag, next())
+        break
+      case '--oidc-client-id':
+        oidc.clientId = next()
+        break
+      case '--oidc-client-secret':
+        oidc.clientSecret = next()
+        break
+      case '--oidc-well-known':
+        oidc.wellKnown = next()
+        break
+      default:
+        throw new UsageError(`unknown option "${arg}"`)
+    }
+  }
+  const hasOidc = oidc.clientId !== undefined || oidc.clientSecret !== undefined || oidc.wellKnown !== undefined
+  if (hasOidc && (!oidc.clientId || !oidc.clientSecret || !oidc.wellKnown)) {
+    throw new UsageError('--oidc-client-id, --oidc-client-secret and --oidc-well-known go together')
+  }
+  return {
+    dataDir,
+    port,
+    rateLimits,
+    dev,
+    platforms,
+    ...(host !== undefined ? { host } : {}),
+    ...(projectId !== undefined ? { projectId } : {}),
+    ...(projectName !== undefined ? { projectName } : {}),
+    ...(configFile !== undefined ? { configFile } : {}),
+    ...(smtp !== undefined ? { smtp } : {}),
+    ...(hasOidc
+      ? {
+          config: {
+            oauthProviders: {
+              oidc: {
+                enabled: true,
+                appId: oidc.clientId as string,
+                secret: JSON.stringify({ clientSecret: oidc.clientSecret, wellKnownEndpoint: oidc.wellKnown }),
+              },
+            },
+          },
+        }
+      : {}),
+  }
+}
+
+async function main(): Promise<void> {
+  let options: ReturnType<typeof parseArgs>
+  try {
+    options = parseArgs(process.argv.slice(2))
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`)
+    process.exit(2)
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return
+  }
+  let server: Awaited<ReturnType<typeof startServer>>
+  try {
+    server = await startServer({ ...options, log: (line) => process.stderr.write(`${line}\n`) })
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : `could not start the sandbox: ${(error as Error).message}`
+    process.stderr.write(`${message}\n`)
+    process.exit(error instanceof ConfigError ? 2 : 1)
+  }
+  process.stdout.write(`Local sandbox listening on ${server.url} (project ${server.projectId})\n`)
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    process.stderr.write(`${signal}: closing the sandbox\n`)
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+if (typeof require !== "undefined" && typeof module !== "undefined" && require.main === module) {
+  void main()
+}

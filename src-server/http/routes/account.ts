@@ -1,0 +1,253 @@
+/**
+ * The account itself (contract §3.2): create, get, delete, prefs, name, password, e-mail, phone,
+ * status.
+ */
+import { AppwriteError } from '../../errors'
+import { writeAudit } from '../../domain/audit'
+import { assertUserLimit, normalizeEmail } from '../../domain/accounts'
+import { emailTakenByOtherIdentity } from '../../domain/identities'
+import { resolveCustomId } from '../../domain/ids'
+import {
+  UPDATE_HASH_OPTIONS,
+  assertNoPersonalData,
+  assertNotRecentlyUsed,
+  hashPassword,
+  nextPasswordHistory,
+  verifyPassword,
+} from '../../domain/passwords'
+import { deleteUserSessions } from '../../domain/sessions'
+import { createTarget, findTargetByIdentifier, findUserChannelTarget, updateTargetIdentifier } from '../../domain/targets'
+import { accountModel, createUser, deleteUser, findUserByEmail, findUserByPhone, updateUser, type UserRow } from '../../domain/users'
+import { clearSessionCookieHeaders } from '../cookies'
+import { customId, email, jsonObject, optional, password, phone, required, text } from '../params'
+import { defineRoute, json, noContent, type RequestContext, type RouteModule } from '../route'
+
+/** The signed-in caller; the router guarantees it for `account`-scoped routes. */
+export function currentUser(ctx: RequestContext<unknown>): UserRow {
+  const user = ctx.auth.user
+  if (!user) throw new AppwriteError('general_unauthorized_scope', 'User (role: guests) missing scopes (["account"])')
+  return user
+}
+
+function audit(ctx: RequestContext<unknown>, user: UserRow, event: 'user.create' | 'user.update' | 'user.delete'): void {
+  writeAudit(ctx.app.db, { user, event, resource: `user/${user.id}`, client: ctx.client })
+}
+
+const ACCOUNT_RATE = { limit: 10, keys: ['url:{url},ip:{ip}'] }
+
+export const accountRoutes: RouteModule = {
+  name: 'account',
+  routes: [
+    defineRoute({
+      method: 'POST',
+      path: '/account',
+      scope: 'sessions.write',
+      authMethod: 'emailPassword',
+      rateLimit: ACCOUNT_RATE,
+      params: {
+        userId: required(customId()),
+        email: required(email()),
+        password: required(password()),
+        name: optional(text(128), ''),
+      },
+      async handle(ctx) {
+        const { app } = ctx
+        const userId = resolveCustomId(ctx.params.userId)
+        const address = normalizeEmail(ctx.params.email)
+        assertUserLimit(app.db, app.config)
+        // An OAuth identity already using this e-mail: Appwrite is deliberately vague here (§3.2).
+        if (emailTakenByOtherIdentity(app.db, address, null)) throw new AppwriteError('general_bad_request')
+        assertNoPersonalData(app.config, ctx.params.password, { userId, email: address, name: ctx.params.name, phone: null })
+        const passwordHash = await hashPassword(ctx.params.password)
+        const user = createUser(app.db, {
+          id: userId,
+          email: address,
+          name: ctx.params.name,
+          passwordHash,
+          passwordHistory: nextPasswordHistory(app.config, [], passwordHash),
+        })
+        audit(ctx, user, 'user.create')
+        return json(201, accountModel(app.db, user))
+      },
+    }),
+
+    defineRoute({
+      method: 'GET',
+      path: '/account',
+      scope: 'account',
+      handle(ctx) {
+        return json(200, accountModel(ctx.app.db, currentUser(ctx)))
+      },
+    }),
+
+    defineRoute({
+      method: 'DELETE',
+      path: '/account',
+      scope: 'account',
+      handle(ctx) {
+        const user = currentUser(ctx)
+        deleteUser(ctx.app.db, user.id)
+        return noContent(clearSessionCookieHeaders({ projectId: ctx.app.projectId, hostname: ctx.hostname, secure: false }))
+      },
+    }),
+
+    defineRoute({
+      method: 'GET',
+      path: '/account/prefs',
+      scope: 'account',
+      handle(ctx) {
+        return json(200, currentUser(ctx).prefs)
+      },
+    }),
+
+    defineRoute({
+      method: 'PATCH',
+      path: '/account/prefs',
+      scope: 'account',
+      params: { prefs: required(jsonObject()) },
+      handle(ctx) {
+        const user = updateUser(ctx.app.db, currentUser(ctx).id, { prefs: ctx.params.prefs })
+        audit(ctx, user, 'user.update')
+        return json(200, accountModel(ctx.app.db, user))
+      },
+    }),
+
+    defineRoute({
+      method: 'PATCH',
+      path: '/account/name',
+      scope: 'account',
+      params: { name: required(text(128)) },
+      handle(ctx) {
+        const user = updateUser(ctx.app.db, currentUser(ctx).id, { name: ctx.params.name })
+        audit(ctx, user, 'user.update')
+        return json(200, accountModel(ctx.app.db, user))
+      },
+    }),
+
+    defineRoute({
+      method: 'PATCH',
+      path: '/account/password',
+      scope: 'account',
+      rateLimit: ACCOUNT_RATE,
+      params: {
+        password: required(password()),
+        oldPassword: optional(password({ dictionary: false }), ''),
+      },
+      async handle(ctx) {
+        const { app } = ctx
+        const user = currentUser(ctx)
+        // The old password is checked only when the user has one (§3.2): anonymous, OAuth and
+        // magic-URL users set their first password here.
+        if (user.passwordUpdate !== null && user.passwordHash !== null) {
+          if (!(await verifyPassword(user.passwordHash, ctx.params.oldPassword))) throw new AppwriteError('user_invalid_credentials')
+        }
+        await assertNotRecentlyUsed(app.config, ctx.params.password, user.passwordHistory)
+        assertNoPersonalData(app.config, ctx.params.password, { userId: user.id, email: user.email, name: user.name, phone: user.phone })
+        const passwordHash = await hashPassword(ctx.params.password, UPDATE_HASH_OPTIONS)
+        const updated = app.db.transaction(() => {
+          const next = updateUser(app.db, user.id, {
+            passwordHash,
+            passwordUpdate: Date.now(),
+            passwordHistory: nextPasswordHistory(app.config, user.passwordHistory, passwordHash),
+          })
+          // 1.8+: with invalidateSessions on, every *other* session ends (§3.2, §11.25).
+          if (app.config.invalidateSessions) deleteUserSessions(app.db, user.id, ctx.auth.session?.id ?? ctx.auth.jwtSessionId)
+          return next
+        })()
+        audit(ctx, updated, 'user.update')
+        return json(200, accountModel(app.db, updated))
+      },
+    }),
+
+    defineRoute({
+      method: 'PATCH',
+      path: '/account/email',
+      scope: 'account',
+      params: {
+        email: required(email()),
+        password: required(password({ dictionary: false })),
+      },
+      async handle(ctx) {
+        const { app } = ctx
+        const user = currentUser(ctx)
+        const address = normalizeEmail(ctx.params.email)
+        const hasPassword = user.passwordUpdate !== null && user.passwordHash !== null
+        if (hasPassword && !(await verifyPassword(user.passwordHash, ctx.params.password))) {
+          throw new AppwriteError('user_invalid_credentials')
+        }
+        if (emailTakenByOtherIdentity(app.db, address, user.id)) throw new AppwriteError('general_bad_request')
+        // Any target with this identifier — even the user's own current e-mail — is a 409 (§11.10).
+        if (findTargetByIdentifier(app.db, address)) throw new AppwriteError('user_target_already_exists')
+        const owner = findUserByEmail(app.db, address)
+        if (owner && owner.id !== user.id) throw new AppwriteError('general_bad_request')
+        // No password yet (anonymous, magic URL, OAuth): this call sets it — anonymous conversion.
+        const newHash = hasPassword ? null : await hashPassword(ctx.params.password, UPDATE_HASH_OPTIONS)
+        const updated = app.db.transaction(() => {
+          const next = updateUser(app.db, user.id, {
+            email: address,
+            emailVerification: false,
+            ...(newHash
+              ? { passwordHash: newHash, passwordUpdate: Date.now(), passwordHistory: nextPasswordHistory(app.config, user.passwordHistory, newHash) }
+              : {}),
+          })
+          const target = findUserChannelTarget(app.db, user.id, 'email')
+          if (target) updateTargetIdentifier(app.db, target.id, address)
+          else createTarget(app.db, { userId: user.id, providerType: 'email', identifier: address })
+          return next
+        })()
+        audit(ctx, updated, 'user.update')
+        return json(200, accountModel(app.db, updated))
+      },
+    }),
+
+    defineRoute({
+      method: 'PATCH',
+      path: '/account/phone',
+      scope: 'account',
+      params: {
+        phone: required(phone()),
+        password: required(password({ dictionary: false })),
+      },
+      async handle(ctx) {
+        const { app } = ctx
+        const user = currentUser(ctx)
+        const number = ctx.params.phone
+        const hasPassword = user.passwordUpdate !== null && user.passwordHash !== null
+        if (hasPassword && !(await verifyPassword(user.passwordHash, ctx.params.password))) {
+          throw new AppwriteError('user_invalid_credentials')
+        }
+        if (findTargetByIdentifier(app.db, number)) throw new AppwriteError('user_target_already_exists')
+        const owner = findUserByPhone(app.db, number)
+        if (owner && owner.id !== user.id) throw new AppwriteError('user_phone_already_exists')
+        const newHash = hasPassword ? null : await hashPassword(ctx.params.password, UPDATE_HASH_OPTIONS)
+        const updated = app.db.transaction(() => {
+          const next = updateUser(app.db, user.id, {
+            phone: number,
+            phoneVerification: false,
+            ...(newHash
+              ? { passwordHash: newHash, passwordUpdate: Date.now(), passwordHistory: nextPasswordHistory(app.config, user.passwordHistory, newHash) }
+              : {}),
+          })
+          const target = findUserChannelTarget(app.db, user.id, 'sms')
+          if (target) updateTargetIdentifier(app.db, target.id, number)
+          else createTarget(app.db, { userId: user.id, providerType: 'sms', identifier: number })
+          return next
+        })()
+        audit(ctx, updated, 'user.update')
+        return json(200, accountModel(app.db, updated))
+      },
+    }),
+
+    defineRoute({
+      method: 'PATCH',
+      path: '/account/status',
+      scope: 'account',
+      handle(ctx) {
+        // Self-block: sessions stay in the database, every later request fails with user_blocked (§11.19).
+        const user = updateUser(ctx.app.db, currentUser(ctx).id, { status: false })
+        audit(ctx, user, 'user.update')
+        return json(200, accountModel(ctx.app.db, user), clearSessionCookieHeaders({ projectId: ctx.app.projectId, hostname: ctx.hostname, secure: false }))
+      },
+    }),
+  ],
+}

@@ -1,0 +1,138 @@
+/**
+ * Public entry of the local sandbox: `startServer(options)` → `{ url, port, close, outbox }`.
+ * Used by the main process (in-process sandbox), by `cli.ts`, by the tests and the benchmark.
+ * This folder imports nothing from src-main or src-renderer.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import type { OutboxMessage } from '../src-shared/appwrite'
+import { DEFAULT_PROJECT_CONFIG, loadProjectConfigFile, mergeProjectConfig, type ProjectConfig } from './config'
+import { metaValue, openDatabase, randomHexKey } from './store/database'
+import { createRateLimiter } from './http/rate-limit'
+import { createRequestHandler } from './http/router'
+import { ROUTE_MODULES } from './http/routes/index'
+import { listMessages } from './mail/outbox'
+import { createSmtpDelivery } from './mail/smtp'
+import type { Sandbox } from './sandbox'
+
+export { DEFAULT_PROJECT_CONFIG, mergeProjectConfig, loadProjectConfigFile, ConfigError, AUTH_METHODS } from './config'
+export type { ProjectConfig, AuthMethod, OAuthProviderConfig, MockPhoneNumber } from './config'
+export type { OutboxMessage } from '../src-shared/appwrite'
+
+export interface SandboxOptions {
+  /** Folder for `sandbox.db` (created if missing). */
+  readonly dataDir: string
+  /** 0 (default) = any free port. */
+  readonly port?: number
+  /** Default 127.0.0.1. */
+  readonly host?: string
+  /** Default `local`. */
+  readonly projectId?: string
+  /** Default `Local sandbox` (also the TOTP issuer). */
+  readonly projectName?: string
+  /** JSON project configuration file (see config.ts). */
+  readonly configFile?: string
+  /** Overrides applied after the file. */
+  readonly config?: Partial<ProjectConfig>
+  /** Appwrite's abuse limits; default true. Tests turn them off like Appwrite's own suite. */
+  readonly rateLimits?: boolean
+  /** Extra redirect hostnames or URL schemes (added to the config's). */
+  readonly platforms?: readonly string[]
+  /** `host:port` of an SMTP server that also receives every e-mail. */
+  readonly smtp?: string
+  /** Serve `GET /v1/dev/outbox`; default true. */
+  readonly dev?: boolean
+  readonly log?: (line: string) => void
+}
+
+export interface SandboxServer {
+  /** `http://127.0.0.1:<port>/v1` */
+  readonly url: string
+  readonly port: number
+  readonly projectId: string
+  close(): Promise<void>
+  /** Messages in the outbox, newest first. */
+  outbox(): Promise<OutboxMessage[]>
+}
+
+export function resolveProjectConfig(options: SandboxOptions): ProjectConfig {
+  let config = DEFAULT_PROJECT_CONFIG
+  if (options.configFile) config = loadProjectConfigFile(options.configFile, config)
+  if (options.config) config = mergeProjectConfig(config, options.config, 'options.config')
+  if (options.projectName !== undefined) config = mergeProjectConfig(config, { name: options.projectName }, 'options.projectName')
+  if (options.platforms && options.platforms.length > 0) config = mergeProjectConfig(config, { platforms: [...options.platforms] }, 'options.platforms')
+  return config
+}
+
+export async function startServer(options: SandboxOptions): Promise<SandboxServer> {
+  if (!options || typeof options.dataDir !== 'string' || options.dataDir === '') throw new Error('startServer: dataDir is required')
+  const projectId = options.projectId ?? 'local'
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/.test(projectId)) throw new Error(`startServer: invalid project id "${projectId}"`)
+  const host = options.host ?? '127.0.0.1'
+  const log = options.log ?? (() => undefined)
+  const config = resolveProjectConfig(options)
+  // Real delivery is optional and best effort; the outbox stays the source of truth (mail/outbox.ts).
+  const deliver = options.smtp ? createSmtpDelivery(options.smtp, { log, from: `${config.name} <no-reply@localhost>` }) : null
+
+  const db = openDatabase(options.dataDir)
+  const jwtKey = Buffer.from(metaValue(db, 'jwtKey', () => randomHexKey(32)), 'hex')
+  const app: Sandbox = {
+    db,
+    projectId,
+    config,
+    jwtKey,
+    limiter: createRateLimiter(options.rateLimits !== false),
+    dev: options.dev !== false,
+    deliver,
+    endpoint: '',
+    log,
+  }
+
+  const server: Server = createServer(createRequestHandler(app, ROUTE_MODULES))
+  server.keepAliveTimeout = 10_000
+  const sockets = new Set<Socket>()
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: Error) => {
+      db.close()
+      reject(error)
+    }
+    server.once('error', onError)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', onError)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/v1`
+  app.endpoint = url
+
+  let closing: Promise<void> | null = null
+  return {
+    url,
+    port,
+    projectId,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close()
+          resolve()
+        })
+        server.closeIdleConnections()
+        for (const socket of sockets) socket.destroy()
+      })
+      return closing
+    },
+    async outbox() {
+      return listMessages(db)
+    },
+  }
+}

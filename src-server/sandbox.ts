@@ -1,0 +1,26 @@
+/**
+ * The running sandbox as every route and domain function sees it: one project, one database,
+ * its configuration, the rate limiter and the message sink. Built once by `startServer`.
+ */
+import type { ProjectConfig } from './config'
+import type { Database } from './store/database'
+import type { RateLimiter } from './http/rate-limit'
+import type { OutboxMessageInput, DeliverMessage } from './mail/outbox'
+
+export interface Sandbox {
+  readonly db: Database
+  readonly projectId: string
+  readonly config: ProjectConfig
+  /** HS256 key for account JWTs, random per data directory (contract §5). */
+  readonly jwtKey: Buffer
+  readonly limiter: RateLimiter
+  /** `GET /v1/dev/outbox` is served only when true. */
+  readonly dev: boolean
+  /** Optional e-mail delivery (SMTP), called after the outbox write; failures are only logged. */
+  readonly deliver: DeliverMessage | null
+  /** Public base URL of the API, e.g. `http://127.0.0.1:8787/v1` (known once listening). */
+  endpoint: string
+  log(line: string): void
+}
+
+export type { OutboxMessageInput }

@@ -1,0 +1,95 @@
+/**
+ * The sandbox's SQLite file: `<dataDir>/sandbox.db`, opened through libsql's synchronous,
+ * better-sqlite3-style N-API binding (loads in Node and Electron without a rebuild).
+ *
+ * Why synchronous: Node runs one request handler at a time between awaits, so a run of
+ * synchronous statements is atomic with respect to other requests; multi-step writes still go
+ * through `transaction()` so a crash cannot leave half of them behind.
+ */
+import { mkdirSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import Libsql from 'libsql'
+import { MIGRATIONS } from './migrations'
+
+/** The part of libsql's Statement we use. Rows are `unknown`: map them explicitly (`_metadata`). */
+export interface Statement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint }
+  get(...params: unknown[]): unknown
+  all(...params: unknown[]): unknown[]
+}
+
+export interface Database {
+  prepare(sql: string): Statement
+  exec(sql: string): void
+  pragma(sql: string): unknown
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R
+  close(): void
+}
+
+type DatabaseConstructor = new (path: string) => Database
+
+/** Open (creating when needed) the data directory's database and bring its schema up to date. */
+export function openDatabase(dataDir: string): Database {
+  mkdirSync(dataDir, { recursive: true })
+  const db = new (Libsql as unknown as DatabaseConstructor)(join(dataDir, 'sandbox.db'))
+  db.exec('PRAGMA journal_mode = WAL')
+  db.exec('PRAGMA synchronous = NORMAL')
+  db.exec('PRAGMA foreign_keys = ON')
+  db.exec('PRAGMA busy_timeout = 5000')
+  migrate(db)
+  return db
+}
+
+function migrate(db: Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    appliedAt  INTEGER NOT NULL
+  )`)
+  const applied = new Set(
+    db.prepare('SELECT version FROM migrations').all().map((row) => Number((row as { version: number }).version)),
+  )
+  const record = db.prepare('INSERT INTO migrations (version, name, appliedAt) VALUES (?, ?, ?)')
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue
+    db.transaction(() => {
+      db.exec(migration.sql)
+      record.run(migration.version, migration.name, Date.now())
+    })()
+  }
+}
+
+/** A value kept in the `meta` table, created once with `create()` (e.g. the JWT signing key). */
+export function metaValue(db: Database, key: string, create: () => string): string {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined
+  if (row) return row.value
+  const value = create()
+  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, value)
+  const stored = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string }
+  return stored.value
+}
+
+export function randomHexKey(bytes = 32): string {
+  return randomBytes(bytes).toString('hex')
+}
+
+const statementCache = new WeakMap<Database, Map<string, Statement>>()
+
+/**
+ * A prepared statement for `sql`, compiled once per database and reused: the hot path (session
+ * lookup on every request) must not re-parse SQL.
+ */
+export function prepared(db: Database, sql: string): Statement {
+  let cache = statementCache.get(db)
+  if (!cache) {
+    cache = new Map()
+    statementCache.set(db, cache)
+  }
+  let statement = cache.get(sql)
+  if (!statement) {
+    statement = db.prepare(sql)
+    cache.set(sql, statement)
+  }
+  return statement
+}

@@ -1,0 +1,165 @@
+/**
+ * Versioned schema migrations. Each entry runs once, in order, inside a transaction; the
+ * `migrations` table records what has been applied. Never edit an applied migration: append one.
+ * See SCHEMA.md next to this file for what the columns mean.
+ *
+ * Conventions: ids are Appwrite ids (TEXT); every time is INTEGER milliseconds since the Unix
+ * epoch (NULL = never/none); booleans are INTEGER 0/1; lists and objects are JSON TEXT.
+ */
+export interface Migration {
+  readonly version: number
+  readonly name: string
+  readonly sql: string
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE users (
+  seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
+  id                  TEXT    NOT NULL UNIQUE,
+  createdAt           INTEGER NOT NULL,
+  updatedAt           INTEGER NOT NULL,
+  name                TEXT    NOT NULL DEFAULT '',
+  email               TEXT,
+  phone               TEXT,
+  passwordHash        TEXT,
+  passwordUpdate      INTEGER,
+  passwordHistory     TEXT    NOT NULL DEFAULT '[]',
+  registration        INTEGER NOT NULL,
+  status              INTEGER NOT NULL DEFAULT 1,
+  labels              TEXT    NOT NULL DEFAULT '[]',
+  emailVerification   INTEGER NOT NULL DEFAULT 0,
+  phoneVerification   INTEGER NOT NULL DEFAULT 0,
+  mfa                 INTEGER NOT NULL DEFAULT 0,
+  mfaRecoveryCodes    TEXT    NOT NULL DEFAULT '[]',
+  prefs               TEXT    NOT NULL DEFAULT '{}',
+  accessedAt          INTEGER NOT NULL,
+  reset               INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX users_email ON users(email) WHERE email IS NOT NULL;
+CREATE UNIQUE INDEX users_phone ON users(phone) WHERE phone IS NOT NULL;
+
+CREATE TABLE sessions (
+  seq                        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id                         TEXT    NOT NULL UNIQUE,
+  userId                     TEXT    NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  secretHash                 TEXT    NOT NULL UNIQUE,
+  createdAt                  INTEGER NOT NULL,
+  updatedAt                  INTEGER NOT NULL,
+  expire                     INTEGER NOT NULL,
+  provider                   TEXT    NOT NULL,
+  providerUid                TEXT    NOT NULL DEFAULT '',
+  providerAccessToken        TEXT    NOT NULL DEFAULT '',
+  providerAccessTokenExpiry  INTEGER,
+  providerRefreshToken       TEXT    NOT NULL DEFAULT '',
+  ip                         TEXT    NOT NULL DEFAULT '',
+  userAgent                  TEXT    NOT NULL DEFAULT '',
+  device                     TEXT    NOT NULL DEFAULT '{}',
+  countryCode                TEXT    NOT NULL DEFAULT '--',
+  factors                    TEXT    NOT NULL DEFAULT '[]',
+  mfaUpdatedAt               INTEGER
+);
+CREATE INDEX sessions_user ON sessions(userId, createdAt);
+
+CREATE TABLE tokens (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  id          TEXT    NOT NULL UNIQUE,
+  userId      TEXT    NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  type        INTEGER NOT NULL,
+  secretHash  TEXT    NOT NULL,
+  createdAt   INTEGER NOT NULL,
+  expire      INTEGER NOT NULL,
+  phrase      TEXT    NOT NULL DEFAULT '',
+  ip          TEXT    NOT NULL DEFAULT '',
+  userAgent   TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX tokens_user ON tokens(userId, secretHash);
+
+CREATE TABLE targets (
+  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  id            TEXT    NOT NULL UNIQUE,
+  userId        TEXT    NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  sessionId     TEXT,
+  createdAt     INTEGER NOT NULL,
+  updatedAt     INTEGER NOT NULL,
+  name          TEXT    NOT NULL DEFAULT '',
+  providerId    TEXT,
+  providerType  TEXT    NOT NULL,
+  identifier    TEXT    NOT NULL UNIQUE,
+  expired       INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX targets_user ON targets(userId);
+
+CREATE TABLE identities (
+  seq                        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id                         TEXT    NOT NULL UNIQUE,
+  userId                     TEXT    NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  createdAt                  INTEGER NOT NULL,
+  updatedAt                  INTEGER NOT NULL,
+  provider                   TEXT    NOT NULL,
+  providerUid                TEXT    NOT NULL,
+  providerEmail              TEXT    NOT NULL DEFAULT '',
+  providerAccessToken        TEXT    NOT NULL DEFAULT '',
+  providerAccessTokenExpiry  INTEGER,
+  providerRefreshToken       TEXT    NOT NULL DEFAULT '',
+  UNIQUE (provider, providerUid)
+);
+CREATE INDEX identities_user ON identities(userId);
+CREATE INDEX identities_email ON identities(providerEmail);
+
+CREATE TABLE logs (
+  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  userId       TEXT    NOT NULL,
+  event        TEXT    NOT NULL,
+  resource     TEXT    NOT NULL DEFAULT '',
+  userName     TEXT    NOT NULL DEFAULT '',
+  userEmail    TEXT    NOT NULL DEFAULT '',
+  mode         TEXT    NOT NULL DEFAULT 'default',
+  ip           TEXT    NOT NULL DEFAULT '',
+  time         INTEGER NOT NULL,
+  userAgent    TEXT    NOT NULL DEFAULT '',
+  device       TEXT    NOT NULL DEFAULT '{}',
+  countryCode  TEXT    NOT NULL DEFAULT '--'
+);
+CREATE INDEX logs_user ON logs(userId, seq);
+
+CREATE TABLE authenticators (
+  id         TEXT    PRIMARY KEY,
+  userId     TEXT    NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  type       TEXT    NOT NULL,
+  secret     TEXT    NOT NULL,
+  verified   INTEGER NOT NULL DEFAULT 0,
+  createdAt  INTEGER NOT NULL
+);
+CREATE INDEX authenticators_user ON authenticators(userId, type);
+
+CREATE TABLE challenges (
+  id         TEXT    PRIMARY KEY,
+  userId     TEXT    NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  type       TEXT    NOT NULL,
+  code       TEXT    NOT NULL DEFAULT '',
+  expire     INTEGER NOT NULL,
+  createdAt  INTEGER NOT NULL
+);
+CREATE INDEX challenges_user ON challenges(userId);
+
+CREATE TABLE outbox (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         TEXT    NOT NULL UNIQUE,
+  channel    TEXT    NOT NULL,
+  recipient  TEXT    NOT NULL,
+  subject    TEXT    NOT NULL DEFAULT '',
+  body       TEXT    NOT NULL,
+  createdAt  INTEGER NOT NULL
+);
+`,
+  },
+]

@@ -1,0 +1,125 @@
+/**
+ * Test support: a fresh sandbox per test file (own temp data dir, port 0, rate limits off unless
+ * asked), plus small helpers to sign in over raw HTTP and to build SDK clients for a session.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Account, Client } from 'appwrite'
+import type { OutboxMessage } from '../../../src-shared/appwrite'
+import { startServer, type SandboxOptions } from '../../../src-server/index'
+
+export interface TestSandbox {
+  /** `http://127.0.0.1:<port>/v1` */
+  readonly url: string
+  readonly project: string
+  readonly dataDir: string
+  outbox(): Promise<OutboxMessage[]>
+  close(): Promise<void>
+}
+
+export async function withSandbox(options: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sandbox-test-'))
+  const server = await startServer({ rateLimits: false, ...options, dataDir })
+  return {
+    url: server.url,
+    project: server.projectId,
+    dataDir,
+    outbox: () => server.outbox(),
+    async close() {
+      await server.close()
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A web-SDK client for the sandbox, optionally carrying a session value (X-Appwrite-Session). */
+export function sdkClient(sandbox: TestSandbox, session?: string): Client {
+  const client = new Client().setEndpoint(sandbox.url).setProject(sandbox.project)
+  if (session) client.setSession(session)
+  return client
+}
+
+export function sdkAccount(sandbox: TestSandbox, session?: string): Account {
+  return new Account(sdkClient(sandbox, session))
+}
+
+export interface RawResponse {
+  readonly status: number
+  readonly headers: Headers
+  readonly body: unknown
+  readonly text: string
+}
+
+/** Raw HTTP call with the project header (unless `project: null`), JSON body by default. */
+export async function call(
+  sandbox: TestSandbox,
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string>; project?: string | null; rawBody?: string } = {},
+): Promise<RawResponse> {
+  const headers: Record<string, string> = { ...options.headers }
+  if (options.project !== null) headers['X-Appwrite-Project'] = options.project ?? sandbox.project
+  let body: string | undefined
+  if (options.rawBody !== undefined) body = options.rawBody
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body)
+    headers['content-type'] ??= 'application/json'
+  }
+  const response = await fetch(`${sandbox.url}${path}`, { method, headers, body, redirect: 'manual' })
+  const text = await response.text()
+  let parsed: unknown = text
+  if ((response.headers.get('content-type') ?? '').includes('application/json')) parsed = JSON.parse(text)
+  return { status: response.status, headers: response.headers, body: parsed, text }
+}
+
+/** The session value handed out in X-Fallback-Cookies by a session-creating response. */
+export function sessionFromResponse(sandbox: TestSandbox, response: RawResponse): string {
+  const header = response.headers.get('x-fallback-cookies')
+  if (!header) throw new Error(`no X-Fallback-Cookies (status ${response.status}): ${response.text}`)
+  const value = (JSON.parse(header) as Record<string, string>)[`a_session_${sandbox.project}`]
+  if (!value) throw new Error(`X-Fallback-Cookies without a session: ${header}`)
+  return value
+}
+
+let counter = 0
+/** A unique, valid e-mail for this test run. */
+export function uniqueEmail(prefix = 'user'): string {
+  counter += 1
+  return `${prefix}.${Date.now().toString(36)}.${counter}@example.com`
+}
+
+export const PASSWORD = 'correct-horse-42'
+
+/** Sign up over raw HTTP; returns the created user's id. */
+export async function signUp(sandbox: TestSandbox, email: string, password = PASSWORD, name = ''): Promise<string> {
+  const response = await call(sandbox, 'POST', '/account', { body: { userId: 'unique()', email, password, ...(name ? { name } : {}) } })
+  if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${response.text}`)
+  return (response.body as { $id: string }).$id
+}
+
+/** Sign in with e-mail and password over raw HTTP; returns the session value. */
+export async function signIn(sandbox: TestSandbox, email: string, password = PASSWORD): Promise<string> {
+  const response = await call(sandbox, 'POST', '/account/sessions/email', { body: { email, password } })
+  if (response.status !== 201) throw new Error(`sign-in failed: ${response.status} ${response.text}`)
+  return sessionFromResponse(sandbox, response)
+}
+
+/** Sign up and sign in; returns user id and session value. */
+export async function newUserSession(sandbox: TestSandbox, name = ''): Promise<{ userId: string; email: string; session: string }> {
+  const email = uniqueEmail()
+  const userId = await signUp(sandbox, email, PASSWORD, name)
+  const session = await signIn(sandbox, email)
+  return { userId, email, session }
+}
+
+/** Poll `check` until it returns a value (not undefined) or the deadline passes. */
+export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error('condition not met before the deadline')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
