@@ -1,7 +1,8 @@
 import { createPinia } from 'pinia'
-import { createApp, nextTick } from 'vue'
+import { createApp } from 'vue'
 import { createWebHashHistory } from 'vue-router'
 import App from './App.vue'
+import { markReadyAfterStartup } from './ready-mark'
 import { createAppRouter } from './router'
 import './styles/tokens.css'
 import './styles/base.css'
@@ -11,9 +12,4 @@ const router = createAppRouter({ history: createWebHashHistory(), pinia })
 
 createApp(App).use(pinia).use(router).mount('#app')
 
-// The first navigation waits for start-up (app status + the stored session's check), so once it
-// is done the first auth state is known and on screen. Tests and the harness wait for this mark.
-void router.isReady().then(async () => {
-  await nextTick()
-  document.body.dataset.ready = 'true'
-})
+void markReadyAfterStartup(router, document.body)

@@ -1,8 +1,8 @@
 import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
 
-/** The input whose <label> says exactly `text` (a trailing required "*" aside), as a person finds it. */
+/** The input whose <label> says exactly `text`, as a person (and the e2e page objects) find it. */
 export function fieldLabelled(wrapper: VueWrapper, text: string): DOMWrapper<HTMLInputElement> {
-  const label = wrapper.findAll('label').find((candidate) => candidate.text().replace(/\s*\*$/, '') === text)
+  const label = wrapper.findAll('label').find((candidate) => candidate.text() === text)
   if (!label) throw new Error(`No field labelled ${text}`)
   return wrapper.find<HTMLInputElement>(`#${CSS.escape(label.attributes('for') ?? '')}`)
 }
