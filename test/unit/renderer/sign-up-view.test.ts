@@ -51,8 +51,9 @@ describe('sign-up screen', () => {
     await buttonNamed(mounted.wrapper, 'Create account').trigger('click')
     await settle()
 
-    expect(mounted.wrapper.text()).toContain('The password is too short: use at least 8 characters.')
     expect(fieldLabelled(mounted.wrapper, 'Password').attributes('aria-invalid')).toBe('true')
+    expect(rule(mounted)).toContain('Use at least 8 characters.')
+    expect(mounted.wrapper.find('[data-testid="password-rule"]').classes()).toContain('password-rule--invalid')
     expect(mounted.fake.calls.some((call) => call.method === 'auth.signUp')).toBe(false)
   })
 
