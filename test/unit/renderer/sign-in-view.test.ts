@@ -124,3 +124,11 @@ describe('sign-in screen', () => {
     expect(field(mounted, 'Password').attributes('type')).toBe('text')
   })
 })
+
+describe('sign-in screen focus', () => {
+  it('puts the cursor in the e-mail field on arrival', async () => {
+    const app = await mountApp('/sign-in')
+    expect(document.activeElement).toBe(fieldLabelled(app.wrapper, 'E-mail').element)
+    app.wrapper.unmount()
+  })
+})
