@@ -4,7 +4,7 @@
  * project's session limit (§3.3) and the Session model (§4).
  */
 import type { Session } from '../../src-shared/appwrite'
-import { prepared, type Database } from '../store/database'
+import { atomically, prepared, type Database } from '../store/database'
 import { deleteTargetsOfSessions } from './targets'
 import { countryName, countryForIp, deviceFromJson, parseDevice, type DeviceInfo } from './device'
 import { randomHex, sha256Hex, uniqueId } from './ids'
@@ -191,10 +191,10 @@ export function evictOldSessions(db: Database, userId: string, limit: number): s
 
 export function deleteSessions(db: Database, ids: readonly string[]): void {
   const statement = prepared(db, 'DELETE FROM sessions WHERE id = ?')
-  db.transaction(() => {
+  atomically(db, () => {
     for (const id of ids) statement.run(id)
     deleteTargetsOfSessions(db, ids)
-  })()
+  })
 }
 
 /** Delete all of a user's sessions, optionally keeping one (password change, §3.2). */

@@ -4,7 +4,7 @@
  */
 import type { User } from '../../src-shared/appwrite'
 import { AppwriteError } from '../errors'
-import { prepared, type Database } from '../store/database'
+import { atomically, prepared, type Database } from '../store/database'
 import { createTarget, listTargets, targetModel } from './targets'
 import { emailMetadata } from './email-metadata'
 import { isoDate, isoDateOrEmpty } from './time'
@@ -128,7 +128,7 @@ export interface NewUser {
 export function createUser(db: Database, input: NewUser, now = Date.now()): UserRow {
   const email = input.email ?? null
   const phone = input.phone ?? null
-  return db.transaction(() => {
+  return atomically(db, () => {
     if (getUser(db, input.id) || (email !== null && findUserByEmail(db, email)) || (phone !== null && findUserByPhone(db, phone))) {
       throw new AppwriteError('user_already_exists')
     }
@@ -155,7 +155,7 @@ export function createUser(db: Database, input: NewUser, now = Date.now()): User
     if (email !== null) createTarget(db, { userId: input.id, providerType: 'email', identifier: email }, now)
     if (phone !== null) createTarget(db, { userId: input.id, providerType: 'sms', identifier: phone }, now)
     return getUser(db, input.id) as UserRow
-  })()
+  })
 }
 
 /** Fields a route may change on a user; each given key is written, `updatedAt` always moves. */
@@ -209,10 +209,10 @@ export function updateUser(db: Database, id: string, patch: UserPatch, now = Dat
 }
 
 export function deleteUser(db: Database, id: string): void {
-  db.transaction(() => {
+  atomically(db, () => {
     prepared(db, 'DELETE FROM logs WHERE userId = ?').run(id)
     prepared(db, 'DELETE FROM users WHERE id = ?').run(id)
-  })()
+  })
 }
 
 /** `accessedAt` is refreshed at most once per 24 h (contract §4). */

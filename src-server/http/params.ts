@@ -6,11 +6,14 @@
  * A route declares `params: { email: required(email()), name: optional(text(128), '') }` and
  * its handler receives the validated, typed values.
  */
-import { invalidParam, missingParam } from '../errors'
+import { AppwriteError, invalidParam, missingParam } from '../errors'
 import type { Sandbox } from '../sandbox'
 import { isCommonPassword } from '../domain/common-passwords'
 
-export type CheckResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly description: string }
+export type CheckResult<T> =
+  | { readonly ok: true; readonly value: T }
+  /** `queryError`: a query that does not parse or names an unsupported method → general_query_invalid (§2). */
+  | { readonly ok: false; readonly description: string; readonly queryError?: boolean }
 
 /** What a validator may consult besides the value: the project, and the API host of the request. */
 export interface ValidationEnv {
@@ -62,7 +65,7 @@ export function validateParams<P extends ParamSpecs>(specs: P, raw: Readonly<Rec
       continue
     }
     const result = spec.validator.check(value, env)
-    if (!result.ok) throw invalidParam(name, result.description)
+    if (!result.ok) throw result.queryError ? new AppwriteError('general_query_invalid', result.description) : invalidParam(name, result.description)
     out[name] = result.value
   }
   return out as ParamValues<P>

@@ -81,6 +81,11 @@ export interface RouteDefinition<P extends ParamSpecs = ParamSpecs> {
   readonly project?: 'header' | 'none'
   /** Render errors as an HTML page instead of JSON (OAuth routes, contract §2). */
   readonly errorFormat?: 'json' | 'html'
+  /**
+   * Skip the web-origin check for writes: the OAuth2 form_post callback is posted by the
+   * provider's page, whose origin is never a platform (Appwrite labels it `origin: *`).
+   */
+  readonly anyOrigin?: boolean
   readonly params?: P
   handle(ctx: RequestContext<ParamValues<P>>): Reply | Promise<Reply>
 }
@@ -96,6 +101,7 @@ export interface AnyRoute {
   readonly rateLimit?: RateLimitRule
   readonly project?: 'header' | 'none'
   readonly errorFormat?: 'json' | 'html'
+  readonly anyOrigin?: boolean
   readonly params?: ParamSpecs
   handle(ctx: RequestContext): Reply | Promise<Reply>
 }

@@ -241,7 +241,7 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
     const auth = resolveAuth(app, req, now)
     state.auth = auth
 
-    if (method !== 'GET' && origin && !originAllowed(origin, redirectPolicy(app, hostname))) {
+    if (method !== 'GET' && origin && !route.anyOrigin && !originAllowed(origin, redirectPolicy(app, hostname))) {
       throw new AppwriteError('general_unknown_origin')
     }
 

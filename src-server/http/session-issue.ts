@@ -3,6 +3,7 @@
  * OAuth2 redirect: create the row, evict beyond the session limit, write `session.create` to the
  * audit log, and build the Set-Cookie / X-Fallback-Cookies headers (contract §1.2–§1.4, §3.3).
  */
+import { atomically } from '../store/database'
 import type { Session } from '../../src-shared/appwrite'
 import { writeAudit } from '../domain/audit'
 import { createSession, evictOldSessions, sessionModel, type CreatedSession } from '../domain/sessions'
@@ -56,7 +57,7 @@ export function wantsFallbackCookies(ctx: RequestContext<unknown>): boolean {
 
 export function issueSession(ctx: RequestContext<unknown>, input: IssueSessionInput): IssuedSession {
   const { app } = ctx
-  const created = app.db.transaction(() => {
+  const created = atomically(app.db, () => {
     const result = createSession(app.db, {
       userId: input.user.id,
       provider: input.provider,
@@ -71,7 +72,7 @@ export function issueSession(ctx: RequestContext<unknown>, input: IssueSessionIn
     if (input.evict !== false) evictOldSessions(app.db, input.user.id, app.config.sessionLimit)
     writeAudit(app.db, { user: input.user, event: 'session.create', resource: `user/${input.user.id}`, client: ctx.client })
     return result
-  })()
+  })
   const headers = sessionCookieHeaders(
     { projectId: app.projectId, hostname: ctx.hostname, secure: false },
     created.cookieValue,

@@ -20,6 +20,8 @@ export interface Statement {
 }
 
 export interface Database {
+  /** True while a transaction is open on this connection. */
+  readonly inTransaction: boolean
   prepare(sql: string): Statement
   exec(sql: string): void
   pragma(sql: string): unknown
@@ -92,4 +94,13 @@ export function prepared(db: Database, sql: string): Statement {
     cache.set(sql, statement)
   }
   return statement
+}
+
+/**
+ * Run `fn` atomically. libsql's `transaction()` cannot nest (unlike better-sqlite3), so a call
+ * made while a transaction is open (ours or anyone's `db.transaction`) simply joins it.
+ */
+export function atomically<R>(db: Database, fn: () => R): R {
+  if (db.inTransaction) return fn()
+  return db.transaction(fn)()
 }

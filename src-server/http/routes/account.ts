@@ -2,6 +2,7 @@
  * The account itself (contract §3.2): create, get, delete, prefs, name, password, e-mail, phone,
  * status.
  */
+import { atomically } from '../../store/database'
 import { AppwriteError } from '../../errors'
 import { writeAudit } from '../../domain/audit'
 import { assertUserLimit, normalizeEmail } from '../../domain/accounts'
@@ -144,7 +145,7 @@ export const accountRoutes: RouteModule = {
         await assertNotRecentlyUsed(app.config, ctx.params.password, user.passwordHistory)
         assertNoPersonalData(app.config, ctx.params.password, { userId: user.id, email: user.email, name: user.name, phone: user.phone })
         const passwordHash = await hashPassword(ctx.params.password, UPDATE_HASH_OPTIONS)
-        const updated = app.db.transaction(() => {
+        const updated = atomically(app.db, () => {
           const next = updateUser(app.db, user.id, {
             passwordHash,
             passwordUpdate: Date.now(),
@@ -153,7 +154,7 @@ export const accountRoutes: RouteModule = {
           // 1.8+: with invalidateSessions on, every *other* session ends (§3.2, §11.25).
           if (app.config.invalidateSessions) deleteUserSessions(app.db, user.id, ctx.auth.session?.id ?? ctx.auth.jwtSessionId)
           return next
-        })()
+        })
         audit(ctx, updated, 'user.update')
         return json(200, accountModel(app.db, updated))
       },
@@ -182,7 +183,7 @@ export const accountRoutes: RouteModule = {
         if (owner && owner.id !== user.id) throw new AppwriteError('general_bad_request')
         // No password yet (anonymous, magic URL, OAuth): this call sets it — anonymous conversion.
         const newHash = hasPassword ? null : await hashPassword(ctx.params.password, UPDATE_HASH_OPTIONS)
-        const updated = app.db.transaction(() => {
+        const updated = atomically(app.db, () => {
           const next = updateUser(app.db, user.id, {
             email: address,
             emailVerification: false,
@@ -194,7 +195,7 @@ export const accountRoutes: RouteModule = {
           if (target) updateTargetIdentifier(app.db, target.id, address)
           else createTarget(app.db, { userId: user.id, providerType: 'email', identifier: address })
           return next
-        })()
+        })
         audit(ctx, updated, 'user.update')
         return json(200, accountModel(app.db, updated))
       },
@@ -220,7 +221,7 @@ export const accountRoutes: RouteModule = {
         const owner = findUserByPhone(app.db, number)
         if (owner && owner.id !== user.id) throw new AppwriteError('user_phone_already_exists')
         const newHash = hasPassword ? null : await hashPassword(ctx.params.password, UPDATE_HASH_OPTIONS)
-        const updated = app.db.transaction(() => {
+        const updated = atomically(app.db, () => {
           const next = updateUser(app.db, user.id, {
             phone: number,
             phoneVerification: false,
@@ -232,7 +233,7 @@ export const accountRoutes: RouteModule = {
           if (target) updateTargetIdentifier(app.db, target.id, number)
           else createTarget(app.db, { userId: user.id, providerType: 'sms', identifier: number })
           return next
-        })()
+        })
         audit(ctx, updated, 'user.update')
         return json(200, accountModel(app.db, updated))
       },

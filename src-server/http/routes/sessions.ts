@@ -3,6 +3,7 @@
  * token exchange (+ deprecated `PUT /sessions/magic-url` and `/sessions/phone`), list, get,
  * extend, delete one (incl. `current`) and delete all.
  */
+import { atomically } from '../../store/database'
 import { AppwriteError } from '../../errors'
 import { writeAudit } from '../../domain/audit'
 import { assertUserLimit, normalizeEmail } from '../../domain/accounts'
@@ -90,12 +91,12 @@ function tokenSession(method: 'POST' | 'PUT', path: string): AnyRoute {
       const kind = tokenTypeName(token.type)
       if (kind === null || !(kind in TOKEN_SESSIONS)) throw new AppwriteError('user_invalid_token')
       const how = TOKEN_SESSIONS[kind as keyof typeof TOKEN_SESSIONS]
-      const verified = app.db.transaction(() => {
+      const verified = atomically(app.db, () => {
         deleteToken(app.db, token.id)
         if (how.verifies === 'email' && !user.emailVerification) return updateUser(app.db, user.id, { emailVerification: true })
         if (how.verifies === 'phone' && !user.phoneVerification) return updateUser(app.db, user.id, { phoneVerification: true })
         return user
-      })()
+      })
       const issued = issueSession(ctx, { user: verified, provider: how.provider, factors: how.factors })
       return json(201, issued.model, issued.headers)
     },

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { Account, Client } from 'appwrite'
 import type { OutboxMessage } from '../../../src-shared/appwrite'
 import { startServer, type SandboxOptions } from '../../../src-server/index'
+import { openDatabase, type Database } from '../../../src-server/store/database'
 
 export interface TestSandbox {
   /** `http://127.0.0.1:<port>/v1` */
@@ -122,4 +123,47 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
     if (Date.now() > deadline) throw new Error('condition not met before the deadline')
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
+}
+
+/** Catch an SDK call's AppwriteException (fails the test if it resolves). */
+export async function sdkError(promise: Promise<unknown>): Promise<{ code: number; type: string; message: string }> {
+  try {
+    await promise
+  } catch (error) {
+    const e = error as { code?: unknown; type?: unknown; message?: unknown }
+    if (typeof e.code === 'number' && typeof e.type === 'string') return { code: e.code, type: e.type, message: String(e.message) }
+    throw error
+  }
+  throw new Error('expected the call to fail')
+}
+
+/** The latest outbox message to `to`, polled (messages are written before the response, but stay tolerant). */
+export async function latestMessage(sandbox: TestSandbox, to: string): Promise<OutboxMessage> {
+  return eventually(async () => (await sandbox.outbox()).find((message) => message.to === to))
+}
+
+/** `userId` and `secret` from the first link in a message body. */
+export function linkParams(body: string): { url: URL; userId: string; secret: string; expire: string; project: string } {
+  const match = /\b([a-z][a-z0-9+.-]*:\/\/[^\s]+)/i.exec(body)
+  if (!match) throw new Error(`no link in: ${body}`)
+  const url = new URL(match[1] as string)
+  return {
+    url,
+    userId: url.searchParams.get('userId') ?? '',
+    secret: url.searchParams.get('secret') ?? '',
+    expire: url.searchParams.get('expire') ?? '',
+    project: url.searchParams.get('project') ?? '',
+  }
+}
+
+/** The 6-digit code in a message body. */
+export function codeIn(body: string): string {
+  const match = /\b(\d{6})\b/.exec(body)
+  if (!match) throw new Error(`no code in: ${body}`)
+  return match[1] as string
+}
+
+/** A second connection to the sandbox's database, for arranging state no route can create. */
+export function openSandboxDb(sandbox: TestSandbox): Database {
+  return openDatabase(sandbox.dataDir)
 }

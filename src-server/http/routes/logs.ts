@@ -1,0 +1,30 @@
+/**
+ * `GET /account/logs` (contract §9): newest first, `limit`/`offset` queries only (default 25),
+ * `total` counts the user's rows unless `total=false` (then 0, as 1.8.1+ does).
+ */
+import { countLogs, listLogs } from '../../domain/audit'
+import { boolean, optional } from '../params'
+import { limitAndOffset, queries } from '../queries'
+import { defineRoute, json, type RouteModule } from '../route'
+import { currentUser } from './account'
+
+export const logRoutes: RouteModule = {
+  name: 'logs',
+  routes: [
+    defineRoute({
+      method: 'GET',
+      path: '/account/logs',
+      scope: 'account',
+      params: {
+        queries: optional(queries({ allowFilters: false, attributes: [] }), []),
+        total: optional(boolean(), true),
+      },
+      handle(ctx) {
+        const user = currentUser(ctx)
+        const { limit, offset } = limitAndOffset(ctx.params.queries)
+        const logs = listLogs(ctx.app.db, user.id, limit, offset)
+        return json(200, { total: ctx.params.total ? countLogs(ctx.app.db, user.id) : 0, logs })
+      },
+    }),
+  ],
+}

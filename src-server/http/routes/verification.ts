@@ -1,0 +1,120 @@
+/**
+ * E-mail and phone verification (contract §3.2), on both the 1.8+ plural paths and the older
+ * singular ones (§11.29). Creation needs a session; confirmation is public (the link/SMS is the
+ * proof). Phone verification codes are phone-type tokens, so login OTPs confirm too (§11.12).
+ */
+import { atomically } from '../../store/database'
+import { AppwriteError } from '../../errors'
+import { writeAudit } from '../../domain/audit'
+import { TOKEN_LIFETIME_SECONDS, createToken, deleteToken, findValidToken, newTokenSecret, tokenModel } from '../../domain/tokens'
+import { getUser, updateUser } from '../../domain/users'
+import { writeMessage } from '../../mail/outbox'
+import { smsCode, tokenLink, verificationEmail } from '../../mail/templates'
+import { required, text, uid } from '../params'
+import { redirectUrl } from '../redirect-url'
+import { defineRoute, json, type AnyRoute, type RouteModule } from '../route'
+import { currentUser } from './account'
+
+function createEmailVerification(path: string): AnyRoute {
+  return defineRoute({
+    method: 'POST',
+    path,
+    scope: 'account',
+    rateLimit: { limit: 10, keys: ['url:{url},userId:{userId}'] },
+    params: { url: required(redirectUrl()) },
+    handle(ctx) {
+      const { app } = ctx
+      const user = currentUser(ctx)
+      if (!user.email) throw new AppwriteError('user_email_not_found')
+      if (user.emailVerification) throw new AppwriteError('user_email_already_verified')
+      const secret = newTokenSecret('hex256')
+      const token = createToken(app.db, { userId: user.id, type: 'verification', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.verification, client: ctx.client })
+      const link = tokenLink(app, { url: ctx.params.url, userId: user.id, secret, expire: token.expire })
+      writeMessage(app, verificationEmail(app, user, user.email, link))
+      writeAudit(app.db, { user, event: 'verification.create', resource: `user/${user.id}`, client: ctx.client })
+      return json(201, tokenModel(token))
+    },
+  })
+}
+
+function confirmEmailVerification(path: string): AnyRoute {
+  return defineRoute({
+    method: 'PUT',
+    path,
+    scope: 'public',
+    rateLimit: { limit: 10, keys: ['url:{url},userId:{param-userId}'] },
+    params: { userId: required(uid()), secret: required(text(256)) },
+    handle(ctx) {
+      const { app } = ctx
+      const user = getUser(app.db, ctx.params.userId)
+      if (!user) throw new AppwriteError('user_not_found')
+      const token = findValidToken(app.db, user.id, ctx.params.secret, ['verification'])
+      if (!token) throw new AppwriteError('user_invalid_token')
+      const updated = atomically(app.db, () => {
+        deleteToken(app.db, token.id)
+        return updateUser(app.db, user.id, { emailVerification: true })
+      })
+      writeAudit(app.db, { user: updated, event: 'verification.update', resource: `user/${user.id}`, client: ctx.client })
+      return json(200, tokenModel(token))
+    },
+  })
+}
+
+function createPhoneVerification(path: string): AnyRoute {
+  return defineRoute({
+    method: 'POST',
+    path,
+    scope: 'account',
+    authMethod: 'phone',
+    rateLimit: { limit: 10, keys: ['url:{url},userId:{userId}', 'url:{url},ip:{ip}'] },
+    handle(ctx) {
+      const { app } = ctx
+      const user = currentUser(ctx)
+      if (!user.phone) throw new AppwriteError('user_phone_not_found')
+      if (user.phoneVerification) throw new AppwriteError('user_phone_already_verified')
+      const mock = app.config.mockNumbers.find((entry) => entry.phone === user.phone)
+      const secret = mock ? mock.otp : newTokenSecret('digits6')
+      const token = createToken(app.db, { userId: user.id, type: 'phone', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.phoneVerification, client: ctx.client })
+      if (!mock) writeMessage(app, smsCode(app, user.phone, secret))
+      writeAudit(app.db, { user, event: 'verification.create', resource: `user/${user.id}`, client: ctx.client })
+      return json(201, tokenModel(token))
+    },
+  })
+}
+
+function confirmPhoneVerification(path: string): AnyRoute {
+  return defineRoute({
+    method: 'PUT',
+    path,
+    scope: 'public',
+    rateLimit: { limit: 10, keys: ['userId:{param-userId}'] },
+    params: { userId: required(uid()), secret: required(text(256)) },
+    handle(ctx) {
+      const { app } = ctx
+      const user = getUser(app.db, ctx.params.userId)
+      if (!user) throw new AppwriteError('user_not_found')
+      const token = findValidToken(app.db, user.id, ctx.params.secret, ['phone'])
+      if (!token) throw new AppwriteError('user_invalid_token')
+      const updated = atomically(app.db, () => {
+        deleteToken(app.db, token.id)
+        return updateUser(app.db, user.id, { phoneVerification: true })
+      })
+      writeAudit(app.db, { user: updated, event: 'verification.update', resource: `user/${user.id}`, client: ctx.client })
+      return json(200, tokenModel(token))
+    },
+  })
+}
+
+export const verificationRoutes: RouteModule = {
+  name: 'verification',
+  routes: [
+    createEmailVerification('/account/verifications/email'),
+    createEmailVerification('/account/verification'),
+    confirmEmailVerification('/account/verifications/email'),
+    confirmEmailVerification('/account/verification'),
+    createPhoneVerification('/account/verifications/phone'),
+    createPhoneVerification('/account/verification/phone'),
+    confirmPhoneVerification('/account/verifications/phone'),
+    confirmPhoneVerification('/account/verification/phone'),
+  ],
+}
