@@ -81,6 +81,10 @@ export const ERROR_SENTENCES = {
   user_oauth2_provider_error: 'The sign-in provider reported an error. Try again or use another method.',
   user_oauth2_bad_request: 'The sign-in provider refused the request. Try again or use another method.',
   user_oauth2_unauthorized: 'The sign-in provider did not allow the sign-in.',
+  flow_not_found: 'That link or code is not waiting in this app any more. Start again from the sign-in screen.',
+  flow_expired: 'That link or code has expired. Ask for a new one.',
+  not_sandbox: 'This is only available for the local sandbox profile.',
+  cancelled: 'Cancelled.',
 } as const satisfies Record<AccountErrorType | LocalErrorType, Sentence>
 
 function isKnownType(type: string): type is keyof typeof ERROR_SENTENCES {

@@ -10,7 +10,20 @@
  * Every method takes at most one argument (a plain object) and resolves to a `Result`: errors are
  * values that keep Appwrite's `type`, `code` and message so the renderer can say something precise.
  */
-import type { User } from './appwrite'
+import type {
+  Identity,
+  IsoDate,
+  Log,
+  MfaChallenge,
+  MfaFactor,
+  MfaFactors,
+  MfaRecoveryCodes,
+  MfaType,
+  Preferences,
+  Session,
+  Target,
+  User,
+} from './appwrite'
 
 export interface ApiError {
   /** Appwrite's error type (`user_invalid_credentials`…) or one of ours (`network_error`, `invalid_argument`, …). */
@@ -29,11 +42,21 @@ export const LOCAL_ERROR_TYPES = {
   no_profile: 'That profile does not exist.',
   not_signed_in: 'You are not signed in.',
   keychain_error: 'The system keychain refused the request.',
+  flow_not_found: 'That sign-in link or code request is not (or no longer) waiting in this app.',
+  flow_expired: 'That sign-in link or code has expired. Start again.',
+  not_sandbox: 'This is only available for the local sandbox.',
+  cancelled: 'Cancelled.',
   internal_error: 'Something went wrong inside the app.',
 } as const
 export type LocalErrorType = keyof typeof LOCAL_ERROR_TYPES
 
+/**
+ * How links from Appwrite come back to the app (issue #4): our own scheme `account-console://`,
+ * Appwrite's native-app scheme `appwrite-callback-<projectId>://`, or a one-shot listener on
+ * 127.0.0.1 (RFC 8252 §7.3).
+ */
 export type RedirectStrategy = 'scheme' | 'appwrite-callback' | 'loopback'
+export const REDIRECT_STRATEGIES: readonly RedirectStrategy[] = ['scheme', 'appwrite-callback', 'loopback']
 
 /** A saved connection to an Appwrite project. Holds no secret. */
 export interface ProfileDTO {
@@ -43,6 +66,9 @@ export interface ProfileDTO {
   readonly projectId: string
   /** `sandbox` is the built-in local sandbox profile; it cannot be removed. */
   readonly kind: 'sandbox' | 'remote'
+  readonly redirectStrategy: RedirectStrategy
+  /** OAuth2 providers offered on the sign-in screen, e.g. `['github', 'oidc']`. */
+  readonly oauthProviders: readonly string[]
 }
 
 export interface KeychainStatus {
@@ -62,13 +88,21 @@ export interface AppStatus {
 /** The account as the renderer sees it: Appwrite's Account model, which carries no secret. */
 export type AccountDTO = User
 
-export type AuthStatus = 'signed-out' | 'signed-in' | 'offline'
+/**
+ * `mfa-required`: a session exists but Appwrite answers `user_more_factors_required` (contract §6);
+ * the renderer shows the challenge step with the factors in `mfaFactors`.
+ */
+export type AuthStatus = 'signed-out' | 'signed-in' | 'offline' | 'mfa-required'
 
 export interface AuthState {
   readonly profileId: string
   readonly status: AuthStatus
   /** Present when signed in (or offline with a cached account). */
   readonly account: AccountDTO | null
+  /** Second factors the user can complete, when status is `mfa-required`. */
+  readonly mfaFactors?: MfaFactors | null
+  /** The session is in the keychain (kept across restarts) rather than in memory only. */
+  readonly remembered?: boolean
 }
 
 export interface Notice {
@@ -76,21 +110,98 @@ export interface Notice {
   readonly message: string
 }
 
-export interface SignUpArgs {
+/** Flows that leave the app (a mail, an SMS, the browser) and come back by link or code. */
+export type FlowKind = 'magic-url' | 'oauth' | 'recovery' | 'verify-email' | 'email-otp' | 'phone-otp' | 'verify-phone'
+export type FlowStatus = 'pending' | 'needs-password' | 'completed' | 'failed' | 'expired' | 'cancelled'
+
+/**
+ * A pending flow as the renderer sees it. `flowId` is NOT the one-time nonce carried in the link
+ * (that stays in main); it only names the flow between renderer and main.
+ */
+export interface FlowDTO {
+  readonly flowId: string
   readonly profileId: string
+  readonly kind: FlowKind
+  readonly status: FlowStatus
+  readonly expiresAt: IsoDate
+  /** Appwrite's security phrase, when one was requested, to compare with the mail. */
+  readonly phrase?: string
+  /** Where the mail or SMS went (as typed by the user). */
+  readonly destination?: string
+  /** For OAuth: the URL opened in the system browser, to show or copy if the browser did not open. */
+  readonly url?: string
+  /** Why it failed or expired, in words. */
+  readonly message?: string
+}
+
+/** Sessions and identities without the OAuth provider's tokens (the renderer never needs them). */
+export type SessionDTO = Omit<Session, 'secret' | 'providerAccessToken' | 'providerRefreshToken'>
+export type IdentityDTO = Omit<Identity, 'providerAccessToken' | 'providerRefreshToken'>
+
+export interface MailboxMessageDTO {
+  readonly id: string
+  readonly channel: 'email' | 'sms'
+  readonly to: string
+  readonly subject: string
+  /** The body with every link replaced by `[link N]`: link secrets stay in main. */
+  readonly body: string
+  readonly createdAt: IsoDate
+  readonly links: readonly { readonly index: number; readonly label: string }[]
+}
+
+export type SecuritySeverity = 'good' | 'info' | 'warning' | 'risk'
+export interface SecurityFinding {
+  readonly id: string
+  readonly severity: SecuritySeverity
+  readonly title: string
+  readonly detail: string
+  /** The one-click fix: a route name in the renderer, or a contract method the screen calls. */
+  readonly action?: { readonly label: string; readonly route: string }
+}
+export interface SecurityOverview {
+  readonly findings: readonly SecurityFinding[]
+  readonly emailVerified: boolean
+  readonly phoneVerified: boolean
+  readonly mfaEnabled: boolean
+  readonly mfaFactors: MfaFactors
+  readonly sessionCount: number
+  readonly countryCount: number
+  readonly deviceCount: number
+  readonly passwordUpdatedAt: IsoDate | ''
+  readonly recentSignIns: readonly Log[]
+}
+
+// ---- arguments -------------------------------------------------------------------------------
+
+export interface ProfileArgs {
+  readonly profileId: string
+}
+/** Sign-in options common to every method: `remember` = keep the session in the keychain. */
+export interface RememberArg {
+  readonly remember?: boolean
+}
+export interface SignUpArgs extends ProfileArgs, RememberArg {
   readonly name: string
   readonly email: string
   readonly password: string
 }
-
-export interface SignInWithPasswordArgs {
-  readonly profileId: string
+export interface SignInWithPasswordArgs extends ProfileArgs, RememberArg {
   readonly email: string
   readonly password: string
 }
-
-export interface ProfileArgs {
-  readonly profileId: string
+export interface ProfileInput {
+  readonly label: string
+  readonly endpoint: string
+  readonly projectId: string
+  readonly redirectStrategy: RedirectStrategy
+  readonly oauthProviders: readonly string[]
+}
+export interface FlowArgs {
+  readonly flowId: string
+}
+export interface ListArgs extends ProfileArgs {
+  readonly limit?: number
+  readonly offset?: number
 }
 
 export interface Api {
@@ -99,6 +210,10 @@ export interface Api {
   }
   readonly profiles: {
     select(args: ProfileArgs): Promise<Result<AppStatus>>
+    add(args: ProfileInput): Promise<Result<AppStatus>>
+    update(args: ProfileArgs & ProfileInput): Promise<Result<AppStatus>>
+    /** Signs the profile out on this device (keychain entry removed) and forgets it. */
+    remove(args: ProfileArgs): Promise<Result<AppStatus>>
   }
   readonly auth: {
     /** Current state of a profile; checks the stored session against the server. */
@@ -106,11 +221,99 @@ export interface Api {
     /** Creates the account (Appwrite does not sign in on sign-up), then signs in. */
     signUp(args: SignUpArgs): Promise<Result<AuthState>>
     signInWithPassword(args: SignInWithPasswordArgs): Promise<Result<AuthState>>
+    signInAnonymously(args: ProfileArgs & RememberArg): Promise<Result<AuthState>>
+    /** E-mail OTP: sends a 6-digit code. */
+    sendEmailCode(args: ProfileArgs & RememberArg & { readonly email: string; readonly phrase?: boolean }): Promise<Result<FlowDTO>>
+    sendPhoneCode(args: ProfileArgs & RememberArg & { readonly phone: string }): Promise<Result<FlowDTO>>
+    /** Completes an e-mail or phone OTP flow with the code the user typed. */
+    verifyCode(args: FlowArgs & { readonly code: string }): Promise<Result<AuthState>>
+    /** Magic URL: the mail's link comes back as a deep link and completes the flow by itself. */
+    sendMagicLink(args: ProfileArgs & RememberArg & { readonly email: string; readonly phrase?: boolean }): Promise<Result<FlowDTO>>
+    /** OAuth2 token flow in the system browser. */
+    startOAuth(args: ProfileArgs & RememberArg & { readonly provider: string; readonly scopes?: readonly string[] }): Promise<Result<FlowDTO>>
+    /** The "paste the link" fallback: same entry as a deep link, but answers with the outcome. */
+    completeFromLink(args: { readonly url: string }): Promise<Result<FlowDTO>>
+    getFlow(args: FlowArgs): Promise<Result<FlowDTO>>
+    cancelFlow(args: FlowArgs): Promise<Result<FlowDTO>>
+    requestRecovery(args: ProfileArgs & { readonly email: string }): Promise<Result<FlowDTO>>
+    /** After the recovery link arrived (flow status `needs-password`). */
+    completeRecovery(args: FlowArgs & { readonly password: string }): Promise<Result<AuthState>>
     signOut(args: ProfileArgs): Promise<Result<AuthState>>
+    /** Deletes every session of the account, on every device. */
+    signOutEverywhere(args: ProfileArgs): Promise<Result<AuthState>>
+  }
+  readonly mailbox: {
+    /** The sandbox outbox, newest first (sandbox profiles only). */
+    list(args: ProfileArgs): Promise<Result<readonly MailboxMessageDTO[]>>
+    /** Opens a link of a message through the deep-link entry, as if the OS had delivered it. */
+    openLink(args: ProfileArgs & { readonly messageId: string; readonly linkIndex: number }): Promise<Result<FlowDTO | null>>
+  }
+  readonly account: {
+    get(args: ProfileArgs): Promise<Result<AccountDTO>>
+    updateName(args: ProfileArgs & { readonly name: string }): Promise<Result<AccountDTO>>
+    /** Also turns an anonymous account permanent (Appwrite sets the password then). */
+    updateEmail(args: ProfileArgs & { readonly email: string; readonly password: string }): Promise<Result<AccountDTO>>
+    updatePhone(args: ProfileArgs & { readonly phone: string; readonly password: string }): Promise<Result<AccountDTO>>
+    updatePassword(args: ProfileArgs & { readonly password: string; readonly oldPassword?: string }): Promise<Result<AccountDTO>>
+    sendEmailVerification(args: ProfileArgs): Promise<Result<FlowDTO>>
+    sendPhoneVerification(args: ProfileArgs): Promise<Result<FlowDTO>>
+    confirmPhoneVerification(args: FlowArgs & { readonly code: string }): Promise<Result<AccountDTO>>
+    /** Blocks the account (Appwrite `PATCH /account/status`), then signs out here. */
+    block(args: ProfileArgs): Promise<Result<AuthState>>
+  }
+  readonly prefs: {
+    get(args: ProfileArgs): Promise<Result<Preferences>>
+    /** Replaces the whole object (Appwrite semantics). */
+    update(args: ProfileArgs & { readonly prefs: Preferences }): Promise<Result<Preferences>>
+  }
+  readonly sessions: {
+    list(args: ProfileArgs): Promise<Result<readonly SessionDTO[]>>
+    remove(args: ProfileArgs & { readonly sessionId: string }): Promise<Result<readonly SessionDTO[]>>
+    removeOthers(args: ProfileArgs): Promise<Result<readonly SessionDTO[]>>
+    extendCurrent(args: ProfileArgs): Promise<Result<SessionDTO>>
+  }
+  readonly logs: {
+    list(args: ListArgs): Promise<Result<{ readonly total: number; readonly logs: readonly Log[] }>>
+    /** Writes every log row as CSV through a save dialog in main; `path` null when cancelled. */
+    exportCsv(args: ProfileArgs): Promise<Result<{ readonly path: string | null; readonly rows: number }>>
+  }
+  readonly identities: {
+    list(args: ProfileArgs): Promise<Result<readonly IdentityDTO[]>>
+    remove(args: ProfileArgs & { readonly identityId: string }): Promise<Result<readonly IdentityDTO[]>>
+  }
+  readonly mfa: {
+    getFactors(args: ProfileArgs): Promise<Result<MfaFactors>>
+    /** Starts TOTP enrolment: the secret and otpauth URI go to the screen to draw the QR code. */
+    createAuthenticator(args: ProfileArgs): Promise<Result<MfaType>>
+    verifyAuthenticator(args: ProfileArgs & { readonly otp: string }): Promise<Result<AccountDTO>>
+    removeAuthenticator(args: ProfileArgs): Promise<Result<MfaFactors>>
+    createRecoveryCodes(args: ProfileArgs): Promise<Result<MfaRecoveryCodes>>
+    getRecoveryCodes(args: ProfileArgs): Promise<Result<MfaRecoveryCodes>>
+    regenerateRecoveryCodes(args: ProfileArgs): Promise<Result<MfaRecoveryCodes>>
+    saveRecoveryCodes(args: ProfileArgs & { readonly codes: readonly string[] }): Promise<Result<{ readonly path: string | null }>>
+    setEnabled(args: ProfileArgs & { readonly enabled: boolean }): Promise<Result<AccountDTO>>
+    /** A challenge at sign-in (status `mfa-required`) or a fresh one for protected actions. */
+    createChallenge(args: ProfileArgs & { readonly factor: MfaFactor }): Promise<Result<MfaChallenge>>
+    completeChallenge(args: ProfileArgs & { readonly challengeId: string; readonly otp: string }): Promise<Result<AuthState>>
+  }
+  readonly targets: {
+    list(args: ProfileArgs): Promise<Result<readonly Target[]>>
+    createPush(args: ProfileArgs & { readonly identifier: string; readonly providerId?: string }): Promise<Result<Target>>
+    updatePush(args: ProfileArgs & { readonly targetId: string; readonly identifier: string }): Promise<Result<Target>>
+    removePush(args: ProfileArgs & { readonly targetId: string }): Promise<Result<readonly Target[]>>
+  }
+  readonly developer: {
+    /** Creates a JWT and copies it to the clipboard from main; the token itself never reaches the window. */
+    createJwt(args: ProfileArgs & { readonly duration?: number }): Promise<Result<{ readonly expiresAt: IsoDate; readonly preview: string }>>
+  }
+  readonly security: {
+    getOverview(args: ProfileArgs): Promise<Result<SecurityOverview>>
   }
   readonly events: {
     onAuthChanged(listener: (state: AuthState) => void): () => void
     onNotice(listener: (notice: Notice) => void): () => void
+    /** A flow moved on (link arrived, completed, expired, failed). */
+    onFlowUpdated(listener: (flow: FlowDTO) => void): () => void
   }
 }
 
@@ -119,19 +322,70 @@ type MethodNamespaces = Exclude<keyof Api, 'events'>
 /** Every invokable method, by namespace. Channel name = `ac:<namespace>.<method>`. */
 export const API_METHODS: { readonly [N in MethodNamespaces]: { readonly [M in keyof Api[N]]: true } } = {
   app: { getStatus: true },
-  profiles: { select: true },
-  auth: { getState: true, signUp: true, signInWithPassword: true, signOut: true },
+  profiles: { select: true, add: true, update: true, remove: true },
+  auth: {
+    getState: true,
+    signUp: true,
+    signInWithPassword: true,
+    signInAnonymously: true,
+    sendEmailCode: true,
+    sendPhoneCode: true,
+    verifyCode: true,
+    sendMagicLink: true,
+    startOAuth: true,
+    completeFromLink: true,
+    getFlow: true,
+    cancelFlow: true,
+    requestRecovery: true,
+    completeRecovery: true,
+    signOut: true,
+    signOutEverywhere: true,
+  },
+  mailbox: { list: true, openLink: true },
+  account: {
+    get: true,
+    updateName: true,
+    updateEmail: true,
+    updatePhone: true,
+    updatePassword: true,
+    sendEmailVerification: true,
+    sendPhoneVerification: true,
+    confirmPhoneVerification: true,
+    block: true,
+  },
+  prefs: { get: true, update: true },
+  sessions: { list: true, remove: true, removeOthers: true, extendCurrent: true },
+  logs: { list: true, exportCsv: true },
+  identities: { list: true, remove: true },
+  mfa: {
+    getFactors: true,
+    createAuthenticator: true,
+    verifyAuthenticator: true,
+    removeAuthenticator: true,
+    createRecoveryCodes: true,
+    getRecoveryCodes: true,
+    regenerateRecoveryCodes: true,
+    saveRecoveryCodes: true,
+    setEnabled: true,
+    createChallenge: true,
+    completeChallenge: true,
+  },
+  targets: { list: true, createPush: true, updatePush: true, removePush: true },
+  developer: { createJwt: true },
+  security: { getOverview: true },
 }
 
 /** Main → renderer events. Channel name = `ac:event.<name>`. */
 export const API_EVENTS: { readonly [K in keyof Api['events']]: EventName } = {
   onAuthChanged: 'authChanged',
   onNotice: 'notice',
+  onFlowUpdated: 'flowUpdated',
 }
 
 export interface EventPayloads {
   authChanged: AuthState
   notice: Notice
+  flowUpdated: FlowDTO
 }
 export type EventName = keyof EventPayloads
 

@@ -60,7 +60,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     profiles: profiles.list(),
     activeProfileId: profiles.activeProfileId,
   })
-  const table: HandlerTable = createHandlerTable({ auth, profiles, status })
+  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, status })
   if (recovered) host.emit('notice', { level: 'warning', message: recovered })
   let disposed: Promise<void> | null = null
 

@@ -13,6 +13,9 @@ import type { ProfileStore } from '../profiles/profile-store'
 import type { SecretStore } from '../secrets/secret-store'
 import { CoreError } from './errors'
 
+/** Appwrite answers that mean "this session no longer exists" (contract §2). */
+const SESSION_GONE = new Set(['general_unauthorized_scope', 'user_invalid_token', 'user_jwt_invalid', 'user_session_not_found'])
+
 export type ClientFactory = (profileId: string) => AccountClient
 
 export class AuthService {
@@ -108,6 +111,25 @@ export class AuthService {
     }
     await this.profiles.setSignedIn(profileId, null)
     this.#cachedAccounts.delete(profileId)
+  }
+
+  /**
+   * Runs `call` with a client carrying the profile's stored session. When Appwrite says the
+   * session is gone (401 other than an MFA demand), the profile is signed out here too and the
+   * renderer is told, so no screen keeps showing an account we can no longer act for.
+   */
+  async withSession<T>(profileId: string, call: (client: AccountClient) => Promise<T>): Promise<T> {
+    const client = await this.#authenticatedClient(profileId)
+    if (!client) throw new CoreError('not_signed_in')
+    try {
+      return await call(client)
+    } catch (error) {
+      if (error instanceof AppwriteError && error.code === 401 && SESSION_GONE.has(error.type)) {
+        await this.#forget(profileId)
+        this.host.emit('authChanged', this.#signedOut(profileId))
+      }
+      throw error
+    }
   }
 
   async #authenticatedClient(profileId: string): Promise<AccountClient | null> {

@@ -40,3 +40,9 @@ export async function runHandler<K extends MethodKey>(handler: MethodHandler<K>,
     return { ok: false, error: apiError }
   }
 }
+
+/** Looks a profile up or fails with `no_profile`; returns the id for chaining. */
+export function requireProfile(s: { readonly profiles: { get(id: string): unknown } }, id: string): string {
+  if (!s.profiles.get(id)) throw new CoreError('no_profile')
+  return id
+}

@@ -1,49 +1,33 @@
 /**
- * Which service answers which contract method. Adding a method to src-shared/ipc.ts without a
- * line here is a compile error (HandlerTable is a mapped type over every MethodKey).
+ * Which service answers which contract method. Each area contributes its slice; the spread below
+ * is typed as the full HandlerTable, so a method in src-shared/ipc.ts without a handler is a
+ * compile error.
  */
-import { z } from 'zod'
 import type { AppStatus } from '../../../src-shared/ipc'
 import type { AuthService } from '../auth/auth-service'
-import { CoreError } from '../auth/errors'
+import type { Host } from '../host'
 import type { ProfileStore } from '../profiles/profile-store'
-import { email, name, noArgs, password, profileId, type HandlerTable } from './handlers'
+import type { SecretStore } from '../secrets/secret-store'
+import type { HandlerTable } from './handlers'
+import { accountHandlers } from './handlers-account'
+import { activityHandlers } from './handlers-activity'
+import { appHandlers } from './handlers-app'
+import { authHandlers } from './handlers-auth'
 
+/** Everything a handler may use. */
 export interface Services {
+  readonly host: Host
   readonly auth: AuthService
   readonly profiles: ProfileStore
+  readonly secrets: SecretStore
   status(): AppStatus
 }
 
 export function createHandlerTable(s: Services): HandlerTable {
-  const requireProfile = (id: string): string => {
-    if (!s.profiles.get(id)) throw new CoreError('no_profile')
-    return id
-  }
   return {
-    'app.getStatus': { args: noArgs, run: async () => s.status() },
-    'profiles.select': {
-      args: z.strictObject({ profileId }),
-      run: async ({ profileId: id }) => {
-        await s.profiles.select(requireProfile(id))
-        return s.status()
-      },
-    },
-    'auth.getState': {
-      args: z.strictObject({ profileId }),
-      run: ({ profileId: id }) => s.auth.getState(requireProfile(id)),
-    },
-    'auth.signUp': {
-      args: z.strictObject({ profileId, name, email, password }),
-      run: (a) => s.auth.signUp({ ...a, profileId: requireProfile(a.profileId) }),
-    },
-    'auth.signInWithPassword': {
-      args: z.strictObject({ profileId, email, password }),
-      run: (a) => s.auth.signInWithPassword({ ...a, profileId: requireProfile(a.profileId) }),
-    },
-    'auth.signOut': {
-      args: z.strictObject({ profileId }),
-      run: ({ profileId: id }) => s.auth.signOut(requireProfile(id)),
-    },
+    ...appHandlers(s),
+    ...authHandlers(s),
+    ...accountHandlers(s),
+    ...activityHandlers(s),
   }
 }

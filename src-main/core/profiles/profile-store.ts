@@ -122,7 +122,15 @@ function emptyState(): ProfileFile {
 }
 
 function sandboxProfile(): StoredProfile {
-  return { id: SANDBOX_PROFILE_ID, label: 'Local sandbox', endpoint: 'local-sandbox', projectId: SANDBOX_PROJECT_ID, kind: 'sandbox' }
+  return {
+    id: SANDBOX_PROFILE_ID,
+    label: 'Local sandbox',
+    endpoint: 'local-sandbox',
+    projectId: SANDBOX_PROJECT_ID,
+    kind: 'sandbox',
+    redirectStrategy: 'scheme',
+    oauthProviders: [],
+  }
 }
 
 /** "Local sandbox" is always there, first. */
@@ -154,7 +162,10 @@ function isStoredProfile(value: unknown): value is StoredProfile {
     typeof value.label === 'string' &&
     typeof value.endpoint === 'string' &&
     typeof value.projectId === 'string' &&
-    (value.kind === 'sandbox' || value.kind === 'remote')
+    (value.kind === 'sandbox' || value.kind === 'remote') &&
+    (value.redirectStrategy === 'scheme' || value.redirectStrategy === 'appwrite-callback' || value.redirectStrategy === 'loopback') &&
+    Array.isArray(value.oauthProviders) &&
+    value.oauthProviders.every((p) => typeof p === 'string')
   )
 }
 

@@ -4,6 +4,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Page } from '@playwright/test'
 import { expect, test } from '../fixtures'
 import { keychainEntries, storedSessionFor } from '../harness/keychain'
 import { ConsoleApp, ProfileScreen, SignInScreen } from '../pages/pages'
@@ -14,7 +15,7 @@ function uniqueEmail(tag: string): string {
   return `${tag}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`
 }
 
-async function signUp(page: import('@playwright/test').Page, email: string): Promise<void> {
+async function signUp(page: Page, email: string): Promise<void> {
   const console_ = new ConsoleApp(page)
   await console_.waitUntilReady()
   await expect(console_.profileSelect).toContainText('Local sandbox')
@@ -23,7 +24,7 @@ async function signUp(page: import('@playwright/test').Page, email: string): Pro
   await expect(new ProfileScreen(page).email).toHaveText(email)
 }
 
-async function userIdOnScreen(page: import('@playwright/test').Page): Promise<string> {
+async function userIdOnScreen(page: Page): Promise<string> {
   const id = (await page.getByTestId('account-id').textContent())?.trim()
   if (!id) throw new Error('no user id on the profile screen')
   return id

@@ -1,5 +1,5 @@
 import type { User } from '../../../src-shared/appwrite'
-import type { Api, ApiError, AppStatus, AuthState, KeychainStatus, Notice, ProfileDTO, Result } from '../../../src-shared/ipc'
+import { API_METHODS, type Api, type ApiError, type AppStatus, type AuthState, type KeychainStatus, type Notice, type ProfileDTO, type Result } from '../../../src-shared/ipc'
 
 /**
  * An in-memory `window.api` for renderer tests: the same contract as the preload's object, with a
@@ -13,6 +13,8 @@ export const LOCAL_SANDBOX: ProfileDTO = {
   endpoint: 'http://127.0.0.1:4010/v1',
   projectId: 'local',
   kind: 'sandbox',
+  redirectStrategy: 'scheme',
+  oauthProviders: [],
 }
 
 export const CLOUD_PROFILE: ProfileDTO = {
@@ -21,6 +23,8 @@ export const CLOUD_PROFILE: ProfileDTO = {
   endpoint: 'https://cloud.appwrite.io/v1',
   projectId: 'console-demo',
   kind: 'remote',
+  redirectStrategy: 'appwrite-callback',
+  oauthProviders: ['github'],
 }
 
 export const KEYCHAIN_OK: KeychainStatus = { kind: 'keychain', reason: '' }
@@ -168,7 +172,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     return profiles.some((profile) => profile.id === profileId)
   }
 
-  const api: Api = {
+  const faked = {
     app: {
       getStatus: () => call('app.getStatus', undefined, () => ok(appStatus())),
     },
@@ -208,16 +212,18 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         }),
     },
     events: {
-      onAuthChanged(listener) {
+      onAuthChanged(listener: (state: AuthState) => void) {
         authListeners.add(listener)
         return () => authListeners.delete(listener)
       },
-      onNotice(listener) {
+      onNotice(listener: (notice: Notice) => void) {
         noticeListeners.add(listener)
         return () => noticeListeners.delete(listener)
       },
+      onFlowUpdated: () => () => undefined,
     },
-  }
+  } satisfies DeepPartialApi
+  const api = completeWithUnfaked(faked)
 
   return {
     api,
@@ -244,4 +250,23 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
 /** Puts the fake where the renderer looks for the preload's object. */
 export function installApi(api: Api): void {
   Object.defineProperty(window, 'api', { value: api, configurable: true, writable: false })
+}
+
+type DeepPartialApi = { readonly [N in keyof Api]?: Partial<Api[N]> }
+
+/** Methods this fake does not model answer with an error value naming themselves. */
+function completeWithUnfaked(partial: DeepPartialApi): Api {
+  const full: Record<string, Record<string, unknown>> = {}
+  for (const [namespace, methods] of Object.entries(API_METHODS)) {
+    const given = (partial as Record<string, Record<string, unknown> | undefined>)[namespace] ?? {}
+    const group: Record<string, unknown> = { ...given }
+    for (const method of Object.keys(methods)) {
+      if (!(method in group)) {
+        group[method] = async (): Promise<Result<never>> => ({ ok: false, error: { type: 'internal_error', code: 0, message: `${namespace}.${method} is not faked` } })
+      }
+    }
+    full[namespace] = group
+  }
+  full.events = { ...(partial.events ?? {}) }
+  return full as unknown as Api
 }

@@ -31,7 +31,7 @@ const state = {
   handlers: new Map<string, (event: unknown, arg: unknown) => unknown>(),
   opened: [] as string[],
   core: {
-    handleDeepLink: vi.fn(async () => undefined),
+    handleDeepLink: vi.fn(async (_url: unknown) => undefined),
     invoke: vi.fn(async (key: string) => ({ ok: true, data: key })),
     dispose: vi.fn(async () => undefined),
     keychain: { kind: 'keychain', reason: '' },
@@ -52,7 +52,9 @@ vi.mock('electron', () => {
     show = vi.fn()
   }
   return {
-    app: state.app,
+    get app() {
+      return state.app
+    },
     BrowserWindow,
     ipcMain: { handle: (channel: string, fn: (e: unknown, a: unknown) => unknown) => state.handlers.set(channel, fn) },
     session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn() } },
@@ -157,7 +159,7 @@ describe('Electron shell', () => {
     const navigate = { preventDefault: vi.fn() }
     contents.emit('will-navigate', navigate, 'https://evil.example')
     expect(navigate.preventDefault).toHaveBeenCalled()
-    const openHandler = contents.setWindowOpenHandler.mock.calls[0]![0] as (d: { url: string }) => { action: string }
+    const openHandler = (contents.setWindowOpenHandler.mock.calls as unknown as Array<[(d: { url: string }) => { action: string }]>)[0]![0]
     state.opened.length = 0
     expect(openHandler({ url: 'https://appwrite.io/docs' })).toEqual({ action: 'deny' })
     expect(openHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
