@@ -13,7 +13,21 @@ export interface Host {
   openExternal(url: string): Promise<void>
   /** Sends an event to the renderer (the window may not exist yet; the host decides). */
   emit<E extends EventName>(name: E, payload: EventPayloads[E]): void
+  /**
+   * Asks the user where to save a file (a native save dialog in Electron) and writes it there.
+   * Resolves to the chosen path, or null when the user cancelled.
+   */
+  saveFile(request: SaveFileRequest): Promise<string | null>
+  /** Puts text on the system clipboard (used for secrets the window must not hold, e.g. a JWT). */
+  copyText(text: string): Promise<void>
   /** Diagnostics; core never passes secrets here. */
   log(line: string): void
   now(): number
+}
+
+export interface SaveFileRequest {
+  readonly title: string
+  readonly defaultName: string
+  readonly content: string
+  readonly filters: readonly { readonly name: string; readonly extensions: readonly string[] }[]
 }

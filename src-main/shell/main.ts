@@ -3,7 +3,8 @@
  * It owns the window, the single-instance lock, the protocol registration and the IPC wiring,
  * and hands everything else to core.
  */
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron'
+import { writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { API_METHODS, eventChannel, methodChannel } from '../../src-shared/ipc'
 import { createCore, type Core, type Host } from '../core'
@@ -20,6 +21,10 @@ const dataDirOverride = process.env.ACCOUNT_CONSOLE_DATA_DIR
 const bridgeRecord: Array<{ kind: string; channel: string; payload: unknown }> | null =
   process.env.ACCOUNT_CONSOLE_RECORD_BRIDGE === '1' ? [] : null
 if (bridgeRecord) (globalThis as { __acBridgeRecord?: unknown }).__acBridgeRecord = bridgeRecord
+/** Under test, saves go to this folder without a dialog, and external URLs are recorded instead of opened. */
+const testSaveDir = process.env.ACCOUNT_CONSOLE_SAVE_DIR
+const testRecords = bridgeRecord ? { saved: [] as string[], opened: [] as string[] } : null
+if (testRecords) Object.assign(globalThis, { __acSavedFiles: testRecords.saved, __acOpenedExternally: testRecords.opened })
 
 export function runMainProcess(): void {
   if (dataDirOverride) app.setPath('userData', dataDirOverride)
@@ -62,6 +67,20 @@ export function runMainProcess(): void {
         bridgeRecord?.push({ kind: 'event', channel: eventChannel(name), payload })
         window?.webContents.send(eventChannel(name), payload)
       },
+      async saveFile(request) {
+        if (testSaveDir) {
+          const path = join(testSaveDir, request.defaultName)
+          await writeFile(path, request.content, { mode: 0o600 })
+          testRecords?.saved.push(path)
+          return path
+        }
+        const options = { title: request.title, defaultPath: request.defaultName, filters: request.filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })) }
+        const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+        if (choice.canceled || !choice.filePath) return null
+        await writeFile(choice.filePath, request.content, { mode: 0o600 })
+        return choice.filePath
+      },
+      copyText: async (text) => clipboard.writeText(text),
       log: (line) => console.log(`[core] ${line}`),
       now: () => Date.now(),
     }
@@ -89,7 +108,9 @@ export function runMainProcess(): void {
 }
 
 function openExternal(url: string): void {
-  if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+  if (!isAllowedExternalUrl(url)) return
+  if (testRecords) testRecords.opened.push(url)
+  else void shell.openExternal(url)
 }
 
 function registerIpc(core: Core, appUrl: string): void {

@@ -12,7 +12,7 @@ export async function launchElectron(options: { dataDir: string }): Promise<AppD
   const launch = async (): Promise<ElectronApplication> =>
     _electron.launch({
       args: [MAIN],
-      env: { ...process.env, ACCOUNT_CONSOLE_DATA_DIR: options.dataDir, ACCOUNT_CONSOLE_RECORD_BRIDGE: '1' } as Record<string, string>,
+      env: { ...process.env, ACCOUNT_CONSOLE_DATA_DIR: options.dataDir, ACCOUNT_CONSOLE_RECORD_BRIDGE: '1', ACCOUNT_CONSOLE_SAVE_DIR: `${options.dataDir}-saved` } as Record<string, string>,
     })
   let electronApp = await launch()
   let page = await electronApp.firstWindow()
@@ -34,6 +34,15 @@ export async function launchElectron(options: { dataDir: string }): Promise<AppD
     },
     async bridgeRecord() {
       return electronApp.evaluate(() => (globalThis as unknown as { __acBridgeRecord?: BridgeRecord[] }).__acBridgeRecord ?? [])
+    },
+    async savedFiles() {
+      return electronApp.evaluate(() => (globalThis as unknown as { __acSavedFiles?: string[] }).__acSavedFiles ?? [])
+    },
+    async clipboardText() {
+      return electronApp.evaluate(({ clipboard }) => clipboard.readText())
+    },
+    async openedExternally() {
+      return electronApp.evaluate(() => (globalThis as unknown as { __acOpenedExternally?: string[] }).__acOpenedExternally ?? [])
     },
     async close() {
       await electronApp.close()

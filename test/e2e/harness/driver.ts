@@ -21,5 +21,11 @@ export interface AppDriver {
   restart(): Promise<void>
   /** Every payload that crossed the renderer bridge so far. */
   bridgeRecord(): Promise<readonly BridgeRecord[]>
+  /** Paths of files the app saved through its save dialog, oldest first. */
+  savedFiles(): Promise<readonly string[]>
+  /** What the app last put on the clipboard. */
+  clipboardText(): Promise<string>
+  /** URLs the app asked the OS to open in the system browser, oldest first. */
+  openedExternally(): Promise<readonly string[]>
   close(): Promise<void>
 }

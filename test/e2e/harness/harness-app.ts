@@ -12,7 +12,8 @@ import { startServer } from '../../../src-server'
 import type { AppDriver, BridgeRecord } from './driver'
 import { preloadBuilderSource } from './preload-bundle'
 import { serveDirectory, type StaticServer } from './static-server'
-import { resolve } from 'node:path'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { basename, join, resolve } from 'node:path'
 
 export interface HarnessOptions {
   readonly browser: Browser
@@ -37,6 +38,8 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
   const record: BridgeRecord[] = []
   const log = options.log ?? (() => undefined)
   const opened: string[] = []
+  const saved: string[] = []
+  const clipboard: string[] = []
 
   const host: Host = {
     dataDir: options.dataDir,
@@ -49,6 +52,18 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
       const channel = eventChannel(name)
       record.push({ kind: 'event', channel, payload })
       void page.evaluate(([c, p]) => (window as unknown as { __acDispatch?: (c: string, p: unknown) => void }).__acDispatch?.(c, p), [channel, payload] as const).catch(() => undefined)
+    },
+    // The user accepts the suggested name in the save dialog: files land in <dataDir>/../saved.
+    async saveFile(request) {
+      const dir = join(options.dataDir, '..', `${basename(options.dataDir)}-saved`)
+      await mkdir(dir, { recursive: true })
+      const path = join(dir, request.defaultName)
+      await writeFile(path, request.content)
+      saved.push(path)
+      return path
+    },
+    copyText: async (text) => {
+      clipboard.push(text)
     },
     log,
     now: () => Date.now(),
@@ -81,6 +96,9 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
       await page.reload()
     },
     bridgeRecord: async () => record,
+    savedFiles: async () => [...saved],
+    clipboardText: async () => clipboard.at(-1) ?? '',
+    openedExternally: async () => [...opened],
     async close() {
       await context.close()
       await core.dispose()

@@ -23,6 +23,8 @@ function host(dir: string): Host {
     appVersion: 'test',
     openExternal: async () => undefined,
     emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void events.push({ name, payload }),
+    saveFile: async () => null,
+    copyText: async () => undefined,
     log: () => undefined,
     now: () => Date.now(),
   }
