@@ -1,0 +1,50 @@
+/**
+ * Storage: data survives a restart on the same data dir (users, sessions, the JWT key), and
+ * concurrent requests stay consistent.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { PASSWORD, call, sdkAccount, signIn, signUp, uniqueEmail, withSandbox } from './support/sandbox'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-storage-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+describe('storage', () => {
+  it('survives a restart: sessions, users and JWTs stay valid', async () => {
+    const first = await withSandbox({ dataDir })
+    const email = uniqueEmail()
+    await signUp(first, email)
+    const session = await signIn(first, email)
+    const { jwt } = await sdkAccount(first, session).createJWT()
+    await first.close()
+    const second = await withSandbox({ dataDir })
+    try {
+      expect((await sdkAccount(second, session).get()).email).toBe(email)
+      const viaJwt = await call(second, 'GET', '/account', { headers: { 'x-appwrite-jwt': jwt } })
+      expect(viaJwt.status).toBe(200)
+      expect((await sdkAccount(second).createEmailPasswordSession({ email, password: PASSWORD })).provider).toBe('email')
+    } finally {
+      await second.close()
+    }
+  })
+
+  it('stays consistent under concurrent requests', async () => {
+    const sandbox = await withSandbox()
+    try {
+      const email = uniqueEmail()
+      const signUps = await Promise.all(
+        Array.from({ length: 6 }, () => call(sandbox, 'POST', '/account', { body: { userId: 'unique()', email, password: PASSWORD } })),
+      )
+      expect(signUps.filter((r) => r.status === 201)).toHaveLength(1)
+      expect(signUps.filter((r) => r.status === 409)).toHaveLength(5)
+      const anonymous = await Promise.all(Array.from({ length: 40 }, () => call(sandbox, 'POST', '/account/sessions/anonymous', { body: {} })))
+      expect(anonymous.every((r) => r.status === 201)).toBe(true)
+      const ids = new Set(anonymous.map((r) => (r.body as { userId: string }).userId))
+      expect(ids.size).toBe(40)
+    } finally {
+      await sandbox.close()
+    }
+  })
+})
