@@ -10,10 +10,11 @@ import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import { Secret, TOTP } from 'otpauth'
 import type { MfaChallenge, MfaFactors } from '../../src-shared/appwrite'
 import { AppwriteError } from '../errors'
-import { prepared, type Database } from '../store/database'
+import { atomically, prepared, type Database } from '../store/database'
 import { uniqueId } from './ids'
 import { isoDate } from './time'
 import type { UserRow } from './users'
+import { hasVerifiedTotp } from './mfa-policy'
 
 /** TOTP parameters Appwrite uses through otphp's defaults (contract §6). */
 export const TOTP_ALGORITHM = 'SHA1'
@@ -28,12 +29,6 @@ export const RECOVERY_CODE_LENGTH = 10
 
 /** A challenge's `expire` is one hour out; it is reported but not enforced (contract §5, §11.16). */
 export const MFA_CHALLENGE_LIFETIME_SECONDS = 3600
-/**
- * mfaProtected routes need a challenge completed within 30 minutes, although Appwrite's
- * error text speaks of 5 (contract §6, §11.17).
- */
-export const MFA_RECENT_CHALLENGE_SECONDS = 1800
-
 /** The only authenticator type Appwrite knows (contract §3.2, `type` = `totp`). */
 export const AUTHENTICATOR_TYPES = ['totp'] as const
 export type AuthenticatorType = (typeof AUTHENTICATOR_TYPES)[number]
@@ -171,14 +166,6 @@ export function verifiedChannelsOf(
   }
 }
 
-/**
- * How many factors a session needs: two when MFA is on and the user has at least one
- * verified second channel (recovery codes do not count), otherwise one (contract §6).
- */
-export function requiredFactorCount(mfaEnabled: boolean, channels: VerifiedChannels): 1 | 2 {
-  return mfaEnabled && (channels.totp || channels.email || channels.phone) ? 2 : 1
-}
-
 /** Appends a factor to a session's list, keeping the first occurrence (Appwrite deduplicates, contract §6). */
 export function withFactor(factors: readonly string[], factor: string): string[] {
   return factors.includes(factor) ? [...factors] : [...factors, factor]
@@ -205,17 +192,6 @@ export function listFactors(channels: VerifiedChannels, recoveryCodes: readonly 
     email: channels.email,
     recoveryCode: recoveryCodes.length > 0,
   }
-}
-
-/**
- * The mfaProtected rule: the session completed a challenge within the last 30 minutes.
- * A session that never did (empty `mfaUpdatedAt`) is not fresh (contract §6).
- */
-export function hasRecentChallenge(mfaUpdatedAt: string, nowMs: number): boolean {
-  if (mfaUpdatedAt === '') return false
-  const at = Date.parse(mfaUpdatedAt)
-  if (Number.isNaN(at)) return false
-  return at + MFA_RECENT_CHALLENGE_SECONDS * 1000 >= nowMs
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,16 +225,12 @@ export function findAuthenticator(db: Database, userId: string, type: Authentica
   return raw ? mapAuthenticator(raw) : null
 }
 
-export function hasVerifiedTotp(db: Database, userId: string): boolean {
-  return prepared(db, "SELECT 1 FROM authenticators WHERE userId = ? AND type = 'totp' AND verified = 1 LIMIT 1").get(userId) !== undefined
-}
-
 /**
  * Adds a fresh, unverified authenticator, replacing an unverified one (re-creating replaces the
  * secret, contract §6). A verified one → 409 user_authenticator_already_verified.
  */
 export function replaceUnverifiedAuthenticator(db: Database, userId: string, type: AuthenticatorType, secret: string, now = Date.now()): AuthenticatorRow {
-  return db.transaction(() => {
+  return atomically(db, () => {
     const existing = findAuthenticator(db, userId, type)
     if (existing?.verified) throw new AppwriteError('user_authenticator_already_verified')
     prepared(db, 'DELETE FROM authenticators WHERE userId = ? AND type = ?').run(userId, type)
@@ -271,7 +243,7 @@ export function replaceUnverifiedAuthenticator(db: Database, userId: string, typ
       row.createdAt,
     )
     return row
-  })()
+  })
 }
 
 export function markAuthenticatorVerified(db: Database, id: string): void {
@@ -339,8 +311,11 @@ export function userChannels(db: Database, user: UserRow): VerifiedChannels {
   )
 }
 
-/** Factors a session of this user must hold before non-MFA routes answer (contract §6). */
-export function requiredFactorsForUser(db: Database, user: UserRow): 1 | 2 {
-  if (!user.mfa) return 1
-  return requiredFactorCount(true, userChannels(db, user))
+/**
+ * Writes a session's factor list without touching `mfaUpdatedAt`: verifying an authenticator
+ * and enabling MFA credit factors but are not "recent challenges" (contract §6); only a
+ * completed challenge stamps the time (sessions.addSessionFactors).
+ */
+export function setSessionFactors(db: Database, sessionId: string, factors: readonly string[], now = Date.now()): void {
+  prepared(db, 'UPDATE sessions SET factors = ?, updatedAt = ? WHERE id = ?').run(JSON.stringify(factors), now, sessionId)
 }

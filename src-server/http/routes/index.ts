@@ -5,6 +5,28 @@
 import type { RouteModule } from '../route'
 import { accountRoutes } from './account'
 import { devRoutes } from './dev'
+import { identityRoutes } from './identities'
+import { jwtRoutes } from './jwt'
+import { logRoutes } from './logs'
+import { mfaRoutes } from './mfa'
+import { oauth2Routes } from './oauth2'
+import { recoveryRoutes } from './recovery'
 import { sessionRoutes } from './sessions'
+import { targetRoutes } from './targets'
+import { tokenRoutes } from './tokens'
+import { verificationRoutes } from './verification'
 
-export const ROUTE_MODULES: readonly RouteModule[] = [accountRoutes, sessionRoutes, devRoutes]
+export const ROUTE_MODULES: readonly RouteModule[] = [
+  accountRoutes,
+  sessionRoutes,
+  tokenRoutes,
+  jwtRoutes,
+  logRoutes,
+  recoveryRoutes,
+  verificationRoutes,
+  targetRoutes,
+  identityRoutes,
+  mfaRoutes,
+  oauth2Routes,
+  devRoutes,
+]

@@ -6,16 +6,17 @@ import {
   factorsAfterEnabling,
   generateChallengeCode,
   generateRecoveryCodes,
-  hasRecentChallenge,
   listFactors,
   parseChallengeFactor,
-  requiredFactorCount,
   totpCodeAt,
   totpProvisioningUri,
   verifiedChannelsOf,
   verifyTotpCode,
   withFactor,
 } from '../../../src-server/domain/mfa'
+import { hasRecentChallenge } from '../../../src-server/domain/mfa-policy'
+import type { SessionRow } from '../../../src-server/domain/sessions'
+import { EMPTY_DEVICE } from '../../../src-server/domain/device'
 
 const none = { totp: false, email: false, phone: false }
 
@@ -112,14 +113,6 @@ describe('challenge factor parameter', () => {
 })
 
 describe('factor arithmetic (contract §6)', () => {
-  it('requires two factors only when MFA is on and a second channel is verified', () => {
-    expect(requiredFactorCount(false, { totp: true, email: true, phone: true })).toBe(1)
-    expect(requiredFactorCount(true, none)).toBe(1)
-    expect(requiredFactorCount(true, { ...none, totp: true })).toBe(2)
-    expect(requiredFactorCount(true, { ...none, email: true })).toBe(2)
-    expect(requiredFactorCount(true, { ...none, phone: true })).toBe(2)
-  })
-
   it('counts e-mail and phone only when present and verified', () => {
     const user = { email: 'a@b.c', emailVerification: false, phone: '', phoneVerification: true }
     expect(verifiedChannelsOf(user, false)).toEqual(none)
@@ -148,18 +141,35 @@ describe('factor arithmetic (contract §6)', () => {
   })
 })
 
-describe('mfaProtected freshness (30 minutes, contract §6)', () => {
+describe('mfaProtected freshness (30 minutes, contract §6; rule in domain/mfa-policy.ts)', () => {
   const now = Date.UTC(2030, 5, 1, 12, 0, 0)
-  const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00')
-
-  it('is fresh up to and including 1800 s after the challenge', () => {
-    expect(hasRecentChallenge(iso(now - 60_000), now)).toBe(true)
-    expect(hasRecentChallenge(iso(now - 1_800_000), now)).toBe(true)
+  const session = (mfaUpdatedAt: number | null): SessionRow => ({
+    id: 's',
+    userId: 'u',
+    secretHash: '',
+    createdAt: now - 3_600_000,
+    updatedAt: now,
+    expire: now + 3_600_000,
+    provider: 'email',
+    providerUid: '',
+    providerAccessToken: '',
+    providerAccessTokenExpiry: null,
+    providerRefreshToken: '',
+    ip: '',
+    userAgent: '',
+    device: EMPTY_DEVICE,
+    countryCode: '--',
+    factors: ['password'],
+    mfaUpdatedAt,
   })
 
-  it('is stale after 30 minutes, when never challenged, or with an unreadable date', () => {
-    expect(hasRecentChallenge(iso(now - 1_801_000), now)).toBe(false)
-    expect(hasRecentChallenge('', now)).toBe(false)
-    expect(hasRecentChallenge('not a date', now)).toBe(false)
+  it('is fresh up to and including 1800 s after the challenge', () => {
+    expect(hasRecentChallenge(session(now - 60_000), now)).toBe(true)
+    expect(hasRecentChallenge(session(now - 1_800_000), now)).toBe(true)
+  })
+
+  it('is stale after 30 minutes, and when the session never completed a challenge', () => {
+    expect(hasRecentChallenge(session(now - 1_801_000), now)).toBe(false)
+    expect(hasRecentChallenge(session(null), now)).toBe(false)
   })
 })
