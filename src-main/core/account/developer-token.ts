@@ -1,0 +1,43 @@
+/**
+ * The Developer panel's JWT: created in core, put on the clipboard from main, and described to
+ * the window only by its expiry and a short, harmless preview. The token itself never crosses the
+ * bridge (a JWT acts as the user until it expires).
+ *
+ * Appwrite's account JWT carries only `userId`, `sessionId` and `exp` (contract §5). Servers
+ * before 1.9 ignore `duration` and always give 15 minutes, so the expiry shown is read from the
+ * token's own `exp`, not assumed from what we asked for.
+ */
+import type { AccountClient } from '../appwrite'
+import type { Host } from '../host'
+
+/** Appwrite's default JWT lifetime (contract §5, §12). */
+export const DEFAULT_JWT_SECONDS = 900
+/** The preview shows the JWT header's first characters: the same for every token, so it says nothing. */
+const PREVIEW_LENGTH = 10
+
+export interface CreatedJwt {
+  readonly expiresAt: string
+  readonly preview: string
+}
+
+/** `exp` from the JWT payload (seconds), or null when the token is not a JWT we can read. */
+export function jwtExpiry(jwt: string): number | null {
+  const payload = jwt.split('.')[1]
+  if (!payload) return null
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
+    if (typeof claims !== 'object' || claims === null) return null
+    const exp = (claims as { exp?: unknown }).exp
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp : null
+  } catch {
+    return null
+  }
+}
+
+export async function createJwtOnClipboard(host: Host, client: AccountClient, duration: number | undefined): Promise<CreatedJwt> {
+  const { jwt } = await client.createJWT(duration === undefined ? {} : { duration })
+  await host.copyText(jwt)
+  const exp = jwtExpiry(jwt)
+  const expiresAtMs = exp !== null ? exp * 1000 : host.now() + (duration ?? DEFAULT_JWT_SECONDS) * 1000
+  return { expiresAt: new Date(expiresAtMs).toISOString(), preview: `${jwt.slice(0, PREVIEW_LENGTH)}…` }
+}
