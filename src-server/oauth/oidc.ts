@@ -4,7 +4,8 @@
  * - endpoints: explicit `authorizationEndpoint`/`tokenEndpoint`/`userinfoEndpoint` win, the rest
  *   come from the well-known document;
  * - authorization request: client_id, redirect_uri, state, scope (`openid profile email` plus
- *   custom scopes, space-joined), response_type=code — no PKCE, no nonce;
+ *   custom scopes, space-joined), response_type=code — no PKCE, no nonce; 1.9 adds `prompt`
+ *   and `max_age` when the app secret JSON names them;
  * - token request: form POST with the client secret in the body (client_secret_post);
  * - user: GET userinfo with a Bearer token, reading `sub`, `email`, `email_verified`, `name`;
  *   the id_token is not validated (Appwrite trusts the TLS channel to the token endpoint).
@@ -19,6 +20,10 @@ export interface OidcSettings {
   readonly authorizationEndpoint: string
   readonly tokenEndpoint: string
   readonly userinfoEndpoint: string
+  /** 1.9: optional `prompt` (string or list, space-joined) sent with the authorization request. */
+  readonly prompt: string
+  /** 1.9: optional `maxAge` sent as `max_age`; null when absent. */
+  readonly maxAge: number | null
 }
 
 export const OIDC_DEFAULT_SCOPES: readonly string[] = ['openid', 'profile', 'email']
@@ -51,17 +56,33 @@ export function parseOidcSettings(appId: string, secret: string): OidcSettings |
     authorizationEndpoint: stringField(record, 'authorizationEndpoint'),
     tokenEndpoint: stringField(record, 'tokenEndpoint'),
     userinfoEndpoint: stringField(record, 'userinfoEndpoint'),
+    prompt: promptOf(record['prompt']),
+    maxAge: maxAgeOf(record['maxAge']),
   }
 }
 
+function promptOf(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string').join(' ')
+  return ''
+}
+
+function maxAgeOf(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.floor(value)
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value)
+  return null
+}
+
 /** The JSON Appwrite stores as the oidc app secret, for config files and CLI flags. */
-export function oidcSecretJson(settings: Omit<OidcSettings, 'clientId'>): string {
+export function oidcSecretJson(settings: Omit<OidcSettings, 'clientId' | 'prompt' | 'maxAge'> & { prompt?: string; maxAge?: number }): string {
   return JSON.stringify({
     clientSecret: settings.clientSecret,
     wellKnownEndpoint: settings.wellKnownEndpoint,
     authorizationEndpoint: settings.authorizationEndpoint,
     tokenEndpoint: settings.tokenEndpoint,
     userinfoEndpoint: settings.userinfoEndpoint,
+    ...(settings.prompt !== undefined ? { prompt: settings.prompt } : {}),
+    ...(settings.maxAge !== undefined ? { maxAge: settings.maxAge } : {}),
   })
 }
 
@@ -145,6 +166,8 @@ export class OidcProvider implements OAuth2Provider {
     url.searchParams.set('state', params.state)
     url.searchParams.set('scope', oidcScopes(params.scopes).join(' '))
     url.searchParams.set('response_type', 'code')
+    if (this.settings.prompt !== '') url.searchParams.set('prompt', this.settings.prompt)
+    if (this.settings.maxAge !== null) url.searchParams.set('max_age', String(this.settings.maxAge))
     return url.toString()
   }
 

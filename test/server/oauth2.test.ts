@@ -504,6 +504,46 @@ describe('OAuth2 configuration', () => {
     }
   })
 
+  it('PATCH /account/sessions/{id} refreshes the provider tokens of an OAuth2 session (prompt from the secret JSON, 1.9)', async () => {
+    const idp = await startOidcProvider()
+    const sandbox = await withSandbox({
+      config: {
+        oauthProviders: {
+          oidc: {
+            enabled: true,
+            appId: CLIENT_ID,
+            // offline_access needs prompt=consent at oidc-provider; Appwrite 1.9 reads `prompt` from the secret.
+            secret: JSON.stringify({ clientSecret: CLIENT_SECRET, wellKnownEndpoint: idp.wellKnownUrl, prompt: 'consent' }),
+          },
+        },
+      },
+    })
+    try {
+      idp.configure({
+        clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${sandbox.url}/account/sessions/oauth2/callback/oidc/${sandbox.project}`] }],
+        accounts: [{ sub: 'refresh-sub', email: 'refresh@example.com', name: 'Refresh' }],
+      })
+      const url = sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail`, scopes: ['offline_access'] }) as string
+      expect(new URL((await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '').searchParams.get('prompt')).toBe('consent')
+      const { browser } = await browse(url, 'refresh-sub')
+      const cookie = browser.cookies(new URL(sandbox.url).host).get(`a_session_${sandbox.project}`) ?? ''
+      const account = sdkAccount(sandbox, decodeURIComponent(cookie))
+      const before = await account.getSession({ sessionId: 'current' })
+      expect(before.providerRefreshToken).not.toBe('')
+
+      const after = await account.updateSession({ sessionId: 'current' })
+      expect(after.providerAccessToken).not.toBe('')
+      expect(after.providerAccessToken).not.toBe(before.providerAccessToken)
+      expect(after.providerRefreshToken).not.toBe('')
+      // The new access token is accepted by the provider.
+      const userinfo = await fetch(`${idp.issuer}/me`, { headers: { authorization: `Bearer ${after.providerAccessToken}` } })
+      expect(userinfo.status).toBe(200)
+    } finally {
+      await sandbox.close()
+      await idp.close()
+    }
+  })
+
   it('counts 50 starts per IP and hour, then 429 (the `ip:{ip}` key is shared by the start routes)', async () => {
     const limited = await withSandbox({ rateLimits: true })
     try {

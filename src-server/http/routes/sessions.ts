@@ -18,6 +18,7 @@ import { clearSessionCookieHeaders } from '../cookies'
 import { customId, email, password, required, text, uid } from '../params'
 import { defineRoute, json, noContent, type AnyRoute, type RequestContext, type RouteModule } from '../route'
 import { issueSession } from '../session-issue'
+import { refreshProviderTokens } from '../../oauth/refresh'
 import { currentUser } from './account'
 
 /** Resolve a `{sessionId}` path value: `current` is the caller's cookie/header session (never a JWT's). */
@@ -174,9 +175,11 @@ export const sessionRoutes: RouteModule = {
       scope: 'account',
       rateLimit: { limit: 10, keys: ['url:{url},ip:{ip}'] },
       params: { sessionId: required(uid()) },
-      handle(ctx) {
+      async handle(ctx) {
         const user = currentUser(ctx)
         const session = findOwnSession(ctx, user, ctx.params.sessionId)
+        // OAuth2 sessions also get fresh provider tokens (oauth/refresh.ts).
+        await refreshProviderTokens(ctx.app.db, ctx.app.config, session)
         const extended = extendSession(ctx.app.db, session.id, ctx.app.config.sessionDuration) ?? session
         writeAudit(ctx.app.db, { user, event: 'session.update', resource: `user/${user.id}`, client: ctx.client })
         // The cookie is not re-issued and the model says current:false (§3.2, §11.20).

@@ -137,7 +137,7 @@ export async function startOidcProvider(): Promise<OidcTestProvider> {
         interactions: { url: (_ctx, i) => `/interaction/${i.uid}` },
         cookies: { keys: ['oidc-fixture-cookie-key-one', 'oidc-fixture-cookie-key-two'] },
         // Explicit lifetimes keep the provider from printing a notice per artifact type.
-        ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 3600, IdToken: 3600, AuthorizationCode: 60 },
+        ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 3600, IdToken: 3600, AuthorizationCode: 60, RefreshToken: 86_400 },
         findAccount: (_ctx, sub) => {
           const account = accounts.get(sub)
           if (account === undefined) return undefined
