@@ -1,0 +1,73 @@
+/**
+ * The review every screen gets (issue #5): an axe-core check with no serious or critical
+ * violation, and a full-page screenshot, each in the light and the dark theme. Screenshots go to
+ * the test's output folder as `<name>-light.png` / `<name>-dark.png`
+ * (test-results/e2e/<test>/screens/ after a run).
+ *
+ *   await reviewScreen(page, 'sessions')
+ *
+ * The theme is switched with Playwright's colour-scheme emulation, which the console follows when
+ * no `theme` preference forces one. Call it once the screen shows its final state (data loaded,
+ * no spinner), so the check and the picture are of what a person would see.
+ */
+import { AxeBuilder } from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
+
+export type ColorScheme = 'light' | 'dark'
+
+export interface ReviewOptions {
+  /** CSS selectors axe should skip (e.g. a third-party canvas); say why at the call site. */
+  readonly exclude?: readonly string[]
+  /** Default both. */
+  readonly schemes?: readonly ColorScheme[]
+}
+
+/** Axe impacts that fail the review. */
+const BLOCKING = new Set(['serious', 'critical'])
+
+export interface AxeFinding {
+  readonly rule: string
+  readonly impact: string
+  readonly help: string
+  readonly targets: readonly string[]
+}
+
+/** Runs axe on the page as it is now and returns the serious and critical findings, readably. */
+export async function blockingAxeFindings(page: Page, exclude: readonly string[] = []): Promise<AxeFinding[]> {
+  let builder = new AxeBuilder({ page })
+  for (const selector of exclude) builder = builder.exclude(selector)
+  const results = await builder.analyze()
+  return results.violations
+    .filter((violation) => BLOCKING.has(violation.impact ?? ''))
+    .map((violation) => ({
+      rule: violation.id,
+      impact: violation.impact ?? '',
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }))
+}
+
+/** Waits until no element announces itself busy and transitions (a toast sliding in) have ended. */
+async function settled(page: Page): Promise<void> {
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0)
+  await page.evaluate(async () => {
+    // Endless animations (a spinner) never finish; only wait for the ones that do.
+    const finite = document.getAnimations().filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+    await Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)))
+  })
+}
+
+export async function reviewScreen(page: Page, name: string, options: ReviewOptions = {}): Promise<void> {
+  const schemes = options.schemes ?? ['light', 'dark']
+  try {
+    for (const scheme of schemes) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await settled(page)
+      await page.screenshot({ path: test.info().outputPath('screens', `${name}-${scheme}.png`), fullPage: true })
+      const findings = await blockingAxeFindings(page, options.exclude)
+      expect(findings, `axe: serious or critical issues on "${name}" (${scheme})`).toEqual([])
+    }
+  } finally {
+    await page.emulateMedia({ colorScheme: null })
+  }
+}
