@@ -5,9 +5,11 @@
  *
  * E-mail and SMS secrets are read from the sandbox outbox (`server.outbox()`, issue 3 item 6).
  */
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Secret, TOTP } from 'otpauth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -671,5 +673,20 @@ describe('OAuth2 through a real OpenID Connect provider', () => {
     const body = await response.text()
     const location = response.headers.get('location') ?? ''
     expect(`${location} ${body}`).toContain('project_provider_disabled')
+  })
+})
+
+// ---------------------------------------------------------------- coverage guard
+
+describe('coverage', () => {
+  it('every route method of the client is called somewhere in this file', () => {
+    const source = readFileSync(fileURLToPath(import.meta.url), 'utf8')
+    const notRoutes = new Set(['setSession', 'getSessionValue', 'setJwt', 'setLocale'])
+    const methods = Object.entries(newClient())
+      .filter(([name, value]) => typeof value === 'function' && !notRoutes.has(name))
+      .map(([name]) => name)
+    expect(methods.length).toBeGreaterThanOrEqual(58)
+    const missing = methods.filter((name) => !source.includes(`.${name}(`))
+    expect(missing).toEqual([])
   })
 })
