@@ -9,6 +9,7 @@ import type { OutboxMessage } from '../src-shared/appwrite'
 import { DEFAULT_PROJECT_CONFIG, loadProjectConfigFile, mergeProjectConfig, type ProjectConfig } from './config'
 import { metaValue, openDatabase, randomHexKey } from './store/database'
 import { createRateLimiter } from './http/rate-limit'
+import { ReadCache } from './http/read-cache'
 import { createRequestHandler } from './http/router'
 import { ROUTE_MODULES } from './http/routes/index'
 import { listMessages } from './mail/outbox'
@@ -82,6 +83,7 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     config,
     jwtKey,
     limiter: createRateLimiter(options.rateLimits !== false),
+    cache: new ReadCache(db),
     dev: options.dev !== false,
     deliver,
     endpoint: '',

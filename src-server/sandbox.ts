@@ -5,6 +5,7 @@
 import type { ProjectConfig } from './config'
 import type { Database } from './store/database'
 import type { RateLimiter } from './http/rate-limit'
+import type { ReadCache } from './http/read-cache'
 import type { OutboxMessageInput, DeliverMessage } from './mail/outbox'
 
 export interface Sandbox {
@@ -14,6 +15,8 @@ export interface Sandbox {
   /** HS256 key for account JWTs, random per data directory (contract §5). */
   readonly jwtKey: Buffer
   readonly limiter: RateLimiter
+  /** Hot-path read cache (sessions, GET /account bodies), dropped on any database change. */
+  readonly cache: ReadCache
   /** `GET /v1/dev/outbox` is served only when true. */
   readonly dev: boolean
   /** Optional e-mail delivery (SMTP), called after the outbox write; failures are only logged. */

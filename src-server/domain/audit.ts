@@ -97,6 +97,7 @@ export function listLogs(db: Database, userId: string, limit: number, offset: nu
 }
 
 export function countLogs(db: Database, userId: string): number {
-  const row = prepared(db, 'SELECT COUNT(*) AS n FROM logs WHERE userId = ?').get(userId) as { n: number }
-  return Number(row.n)
+  // Maintained by triggers (migration 2), so this is one primary-key read, not a scan.
+  const row = prepared(db, 'SELECT count FROM logCounts WHERE userId = ?').get(userId) as { count: number } | undefined
+  return row ? Number(row.count) : 0
 }

@@ -61,23 +61,33 @@ export function resolveAuth(app: Sandbox, req: IncomingMessage, now = Date.now()
   let session: SessionRow | null = null
   let fallbackUsed = false
 
+  const jwt = headerValue(req, 'x-appwrite-jwt')
   const presented = presentedSession(req, app.projectId)
+  // One revalidation per authenticated request; the cache is then safe to read (http/read-cache.ts).
+  if (presented || jwt) app.cache.revalidate()
   if (presented) {
-    const decoded = decodeSessionValue(presented.value)
-    if (decoded) {
-      const found = findSessionBySecret(app.db, decoded.userId, decoded.secret, now)
-      if (found) {
-        const owner = getUser(app.db, found.userId)
-        if (owner) {
-          user = owner
-          session = found
-          fallbackUsed = presented.fallback
+    const hit = app.cache.session(presented.value)
+    if (hit && hit.session.expire > now) {
+      user = hit.user
+      session = hit.session
+      fallbackUsed = presented.fallback
+    } else {
+      const decoded = decodeSessionValue(presented.value)
+      if (decoded) {
+        const found = findSessionBySecret(app.db, decoded.userId, decoded.secret, now)
+        if (found) {
+          const owner = getUser(app.db, found.userId)
+          if (owner) {
+            user = owner
+            session = found
+            fallbackUsed = presented.fallback
+            app.cache.rememberSession(presented.value, { session: found, user: owner })
+          }
         }
       }
     }
   }
 
-  const jwt = headerValue(req, 'x-appwrite-jwt')
   if (jwt) {
     const claims = verifyJwt(jwt, app.jwtKey, now)
     if (!claims) throw new AppwriteError('user_jwt_invalid')

@@ -49,6 +49,8 @@ export interface RequestContext<P = Readonly<Record<string, unknown>>> {
 export interface Reply {
   readonly status: number
   readonly body?: unknown
+  /** The body already serialised as JSON (cached responses); wins over `body`. */
+  readonly serialized?: string
   /** `json` (default) or `html` (OAuth error pages). */
   readonly contentType?: 'json' | 'html'
   readonly headers?: ResponseHeaders

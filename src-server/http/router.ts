@@ -292,7 +292,10 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
     const reply: Reply = await route.handle(ctx)
     if (reply.headers) extra.push(...reply.headers)
     base.push('X-Debug-Fallback', auth.fallbackUsed ? 'true' : 'false')
-    if (reply.body === undefined) {
+    if (reply.serialized !== undefined) {
+      base.push('Cache-Control', 'no-cache, no-store, must-revalidate')
+      send(res, reply.status, base, extra, reply.serialized, 'application/json; charset=UTF-8')
+    } else if (reply.body === undefined) {
       send(res, reply.status, base, extra, null, '')
     } else if (reply.contentType === 'html') {
       send(res, reply.status, base, extra, String(reply.body), 'text/html; charset=UTF-8')

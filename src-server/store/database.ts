@@ -40,7 +40,49 @@ export function openDatabase(dataDir: string): Database {
   db.exec('PRAGMA foreign_keys = ON')
   db.exec('PRAGMA busy_timeout = 5000')
   migrate(db)
+  countWrites(db)
   return db
+}
+
+const writeEpochs = new WeakMap<Database, { epoch: number }>()
+
+/**
+ * Count every write made through this connection, so read caches (http/read-cache.ts) can tell
+ * whether anything changed since they were filled: `run` and `exec` of any statement, from any
+ * module, bump the epoch.
+ */
+function countWrites(db: Database): void {
+  const counter = { epoch: 0 }
+  writeEpochs.set(db, counter)
+  const prepare = db.prepare.bind(db)
+  const exec = db.exec.bind(db)
+  db.prepare = (sql: string): Statement => {
+    const statement = prepare(sql)
+    const run = statement.run.bind(statement)
+    statement.run = (...params: unknown[]) => {
+      counter.epoch++
+      return run(...params)
+    }
+    return statement
+  }
+  db.exec = (sql: string): void => {
+    counter.epoch++
+    exec(sql)
+  }
+}
+
+/** The connection's write counter (see countWrites); -1 for connections not opened here. */
+export function writeEpoch(db: Database): number {
+  return writeEpochs.get(db)?.epoch ?? -1
+}
+
+/**
+ * SQLite's `data_version`: changes when *another* connection commits (tests and the benchmark
+ * write through their own connections).
+ */
+export function dataVersion(db: Database): number {
+  const row = prepared(db, 'PRAGMA data_version').get() as { data_version: number }
+  return Number(row.data_version)
 }
 
 function migrate(db: Database): void {

@@ -141,7 +141,7 @@ async function fuzzOne(index: number): Promise<Outcome> {
     if (shape < 0.8) rawBody = JSON.stringify(params)
     else if (shape < 0.87) {
       headers['content-type'] = 'application/x-www-form-urlencoded'
-      rawBody = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()
+      rawBody = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()
     } else rawBody = pick(['{', '[]', '"x"', 'null', '{"a":', '\u0000', 'x'.repeat(2_000_000), ''])
     headers['content-type'] ??= pick(['application/json', 'application/json', 'text/plain', 'multipart/form-data'])
   }

@@ -1,0 +1,234 @@
+/**
+ * Sandbox benchmark (issue 3): every figure is measured on 127.0.0.1 with autocannon, the server
+ * under test in its own child process (so the load generator does not share its event loop).
+ *
+ * - rawHttpRps: a bare node:http hello-world — the ceiling on this machine
+ * - getAccountRps / getAccountP50Ms / getAccountP99Ms: GET /v1/account with a session
+ * - argon2VerifyPerSec: raw argon2id verifies/s at the sign-up parameters, same concurrency
+ * - passwordSignInPerSec: POST /v1/account/sessions/email (rate limits off)
+ * - listLogs100kP99Ms: GET /v1/account/logs for a user with 100,000 log rows (1 connection: latency)
+ * - rssMb: resident memory of the sandbox process after the run
+ *
+ * Run through `npm run bench` (bench/run.ts). Every phase has a fixed duration, so a run is bounded.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { hashPassword, verifyPassword } from '../src-server/domain/passwords'
+import { openDatabase } from '../src-server/store/database'
+
+const HOST = '127.0.0.1'
+const PROJECT = 'bench'
+const PASSWORD = 'bench-password-1'
+
+interface Child {
+  readonly process: ChildProcess
+  readonly url: string
+}
+
+/** Start a child and wait for the first stdout line matching `pattern`. */
+function startChild(args: string[], pattern: RegExp): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+    let output = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`child did not start: ${output}`))
+    }, 30_000)
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = pattern.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve({ process: child, url: match[1] as string })
+      }
+    })
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`child exited early (${code}): ${output}`))
+    })
+  })
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.process.exitCode !== null) return
+  const exited = new Promise<void>((resolve) => child.process.once('exit', () => resolve()))
+  child.process.kill('SIGTERM')
+  const timer = setTimeout(() => child.process.kill('SIGKILL'), 5000)
+  await exited
+  clearTimeout(timer)
+}
+
+function rssMbOf(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1])
+    return Math.round((kb / 1024) * 10) / 10
+  } catch {
+    return Number.NaN
+  }
+}
+
+interface LoadOptions {
+  readonly url: string
+  readonly method?: 'GET' | 'POST'
+  readonly headers?: Record<string, string>
+  readonly body?: string
+  readonly connections: number
+  readonly durationSeconds: number
+}
+
+function load(options: LoadOptions): Promise<autocannon.Result> {
+  return autocannon({
+    url: options.url,
+    method: options.method ?? 'GET',
+    headers: options.headers ?? {},
+    ...(options.body !== undefined ? { body: options.body } : {}),
+    connections: options.connections,
+    duration: options.durationSeconds,
+    pipelining: 1,
+  })
+}
+
+function assertAllOk(result: autocannon.Result, what: string): void {
+  const bad = result.non2xx + result.errors + result.timeouts
+  if (bad > 0) throw new Error(`${what}: ${bad} failed requests (non2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`)
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-appwrite-project': PROJECT, ...headers }, body: JSON.stringify(body) })
+}
+
+/** Raw argon2id verifies per second at the sign-up parameters, `concurrency` in flight. */
+async function argon2VerifiesPerSecond(amount: number, concurrency: number): Promise<number> {
+  const hash = await hashPassword(PASSWORD)
+  let started = 0
+  const begin = Date.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (started < amount) {
+        started++
+        if (!(await verifyPassword(hash, PASSWORD))) throw new Error('argon2 verify failed')
+      }
+    }),
+  )
+  return amount / ((Date.now() - begin) / 1000)
+}
+
+/** Password sign-ins (and raw verifies) per measurement: ~8 s at ~10/s on two cores. */
+const SIGN_INS = 80
+
+const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits
+
+export async function runServerBench(log: (line: string) => void = () => undefined): Promise<Record<string, number>> {
+  const results: Record<string, number> = {}
+  const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-bench-'))
+  try {
+    // 1. The ceiling: node:http hello world, same client settings.
+    log('raw node:http hello world…')
+    const raw = await startChild(
+      ['-e', `require('node:http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'text/plain' }); s.end('hello world') }).listen(0, '${HOST}', function () { console.log('http://${HOST}:' + this.address().port + '/') })`],
+      /(http:\/\/[^\s]+)\n/,
+    )
+    try {
+      await load({ url: raw.url, connections: 10, durationSeconds: 1 })
+      const result = await load({ url: raw.url, connections: 10, durationSeconds: 5 })
+      assertAllOk(result, 'raw http')
+      results['rawHttpRps'] = Math.round(result.requests.average)
+    } finally {
+      await stopChild(raw)
+    }
+
+    // 2. The sandbox in its own process.
+    const sandbox = await startChild(
+      ['--import', 'tsx', 'src-server/cli.ts', '--port', '0', '--data', dataDir, '--project', PROJECT, '--rate-limits', 'off'],
+      /listening on (http:\/\/[^\s]+\/v1)/,
+    )
+    try {
+      const email = 'bench@example.com'
+      const created = await post(`${sandbox.url}/account`, { userId: 'unique()', email, password: PASSWORD, name: 'Bench' })
+      if (created.status !== 201) throw new Error(`sign-up failed: ${created.status}`)
+      const userId = ((await created.json()) as { $id: string }).$id
+      const newSession = async (): Promise<Record<string, string>> => {
+        const signIn = await post(`${sandbox.url}/account/sessions/email`, { email, password: PASSWORD })
+        const fallback = JSON.parse(signIn.headers.get('x-fallback-cookies') ?? '{}') as Record<string, string>
+        const session = fallback[`a_session_${PROJECT}`]
+        if (!session) throw new Error('no session from sign-in')
+        return { 'x-appwrite-project': PROJECT, 'x-appwrite-session': session }
+      }
+      let authHeaders = await newSession()
+
+      log('GET /v1/account…')
+      await load({ url: `${sandbox.url}/account`, headers: authHeaders, connections: 10, durationSeconds: 1 })
+      const account = await load({ url: `${sandbox.url}/account`, headers: authHeaders, connections: 10, durationSeconds: 5 })
+      assertAllOk(account, 'GET /account')
+      results['getAccountRps'] = Math.round(account.requests.average)
+      results['getAccountP50Ms'] = account.latency.p50
+      results['getAccountP99Ms'] = account.latency.p99
+
+      log('argon2id verifies…')
+      results['argon2VerifyPerSec'] = round(await argon2VerifiesPerSecond(SIGN_INS, 8), 2)
+
+      log('password sign-in…')
+      // A fixed number of requests, timed from first to last response, like the raw verifies
+      // above: a fixed-duration window would drop the requests still in flight when it closes.
+      const signInStarted = Date.now()
+      const signIns = await autocannon({
+        url: `${sandbox.url}/account/sessions/email`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-appwrite-project': PROJECT },
+        body: JSON.stringify({ email, password: PASSWORD }),
+        connections: 8,
+        amount: SIGN_INS,
+      })
+      const signInSeconds = (Date.now() - signInStarted) / 1000
+      assertAllOk(signIns, 'password sign-in')
+      results['passwordSignInPerSec'] = round(signIns.requests.total / signInSeconds, 2)
+
+      log('seeding 100,000 log rows…')
+      const db = openDatabase(dataDir)
+      try {
+        const insert = db.prepare(
+          `INSERT INTO logs (userId, event, resource, userName, userEmail, mode, ip, time, userAgent, device, countryCode)
+           VALUES (?, 'session.create', ?, 'Bench', ?, 'default', '127.0.0.1', ?, 'bench', '{}', '--')`,
+        )
+        const now = Date.now()
+        db.transaction(() => {
+          for (let i = 0; i < 100_000; i++) insert.run(userId, `user/${userId}`, email, now - (100_000 - i) * 1000)
+        })()
+      } finally {
+        db.close()
+      }
+      // The sign-in phase created many sessions; the limit evicted ours, so take a fresh one.
+      authHeaders = await newSession()
+      log('GET /v1/account/logs…')
+      await load({ url: `${sandbox.url}/account/logs`, headers: authHeaders, connections: 1, durationSeconds: 1 })
+      const logs = await load({ url: `${sandbox.url}/account/logs`, headers: authHeaders, connections: 1, durationSeconds: 5 })
+      assertAllOk(logs, 'GET /account/logs')
+      results['listLogs100kP99Ms'] = logs.latency.p99
+      results['listLogs100kRps'] = Math.round(logs.requests.average)
+
+      results['rssMb'] = rssMbOf(sandbox.process.pid ?? -1)
+    } finally {
+      await stopChild(sandbox)
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  return results
+}
+
+export interface Target {
+  readonly key: string
+  readonly describe: string
+  readonly met: (r: Record<string, number>) => boolean
+}
+
+export const SERVER_TARGETS: readonly Target[] = [
+  { key: 'getAccountRps', describe: '≥ 0.4 × rawHttpRps', met: (r) => (r['getAccountRps'] ?? 0) >= 0.4 * (r['rawHttpRps'] ?? Infinity) },
+  { key: 'passwordSignInPerSec', describe: '≥ 0.9 × argon2VerifyPerSec', met: (r) => (r['passwordSignInPerSec'] ?? 0) >= 0.9 * (r['argon2VerifyPerSec'] ?? Infinity) },
+  { key: 'listLogs100kP99Ms', describe: '< 10 ms', met: (r) => (r['listLogs100kP99Ms'] ?? Infinity) < 10 },
+  { key: 'rssMb', describe: '< 150 MB', met: (r) => (r['rssMb'] ?? Infinity) < 150 },
+]
