@@ -1,6 +1,7 @@
 /**
  * Multi-factor authentication: TOTP authenticators, recovery codes, challenges and the
- * factor arithmetic that decides whether a session is complete (contract §6).
+ * factors they credit to a session (contract §6). Whether a session is complete, and the
+ * 30-minute mfaProtected rule, are decided by the router through domain/mfa-policy.ts.
  *
  * The first half holds the rules as pure functions; the second half reads and writes the
  * `authenticators` and `challenges` tables. The HTTP module (http/routes/mfa.ts) combines them
@@ -29,6 +30,7 @@ export const RECOVERY_CODE_LENGTH = 10
 
 /** A challenge's `expire` is one hour out; it is reported but not enforced (contract §5, §11.16). */
 export const MFA_CHALLENGE_LIFETIME_SECONDS = 3600
+
 /** The only authenticator type Appwrite knows (contract §3.2, `type` = `totp`). */
 export const AUTHENTICATOR_TYPES = ['totp'] as const
 export type AuthenticatorType = (typeof AUTHENTICATOR_TYPES)[number]
@@ -58,10 +60,6 @@ export function parseChallengeFactor(input: string): ChallengeFactor | null {
     default:
       return null
   }
-}
-
-export function isAuthenticatorType(value: string): value is AuthenticatorType {
-  return (AUTHENTICATOR_TYPES as readonly string[]).includes(value)
 }
 
 /** A fresh TOTP secret: RFC 4648 base32, upper case, no padding (contract §6). */
