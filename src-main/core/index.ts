@@ -7,8 +7,12 @@
 import type { AppStatus, KeychainStatus, MethodKey, Result } from '../../src-shared/ipc'
 import { createAccountClient } from './appwrite'
 import { AuthService } from './auth/auth-service'
-import { parseDeepLink } from './auth/deep-link'
 import { toApiError, CoreError } from './auth/errors'
+import { FlowRegistry } from './auth/flows'
+import { LinkEntry } from './auth/links'
+import { openLoopbackListener } from './auth/loopback'
+import { SignInFlows } from './auth/sign-in-flows'
+import { Mailbox } from './mailbox/mailbox'
 import type { Host } from './host'
 import { runHandler, type HandlerTable, type MethodHandler } from './ipc/handlers'
 import { createHandlerTable } from './ipc/table'
@@ -54,13 +58,23 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     return createAccountClient({ endpoint: profile.endpoint, projectId: profile.projectId, userAgent: `AccountConsole/${host.appVersion}` })
   }
   const auth = new AuthService(host, profiles, secrets, clientFor)
+  // The loopback listener hands its links to the link entry, which needs the registry: the
+  // closure is only called once both exist.
+  const flows: FlowRegistry = new FlowRegistry({
+    host,
+    profile: (id) => profiles.get(id),
+    openLoopback: () => openLoopbackListener((url) => links.fromLoopback(url)),
+  })
+  const links: LinkEntry = new LinkEntry({ host, auth, flows, profiles, clientFor })
+  const signIn = new SignInFlows({ host, auth, flows, profiles, clientFor })
+  const mailbox = new Mailbox({ profile: (id) => profiles.get(id), openLink: (url) => links.receive(url) })
   const status = (): AppStatus => ({
     version: host.appVersion,
     keychain,
     profiles: profiles.list(),
     activeProfileId: profiles.activeProfileId,
   })
-  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, status })
+  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, status })
   if (recovered) host.emit('notice', { level: 'warning', message: recovered })
   let disposed: Promise<void> | null = null
 
@@ -73,18 +87,11 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
       const handler = table[channelKey as MethodKey] as unknown as MethodHandler<MethodKey>
       return runHandler(handler, arg, host.log)
     },
-    async handleDeepLink(url) {
-      const action = parseDeepLink(url)
-      if (action.kind === 'invalid') {
-        host.log(`deep link dropped: ${action.reason}`)
-        host.emit('notice', { level: 'warning', message: `A link was ignored: ${action.reason}.` })
-        return
-      }
-      // No flow is pending in this build yet: every link is dropped and reported (issue #4 adds flows).
-      host.emit('notice', { level: 'warning', message: 'A link was ignored because no sign-in is waiting for it.' })
+    handleDeepLink(url) {
+      return links.fromOs(url)
     },
     dispose() {
-      disposed ??= sandbox.close()
+      disposed ??= Promise.all([flows.dispose(), sandbox.close()]).then(() => undefined)
       return disposed
     },
   }

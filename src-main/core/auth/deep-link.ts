@@ -2,27 +2,55 @@
  * Deep links are untrusted input from any web page (reference/electron-practices.md §2).
  * One function turns a raw URL into a small typed union; nothing after this works on strings.
  * The only thing a link can ever ask for is "continue flow <nonce> with these parameters".
+ *
+ * A link comes back by one of three channels (src-shared/ipc.ts `RedirectStrategy`):
+ *   account-console://<kind>?flow=<nonce>&…                 our own scheme
+ *   appwrite-callback-<projectId>://<kind>?flow=<nonce>&…   Appwrite's native-app scheme, for the
+ *                                                          project of a known profile only
+ *   http://127.0.0.1:<port>/<kind>?flow=<nonce>&…          a loopback listener we opened
+ * `<kind>` is the flow's kind (magic-url, oauth, recovery, verify-email). Appwrite appends
+ * `userId`, `secret`, `expire` and `project` (or `error` for a failed OAuth sign-in).
  */
 export const APP_SCHEME = 'account-console'
+export const APPWRITE_CALLBACK_PREFIX = 'appwrite-callback-'
+/** RFC 8252 §8.3: the IP literal, not `localhost`. */
+export const LOOPBACK_HOST = '127.0.0.1'
+
+export const FLOW_TYPES = ['magic-url', 'oauth', 'recovery', 'verify-email'] as const
+export type FlowType = (typeof FLOW_TYPES)[number]
+
+/** Which way a link came back; a flow accepts its link only on the channel it was sent out with. */
+export type ReturnChannel =
+  | { readonly kind: 'scheme' }
+  | { readonly kind: 'appwrite-callback'; readonly projectId: string }
+  | { readonly kind: 'loopback'; readonly port: number }
 
 export type DeepLinkAction =
   | {
       readonly kind: 'continue-flow'
       readonly flowType: FlowType
       readonly nonce: string
-      readonly params: Readonly<Record<string, string>>
+      readonly channel: ReturnChannel
+      readonly params: Readonly<Partial<Record<LinkParam, string>>>
     }
   | { readonly kind: 'invalid'; readonly reason: string }
 
-export const FLOW_TYPES = ['magic-url', 'oauth', 'recovery', 'verify-email'] as const
-export type FlowType = (typeof FLOW_TYPES)[number]
+export interface DeepLinkOptions {
+  /** Project ids of known profiles: `appwrite-callback-<projectId>` is accepted only for these. */
+  readonly appwriteCallbackProjects?: readonly string[]
+  /** Ports of loopback listeners that are open right now. */
+  readonly loopbackPorts?: readonly number[]
+}
 
 /** Parameters a returning link may carry; anything else is dropped, never forwarded. */
-const KNOWN_PARAMS = new Set(['userId', 'secret', 'expire', 'project', 'error'])
-const MAX_URL_LENGTH = 4096
+const LINK_PARAMS = ['userId', 'secret', 'expire', 'project', 'error'] as const
+export type LinkParam = (typeof LINK_PARAMS)[number]
+export const MAX_URL_LENGTH = 4096
+export const MAX_PARAM_LENGTH = 1024
+/** Our nonces are 43 characters (32 random bytes, base64url); accept a sane range of that alphabet. */
 const NONCE = /^[A-Za-z0-9_-]{16,128}$/
 
-export function parseDeepLink(raw: unknown, extraSchemes: readonly string[] = []): DeepLinkAction {
+export function parseDeepLink(raw: unknown, options: DeepLinkOptions = {}): DeepLinkAction {
   if (typeof raw !== 'string' || raw.length === 0) return invalid('not a link')
   if (raw.length > MAX_URL_LENGTH) return invalid('link too long')
   let url: URL
@@ -31,26 +59,80 @@ export function parseDeepLink(raw: unknown, extraSchemes: readonly string[] = []
   } catch {
     return invalid('not a valid URL')
   }
-  const scheme = url.protocol.replace(/:$/, '')
-  if (scheme !== APP_SCHEME && !extraSchemes.includes(scheme)) return invalid(`unknown scheme ${scheme}`)
   if (url.username || url.password) return invalid('credentials in link')
+  const channel = channelOf(url, options)
+  if ('reason' in channel) return invalid(channel.reason)
   // `account-console://magic-url?flow=…` puts the flow type in the host; some launchers send
-  // `account-console:/magic-url` or `account-console:magic-url`, so accept the first path segment too.
-  const flowType = (url.hostname || url.pathname.replace(/^\/+/, '').split('/')[0] || '').toLowerCase()
-  if (!isFlowType(flowType)) return invalid(`unknown link type ${flowType || '(none)'}`)
-  const nonce = url.searchParams.get('flow')
-  if (!nonce || !NONCE.test(nonce)) return invalid('missing or malformed flow id')
-  const params: Record<string, string> = {}
+  // `account-console:/magic-url` or `account-console:magic-url`, and a loopback URL has it in the
+  // path, so the first path segment is accepted when there is no host.
+  const host = channel.kind === 'loopback' ? '' : url.hostname
+  const flowType = (host || url.pathname.replace(/^\/+/, '').split('/')[0] || '').toLowerCase()
+  if (!isFlowType(flowType)) return invalid(`unknown link type ${flowType.slice(0, 40) || '(none)'}`)
+  const nonces = url.searchParams.getAll('flow')
+  const nonce = nonces[0]
+  if (nonces.length !== 1 || !nonce || !NONCE.test(nonce)) return invalid('missing or malformed flow id')
+  const params: Partial<Record<LinkParam, string>> = {}
   for (const [key, value] of url.searchParams) {
-    if (KNOWN_PARAMS.has(key) && value.length <= 1024 && !(key in params)) params[key] = value
+    if (isLinkParam(key) && value.length <= MAX_PARAM_LENGTH && params[key] === undefined) params[key] = value
   }
-  return { kind: 'continue-flow', flowType, nonce, params }
+  return { kind: 'continue-flow', flowType, nonce, channel, params }
+}
+
+function channelOf(url: URL, options: DeepLinkOptions): ReturnChannel | { reason: string } {
+  const scheme = url.protocol.replace(/:$/, '').toLowerCase()
+  if (scheme === APP_SCHEME) return { kind: 'scheme' }
+  if (scheme.startsWith(APPWRITE_CALLBACK_PREFIX)) {
+    const projectId = scheme.slice(APPWRITE_CALLBACK_PREFIX.length)
+    const known = (options.appwriteCallbackProjects ?? []).map((p) => p.toLowerCase())
+    return projectId !== '' && known.includes(projectId) ? { kind: 'appwrite-callback', projectId } : { reason: `unknown scheme ${scheme.slice(0, 60)}` }
+  }
+  if (scheme === 'http' && url.hostname === LOOPBACK_HOST) {
+    const port = Number(url.port)
+    return (options.loopbackPorts ?? []).includes(port) ? { kind: 'loopback', port } : { reason: 'no sign-in is listening on that address' }
+  }
+  return { reason: `unknown scheme ${scheme.slice(0, 60)}` }
 }
 
 function isFlowType(value: string): value is FlowType {
   return (FLOW_TYPES as readonly string[]).includes(value)
 }
 
+function isLinkParam(value: string): value is LinkParam {
+  return (LINK_PARAMS as readonly string[]).includes(value)
+}
+
 function invalid(reason: string): DeepLinkAction {
   return { kind: 'invalid', reason }
+}
+
+/** The address a flow's link must come back to, with the nonce in it. */
+export function returnUrl(channel: ReturnChannel, kind: FlowType, nonce: string): string {
+  const query = `?flow=${encodeURIComponent(nonce)}`
+  switch (channel.kind) {
+    case 'scheme':
+      return `${APP_SCHEME}://${kind}${query}`
+    case 'appwrite-callback':
+      return `${APPWRITE_CALLBACK_PREFIX}${channel.projectId.toLowerCase()}://${kind}${query}`
+    case 'loopback':
+      return `http://${LOOPBACK_HOST}:${channel.port}/${kind}${query}`
+    default:
+      return assertNever(channel)
+  }
+}
+
+export function sameChannel(a: ReturnChannel, b: ReturnChannel): boolean {
+  switch (a.kind) {
+    case 'scheme':
+      return b.kind === 'scheme'
+    case 'appwrite-callback':
+      return b.kind === 'appwrite-callback' && a.projectId.toLowerCase() === b.projectId.toLowerCase()
+    case 'loopback':
+      return b.kind === 'loopback' && a.port === b.port
+    default:
+      return assertNever(a)
+  }
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(value)}`)
 }

@@ -1,8 +1,8 @@
 /** `app.*` and `profiles.*`. */
 import { z } from 'zod'
+import { profileInput } from '../profiles/profile-input'
 import type { HandlerTable } from './handlers'
 import { noArgs, profileId, requireProfile } from './handlers'
-import { pendingHandler } from './pending'
 import type { Services } from './table'
 
 type AppKeys = 'app.getStatus' | `profiles.${'select' | 'add' | 'update' | 'remove'}`
@@ -17,8 +17,38 @@ export function appHandlers(s: Services): Pick<HandlerTable, AppKeys> {
         return s.status()
       },
     },
-    'profiles.add': pendingHandler('profiles.add'),
-    'profiles.update': pendingHandler('profiles.update'),
-    'profiles.remove': pendingHandler('profiles.remove'),
+    'profiles.add': {
+      args: profileInput,
+      run: async (input) => {
+        await s.profiles.add(input)
+        return s.status()
+      },
+    },
+    'profiles.update': {
+      args: profileInput.extend({ profileId }),
+      run: async ({ profileId: id, ...input }) => {
+        const before = s.profiles.get(requireProfile(s, id))
+        // A session belongs to one (endpoint, project): pointing the profile elsewhere signs it
+        // out on this device first, and drops the flows that would come back to the old server.
+        if (before && before.kind !== 'sandbox' && (before.endpoint !== input.endpoint || before.projectId !== input.projectId)) {
+          s.flows.cancelProfile(id)
+          await s.auth.signOutHere(id)
+        }
+        await s.profiles.update(id, input)
+        return s.status()
+      },
+    },
+    'profiles.remove': {
+      args: z.strictObject({ profileId }),
+      run: async ({ profileId: id }) => {
+        const profile = s.profiles.get(requireProfile(s, id))
+        if (profile?.kind !== 'sandbox') {
+          s.flows.cancelProfile(id)
+          await s.auth.signOutHere(id)
+        }
+        await s.profiles.remove(id)
+        return s.status()
+      },
+    },
   }
 }

@@ -5,6 +5,10 @@
  */
 import type { AppStatus } from '../../../src-shared/ipc'
 import type { AuthService } from '../auth/auth-service'
+import type { FlowRegistry } from '../auth/flows'
+import type { LinkEntry } from '../auth/links'
+import type { SignInFlows } from '../auth/sign-in-flows'
+import type { Mailbox } from '../mailbox/mailbox'
 import type { Host } from '../host'
 import type { ProfileStore } from '../profiles/profile-store'
 import type { SecretStore } from '../secrets/secret-store'
@@ -20,6 +24,13 @@ export interface Services {
   readonly auth: AuthService
   readonly profiles: ProfileStore
   readonly secrets: SecretStore
+  /** Pending flows (one-time nonces); `flows.start(...)` for any flow that leaves the app — see auth/flows.ts. */
+  readonly flows: FlowRegistry
+  /** OTP, magic URL, OAuth and recovery (issue #4). */
+  readonly signIn: SignInFlows
+  /** The one entry for returning links (deep links, loopback, pasted, mailbox). */
+  readonly links: LinkEntry
+  readonly mailbox: Mailbox
   status(): AppStatus
 }
 

@@ -3,15 +3,23 @@
  * signed in. Written as JSON in the app's data folder; holds no secret — the session itself lives
  * in the keychain under `sessionKey(...)`.
  */
+import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import type { ProfileDTO } from '../../../src-shared/ipc'
+import type { ProfileDTO, ProfileInput } from '../../../src-shared/ipc'
+import { CoreError } from '../auth/errors'
 
 export const SANDBOX_PROFILE_ID = 'local-sandbox'
 export const SANDBOX_PROJECT_ID = 'local'
 
 export interface SignedInRef {
   readonly userId: string
+  /**
+   * The session is kept across restarts ("keep me signed in"): its reference is written to the
+   * profile file and its value to the keychain. `false` = memory only: nothing about it is
+   * written anywhere, and it is gone when the app quits. Omitted means `true`.
+   */
+  readonly remembered?: boolean
 }
 
 interface ProfileFile {
@@ -28,6 +36,8 @@ const FILE_NAME = 'profiles.json'
 
 export class ProfileStore {
   #state: ProfileFile
+  /** Sign-ins that were not remembered: never written to the file (issue #4 item 5). */
+  readonly #transient = new Map<string, SignedInRef>()
   #writing: Promise<void> = Promise.resolve()
 
   private constructor(
@@ -76,16 +86,71 @@ export class ProfileStore {
     await this.#save()
   }
 
+  /** Who is signed in on a profile, and whether that session is remembered across restarts. */
   signedIn(profileId: string): SignedInRef | null {
-    return this.#state.signedIn[profileId] ?? null
+    const transient = this.#transient.get(profileId)
+    if (transient) return transient
+    const stored = this.#state.signedIn[profileId]
+    return stored ? { userId: stored.userId, remembered: true } : null
   }
 
   async setSignedIn(profileId: string, ref: SignedInRef | null): Promise<void> {
     const signedIn = { ...this.#state.signedIn }
-    if (ref) signedIn[profileId] = ref
+    this.#transient.delete(profileId)
+    if (ref && ref.remembered !== false) signedIn[profileId] = { userId: ref.userId }
     else delete signedIn[profileId]
+    if (ref && ref.remembered === false) this.#transient.set(profileId, { userId: ref.userId, remembered: false })
     this.#state = { ...this.#state, signedIn }
     await this.#save()
+  }
+
+  /**
+   * Adds a remote profile. `input` must already be normalized (see `normalizeProfileInput`);
+   * a second profile for the same endpoint and project is refused, because both would share
+   * the keychain entries of (endpoint, project, user).
+   */
+  async add(input: ProfileInput): Promise<ProfileDTO> {
+    this.#refuseDuplicate(input, null)
+    const profile: StoredProfile = { id: `p-${randomBytes(6).toString('hex')}`, kind: 'remote', ...copyInput(input) }
+    this.#state = { ...this.#state, profiles: [...this.#state.profiles, profile] }
+    await this.#save()
+    return this.#resolve(profile)
+  }
+
+  /**
+   * Edits a profile. The Local sandbox keeps its label, endpoint and project (they are the app's
+   * own); only its redirect strategy and OAuth providers can change.
+   */
+  async update(profileId: string, input: ProfileInput): Promise<ProfileDTO> {
+    const current = this.#state.profiles.find((p) => p.id === profileId)
+    if (!current) throw new CoreError('no_profile')
+    const next: StoredProfile =
+      current.kind === 'sandbox'
+        ? { ...current, redirectStrategy: input.redirectStrategy, oauthProviders: [...input.oauthProviders] }
+        : { ...current, ...copyInput(input) }
+    if (current.kind !== 'sandbox') this.#refuseDuplicate(input, profileId)
+    this.#state = { ...this.#state, profiles: this.#state.profiles.map((p) => (p.id === profileId ? next : p)) }
+    await this.#save()
+    return this.#resolve(next)
+  }
+
+  /** Forgets a profile (the caller signs it out first). The Local sandbox cannot be removed. */
+  async remove(profileId: string): Promise<void> {
+    const current = this.#state.profiles.find((p) => p.id === profileId)
+    if (!current) throw new CoreError('no_profile')
+    if (current.kind === 'sandbox') throw new CoreError('invalid_argument', 'The Local sandbox profile is always there and cannot be removed.')
+    const signedIn = { ...this.#state.signedIn }
+    delete signedIn[profileId]
+    this.#transient.delete(profileId)
+    const profiles = this.#state.profiles.filter((p) => p.id !== profileId)
+    const activeProfileId = this.#state.activeProfileId === profileId ? SANDBOX_PROFILE_ID : this.#state.activeProfileId
+    this.#state = { ...this.#state, profiles, signedIn, activeProfileId }
+    await this.#save()
+  }
+
+  #refuseDuplicate(input: ProfileInput, exceptId: string | null): void {
+    const same = this.#state.profiles.find((p) => p.id !== exceptId && p.kind === 'remote' && p.endpoint === input.endpoint && p.projectId === input.projectId)
+    if (same) throw new CoreError('invalid_argument', `The profile “${same.label}” already connects to this endpoint and project.`)
   }
 
   /**
@@ -117,6 +182,16 @@ export class ProfileStore {
   }
 }
 
+function copyInput(input: ProfileInput): Omit<StoredProfile, 'id' | 'kind'> {
+  return {
+    label: input.label,
+    endpoint: input.endpoint,
+    projectId: input.projectId,
+    redirectStrategy: input.redirectStrategy,
+    oauthProviders: [...input.oauthProviders],
+  }
+}
+
 function emptyState(): ProfileFile {
   return { version: 1, activeProfileId: SANDBOX_PROFILE_ID, profiles: [], signedIn: {} }
 }
@@ -133,10 +208,12 @@ function sandboxProfile(): StoredProfile {
   }
 }
 
-/** "Local sandbox" is always there, first. */
+/** "Local sandbox" is always there, first, keeping the redirect strategy and providers chosen for it. */
 function withSandbox(state: ProfileFile): ProfileFile {
   const others = state.profiles.filter((p) => p.kind !== 'sandbox')
-  const profiles = [sandboxProfile(), ...others]
+  const saved = state.profiles.find((p) => p.kind === 'sandbox' && p.id === SANDBOX_PROFILE_ID)
+  const sandbox = sandboxProfile()
+  const profiles = [saved ? { ...sandbox, redirectStrategy: saved.redirectStrategy, oauthProviders: [...saved.oauthProviders] } : sandbox, ...others]
   const active = profiles.some((p) => p.id === state.activeProfileId) ? state.activeProfileId : SANDBOX_PROFILE_ID
   return { ...state, profiles, activeProfileId: active }
 }

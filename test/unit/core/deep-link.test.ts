@@ -10,6 +10,7 @@ describe('parseDeepLink', () => {
       kind: 'continue-flow',
       flowType: 'magic-url',
       nonce: NONCE,
+      channel: { kind: 'scheme' },
       params: { userId: 'u1', secret: 's3', expire: '2026', project: 'local' },
     })
   })
@@ -19,10 +20,11 @@ describe('parseDeepLink', () => {
     expect(parseDeepLink(`account-console:oauth?flow=${NONCE}`)).toMatchObject({ kind: 'continue-flow', flowType: 'oauth' })
   })
 
-  it('accepts extra schemes only when asked (appwrite-callback-<project>)', () => {
+  it('accepts appwrite-callback-<project> only for the projects of known profiles', () => {
     const url = `appwrite-callback-local://oauth?flow=${NONCE}`
     expect(parseDeepLink(url).kind).toBe('invalid')
-    expect(parseDeepLink(url, ['appwrite-callback-local']).kind).toBe('continue-flow')
+    expect(parseDeepLink(url, { appwriteCallbackProjects: ['other'] }).kind).toBe('invalid')
+    expect(parseDeepLink(url, { appwriteCallbackProjects: ['local'] })).toMatchObject({ kind: 'continue-flow', channel: { kind: 'appwrite-callback', projectId: 'local' } })
   })
 
   it.each([
