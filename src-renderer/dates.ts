@@ -7,3 +7,12 @@ export function formatDateTime(iso: string): string {
   const date = new Date(iso)
   return Number.isNaN(date.getTime()) ? '—' : dateTime.format(date)
 }
+
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' })
+
+/** The time of day only ("14:05"), for things that end within the hour (a code, a link). */
+export function formatTime(iso: string): string {
+  if (!iso) return '—'
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? '—' : timeOnly.format(date)
+}

@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
 import type { Api } from '../src-shared/ipc'
+import type { AuthPhase } from './auth-phase'
 
 declare global {
   interface Window {
@@ -10,8 +11,11 @@ declare global {
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** Who may see the route; the guard in router.ts sends everyone else to where they belong. */
-    access?: 'signed-in' | 'signed-out'
+    /**
+     * Who may see the route: one auth phase, or `any`; the guard in router.ts sends everyone else
+     * to where they belong.
+     */
+    access?: AuthPhase | 'any'
   }
 }
 

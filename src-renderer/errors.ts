@@ -44,11 +44,11 @@ export const ERROR_SENTENCES = {
 
   // Accounts and sessions
   user_already_exists: 'An account with this e-mail already exists.',
-  user_email_already_exists: 'An account with this e-mail already exists.',
+  user_email_already_exists: 'This e-mail already belongs to an account that signs in another way, such as with a provider. Sign in that way.',
   user_phone_already_exists: 'Another account already uses this phone number.',
   user_target_already_exists: 'This e-mail or phone number is already in use.',
   user_invalid_credentials: 'The e-mail or password is wrong.',
-  user_blocked: 'This account is blocked. Contact the project’s administrator.',
+  user_blocked: 'This account is blocked, so it cannot be used to sign in. Only the project’s administrator can unblock it.',
   user_invalid_token: 'This code or link is wrong or has expired. Ask for a new one.',
   user_session_already_exists: 'You are already signed in on this profile. Sign out first to use another account.',
   user_session_not_found: 'Your session has ended. Sign in again.',
@@ -86,6 +86,64 @@ export const ERROR_SENTENCES = {
   not_sandbox: 'This is only available for the local sandbox profile.',
   cancelled: 'Cancelled.',
 } as const satisfies Record<AccountErrorType | LocalErrorType, Sentence>
+
+/**
+ * The error types the sign-in routes can answer with (contract §2 and §3.2): sign-up, e-mail and
+ * password, anonymous, e-mail/phone tokens, magic URL, token → session, OAuth2 token flow,
+ * recovery, verification, the MFA challenge at sign-in and `GET /account` — plus our own flow and
+ * transport errors. Each must have a sentence of its own (errors.test.ts checks it).
+ */
+export const SIGN_IN_ERROR_TYPES = [
+  'general_argument_invalid',
+  'general_bad_request',
+  'general_unauthorized_scope',
+  'general_rate_limit_exceeded',
+  'general_smtp_disabled',
+  'general_phone_disabled',
+  'general_unknown_origin',
+  'general_service_disabled',
+  'general_api_disabled',
+  'general_route_not_found',
+  'general_server_error',
+  'project_not_found',
+  'project_provider_disabled',
+  'project_provider_unsupported',
+  'project_invalid_success_url',
+  'project_invalid_failure_url',
+  'user_already_exists',
+  'user_email_already_exists',
+  'user_phone_already_exists',
+  'user_invalid_credentials',
+  'user_blocked',
+  'user_invalid_token',
+  'user_session_already_exists',
+  'user_session_not_found',
+  'user_not_found',
+  'user_unauthorized',
+  'user_more_factors_required',
+  'user_password_reset_required',
+  'password_recently_used',
+  'password_personal_data',
+  'user_count_exceeded',
+  'user_auth_method_unsupported',
+  'user_email_not_found',
+  'user_phone_not_found',
+  'user_email_already_verified',
+  'user_phone_already_verified',
+  'user_email_not_verified',
+  'user_phone_not_verified',
+  'user_missing_id',
+  'user_oauth2_provider_error',
+  'user_oauth2_bad_request',
+  'user_oauth2_unauthorized',
+  'network_error',
+  'no_profile',
+  'keychain_error',
+  'flow_not_found',
+  'flow_expired',
+  'cancelled',
+  'internal_error',
+] as const satisfies readonly (keyof typeof ERROR_SENTENCES)[]
 
 function isKnownType(type: string): type is keyof typeof ERROR_SENTENCES {
   return Object.hasOwn(ERROR_SENTENCES, type)

@@ -3,4 +3,21 @@ export const ROUTE_NAMES = {
   signIn: 'sign-in',
   signUp: 'sign-up',
   profile: 'profile',
+  /** Sign in with a 6-digit code sent by e-mail (e-mail OTP). */
+  signInEmailCode: 'sign-in-email-code',
+  /** Sign in with a 6-digit code sent by text message (phone OTP). */
+  signInPhoneCode: 'sign-in-phone-code',
+  /** Sign in with a link sent by e-mail (magic URL). */
+  signInMagicLink: 'sign-in-magic-link',
+  forgotPassword: 'forgot-password',
+  /** A flow that left the app (mail, SMS, browser) and is waiting to come back: `params.flowId`. */
+  flow: 'flow',
+  /** The second step of signing in when Appwrite asks for more factors. */
+  mfaChallenge: 'mfa-challenge',
+  /** A stored session whose server cannot be reached, with no account to show yet. */
+  offline: 'offline',
+  profiles: 'profiles',
+  profileNew: 'profile-new',
+  profileEdit: 'profile-edit',
+  devMailbox: 'dev-mailbox',
 } as const

@@ -1,23 +1,39 @@
 import type { Pinia } from 'pinia'
 import { createRouter, type RouteLocationNormalized, type RouteLocationRaw, type Router, type RouterHistory } from 'vue-router'
+import type { AuthPhase } from './auth-phase'
 import { ROUTE_NAMES } from './route-names'
 import { useAuthStore } from './stores/auth'
 import SignInView from './views/SignInView.vue'
 import SignUpView from './views/SignUpView.vue'
 
-/** Where a person goes by default, given whether they are signed in. */
-export function homeFor(signedIn: boolean): RouteLocationRaw {
-  return { name: signedIn ? ROUTE_NAMES.profile : ROUTE_NAMES.signIn }
+/** `true`/`false` are accepted for "signed in"/"signed out" (the first callers spoke in booleans). */
+function asPhase(phase: AuthPhase | boolean): AuthPhase {
+  if (typeof phase === 'boolean') return phase ? 'signed-in' : 'signed-out'
+  return phase
+}
+
+const HOME: Readonly<Record<AuthPhase, string>> = {
+  'signed-out': ROUTE_NAMES.signIn,
+  mfa: ROUTE_NAMES.mfaChallenge,
+  'signed-in': ROUTE_NAMES.profile,
+  offline: ROUTE_NAMES.offline,
+}
+
+/** Where a person goes by default in a phase. */
+export function homeFor(phase: AuthPhase | boolean): RouteLocationRaw {
+  return { name: HOME[asPhase(phase)] }
 }
 
 /**
- * Where to send someone who asked for `to`, or `null` to let them through: signed-out people only
- * see the sign-in screens, signed-in (and offline) people only the account screens.
+ * Where to send someone who asked for `to`, or `null` to let them through: each phase sees only
+ * its own screens (signed-out people the sign-in screens, a pending MFA sign-in the challenge
+ * step, signed-in and offline people the account screens), plus the screens open to `any`.
  */
-export function redirectFor(to: Pick<RouteLocationNormalized, 'meta'>, signedIn: boolean): RouteLocationRaw | null {
-  if (to.meta.access === 'signed-in' && !signedIn) return homeFor(false)
-  if (to.meta.access === 'signed-out' && signedIn) return homeFor(true)
-  return null
+export function redirectFor(to: Pick<RouteLocationNormalized, 'meta'>, phase: AuthPhase | boolean): RouteLocationRaw | null {
+  const access = to.meta.access
+  const current = asPhase(phase)
+  if (access === undefined || access === 'any' || access === current) return null
+  return homeFor(current)
 }
 
 /**
@@ -33,6 +49,53 @@ export function createAppRouter(options: { history: RouterHistory; pinia: Pinia 
       { path: '/sign-in', name: ROUTE_NAMES.signIn, component: SignInView, meta: { access: 'signed-out' } },
       { path: '/sign-up', name: ROUTE_NAMES.signUp, component: SignUpView, meta: { access: 'signed-out' } },
       {
+        path: '/sign-in/email-code',
+        name: ROUTE_NAMES.signInEmailCode,
+        component: () => import('./views/StartFlowView.vue'),
+        props: { method: 'email-code' },
+        meta: { access: 'signed-out' },
+      },
+      {
+        path: '/sign-in/phone-code',
+        name: ROUTE_NAMES.signInPhoneCode,
+        component: () => import('./views/StartFlowView.vue'),
+        props: { method: 'phone-code' },
+        meta: { access: 'signed-out' },
+      },
+      {
+        path: '/sign-in/magic-link',
+        name: ROUTE_NAMES.signInMagicLink,
+        component: () => import('./views/StartFlowView.vue'),
+        props: { method: 'magic-link' },
+        meta: { access: 'signed-out' },
+      },
+      {
+        path: '/forgot-password',
+        name: ROUTE_NAMES.forgotPassword,
+        component: () => import('./views/StartFlowView.vue'),
+        props: { method: 'recovery' },
+        meta: { access: 'signed-out' },
+      },
+      {
+        path: '/sign-in/second-step',
+        name: ROUTE_NAMES.mfaChallenge,
+        component: () => import('./views/MfaChallengeView.vue'),
+        meta: { access: 'mfa' },
+      },
+      { path: '/offline', name: ROUTE_NAMES.offline, component: () => import('./views/OfflineView.vue'), meta: { access: 'offline' } },
+      // A flow may be a sign-in (signed out) or a verification (signed in): the screen decides.
+      { path: '/flow/:flowId', name: ROUTE_NAMES.flow, component: () => import('./views/FlowView.vue'), props: true, meta: { access: 'any' } },
+      { path: '/profiles', name: ROUTE_NAMES.profiles, component: () => import('./views/ProfilesView.vue'), meta: { access: 'any' } },
+      { path: '/profiles/new', name: ROUTE_NAMES.profileNew, component: () => import('./views/ProfileEditView.vue'), meta: { access: 'any' } },
+      {
+        path: '/profiles/:profileId/edit',
+        name: ROUTE_NAMES.profileEdit,
+        component: () => import('./views/ProfileEditView.vue'),
+        props: true,
+        meta: { access: 'any' },
+      },
+      { path: '/dev-mailbox', name: ROUTE_NAMES.devMailbox, component: () => import('./views/DevMailboxView.vue'), meta: { access: 'any' } },
+      {
         path: '/profile',
         name: ROUTE_NAMES.profile,
         component: () => import('./views/ProfileView.vue'),
@@ -45,7 +108,7 @@ export function createAppRouter(options: { history: RouterHistory; pinia: Pinia 
   router.beforeEach(async (to) => {
     const auth = useAuthStore(options.pinia)
     if (!auth.settled) await auth.start()
-    return redirectFor(to, auth.isSignedIn) ?? true
+    return redirectFor(to, auth.phase) ?? true
   })
 
   return router

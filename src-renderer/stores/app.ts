@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ApiError, AppStatus, ProfileDTO } from '../../src-shared/ipc'
+import type { ApiError, AppStatus, ProfileDTO, ProfileInput, Result } from '../../src-shared/ipc'
 import { settle } from './api-result'
 
 /**
@@ -51,5 +51,42 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  return { status, loading, switching, error, profiles, activeProfileId, activeProfile, keychain, load, selectProfile }
+  /**
+   * Adds, changes or removes a saved profile. Main answers with the new app status; the error is
+   * returned (not kept in `error`) because it belongs to the form that asked.
+   */
+  async function saveProfile(call: () => Promise<Result<AppStatus>>): Promise<Result<AppStatus>> {
+    const result = await settle(call)
+    if (result.ok) status.value = result.data
+    return result
+  }
+
+  function addProfile(input: ProfileInput): Promise<Result<AppStatus>> {
+    return saveProfile(() => window.api.profiles.add(input))
+  }
+
+  function updateProfile(profileId: string, input: ProfileInput): Promise<Result<AppStatus>> {
+    return saveProfile(() => window.api.profiles.update({ profileId, ...input }))
+  }
+
+  /** Signs the profile out on this device and forgets it; "Local sandbox" cannot be removed. */
+  function removeProfile(profileId: string): Promise<Result<AppStatus>> {
+    return saveProfile(() => window.api.profiles.remove({ profileId }))
+  }
+
+  return {
+    status,
+    loading,
+    switching,
+    error,
+    profiles,
+    activeProfileId,
+    activeProfile,
+    keychain,
+    load,
+    selectProfile,
+    addProfile,
+    updateProfile,
+    removeProfile,
+  }
 })

@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef } from 'vue'
+import type { MfaFactor } from '../../src-shared/appwrite'
 import type { ApiError, AuthState, Result } from '../../src-shared/ipc'
+import { phaseOf } from '../auth-phase'
 import { settle } from './api-result'
 import { useAppStore } from './app'
 
@@ -21,16 +23,34 @@ export const useAuthStore = defineStore('auth', () => {
   /** Set once the first check has finished, whatever its answer; it is what start-up waits for. */
   const settled = ref(false)
 
+  /**
+   * "Keep me signed in": an explicit choice on the sign-in screens, on by default. Off (or no
+   * keychain) means main keeps the session in memory only, so it ends when the app quits.
+   */
+  const remember = ref(true)
+
   const status = computed(() => state.value?.status ?? 'signed-out')
   const account = computed(() => state.value?.account ?? null)
+  const phase = computed(() => phaseOf(state.value))
   /** Offline with a cached account counts as signed in: the session is kept, only the server is away. */
-  const isSignedIn = computed(() => state.value !== null && state.value.status !== 'signed-out' && state.value.account !== null)
+  const isSignedIn = computed(() => phase.value === 'signed-in')
   const isOffline = computed(() => state.value?.status === 'offline')
+  const isMfaRequired = computed(() => phase.value === 'mfa')
+  /** The second factors Appwrite will accept, when a sign-in waits for one. */
+  const mfaFactors = computed(() => (isMfaRequired.value ? (state.value?.mfaFactors ?? null) : null))
   /** The state belongs to a profile that is no longer active (a switch is being loaded). */
   const isStale = computed(() => state.value !== null && state.value.profileId !== app.activeProfileId)
 
   function accept(next: AuthState): void {
     state.value = next
+  }
+
+  /**
+   * Takes an AuthState that another store got from main (a code, a recovery, a completed link),
+   * unless it belongs to a profile that is no longer active.
+   */
+  function acceptFor(next: AuthState): void {
+    if (next.profileId === app.activeProfileId) accept(next)
   }
 
   /** Main may report a change at any time (session expired, signed out from another window…). */
@@ -80,15 +100,38 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   function signUp(input: { name: string; email: string; password: string }): Promise<boolean> {
-    return busy((profileId) => window.api.auth.signUp({ profileId, ...input }))
+    return busy((profileId) => window.api.auth.signUp({ profileId, ...input, remember: remember.value }))
   }
 
   function signIn(input: { email: string; password: string }): Promise<boolean> {
-    return busy((profileId) => window.api.auth.signInWithPassword({ profileId, ...input }))
+    return busy((profileId) => window.api.auth.signInWithPassword({ profileId, ...input, remember: remember.value }))
+  }
+
+  /** "Continue as guest": an anonymous account that can be made permanent later (contract §3.2). */
+  function signInAnonymously(): Promise<boolean> {
+    return busy((profileId) => window.api.auth.signInAnonymously({ profileId, remember: remember.value }))
   }
 
   function signOut(): Promise<boolean> {
     return busy((profileId) => window.api.auth.signOut({ profileId }))
+  }
+
+  /** Ends every session of the account, on every device, then this one. */
+  function signOutEverywhere(): Promise<boolean> {
+    return busy((profileId) => window.api.auth.signOutEverywhere({ profileId }))
+  }
+
+  /** MFA at sign-in: asks Appwrite for a challenge (e-mail and phone send a code). */
+  async function createChallenge(factor: MfaFactor): Promise<Result<{ readonly challengeId: string }>> {
+    const profileId = app.activeProfileId
+    if (profileId === null) return { ok: false, error: { type: 'no_profile', code: 0, message: 'No profile is selected.' } }
+    const result = await settle(() => window.api.mfa.createChallenge({ profileId, factor }))
+    return result.ok ? { ok: true, data: { challengeId: result.data.$id } } : result
+  }
+
+  /** MFA at sign-in: answers the challenge; on success main reports the signed-in state. */
+  function completeChallenge(input: { challengeId: string; otp: string }): Promise<boolean> {
+    return busy((profileId) => window.api.mfa.completeChallenge({ profileId, ...input }))
   }
 
   let starting: Promise<void> | null = null
@@ -124,15 +167,24 @@ export const useAuthStore = defineStore('auth', () => {
     checking,
     error,
     settled,
+    remember,
     status,
     account,
+    phase,
     isSignedIn,
     isOffline,
+    isMfaRequired,
+    mfaFactors,
     isStale,
+    acceptFor,
     load,
     signUp,
     signIn,
+    signInAnonymously,
     signOut,
+    signOutEverywhere,
+    createChallenge,
+    completeChallenge,
     clearError,
     start,
   }

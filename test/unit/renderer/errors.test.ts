@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT_ERROR_TYPES } from '../../../src-shared/appwrite'
 import { LOCAL_ERROR_TYPES } from '../../../src-shared/ipc'
-import { ERROR_SENTENCES, SERVER_MESSAGE, describeError } from '../../../src-renderer/errors'
+import { ERROR_SENTENCES, SERVER_MESSAGE, SIGN_IN_ERROR_TYPES, describeError } from '../../../src-renderer/errors'
 
 describe('error sentences', () => {
   it('has a sentence (or a deliberate "show the server’s message") for every known error type', () => {
@@ -16,7 +16,7 @@ describe('error sentences', () => {
     ['user_already_exists', 409, 'An account with this e-mail already exists.'],
     ['network_error', 0, 'The server could not be reached. Check the endpoint and your connection.'],
     ['general_rate_limit_exceeded', 429, 'Too many attempts. Wait a while before you try again.'],
-    ['user_blocked', 401, 'This account is blocked. Contact the project’s administrator.'],
+    ['user_blocked', 403, 'This account is blocked, so it cannot be used to sign in. Only the project’s administrator can unblock it.'],
     ['user_session_already_exists', 401, 'You are already signed in on this profile. Sign out first to use another account.'],
     ['general_unauthorized_scope', 401, 'You are not allowed to do this. Your session may have ended; sign in again.'],
   ])('says %s in plain words, not the server’s text', (type, code, sentence) => {
@@ -42,5 +42,31 @@ describe('error sentences', () => {
 
   it('does not treat inherited object keys as error types', () => {
     expect(describeError({ type: 'constructor', code: 500, message: 'Server Error' })).toBe('Server Error')
+  })
+
+  describe('sign-in routes', () => {
+    // Where Appwrite's own text is deliberately shown: it names the parameter and the rule.
+    const SERVER_WORDED = new Set<string>(['general_argument_invalid'])
+    const fallback = describeError({ type: 'user_from_the_future', code: 400, message: 'server text' })
+
+    it.each(SIGN_IN_ERROR_TYPES.filter((type) => !SERVER_WORDED.has(type)))('%s has a sentence of its own', (type) => {
+      const sentence = ERROR_SENTENCES[type]
+      expect(typeof sentence).toBe('string')
+      const shown = describeError({ type, code: 400, message: 'server text' })
+      expect(shown).toBe(sentence)
+      expect(shown).not.toBe(fallback)
+      expect(shown.length).toBeGreaterThan(8)
+      expect(shown).toMatch(/[.!?]$/)
+    })
+
+    it('keeps Appwrite’s wording only where it is the precise answer', () => {
+      for (const type of SERVER_WORDED) expect(ERROR_SENTENCES[type as keyof typeof ERROR_SENTENCES]).toBe(SERVER_MESSAGE)
+    })
+
+    it('lists only types Appwrite or main really send, each once', () => {
+      const known = new Set([...Object.keys(ACCOUNT_ERROR_TYPES), ...Object.keys(LOCAL_ERROR_TYPES)])
+      expect(SIGN_IN_ERROR_TYPES.filter((type) => !known.has(type))).toEqual([])
+      expect(new Set(SIGN_IN_ERROR_TYPES).size).toBe(SIGN_IN_ERROR_TYPES.length)
+    })
   })
 })

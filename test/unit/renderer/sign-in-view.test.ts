@@ -41,7 +41,7 @@ describe('sign-in screen', () => {
 
     expect(mounted.fake.calls.at(-1)).toEqual({
       method: 'auth.signInWithPassword',
-      args: { profileId: 'local', email: 'ada@example.com', password: 'correct horse battery' },
+      args: { profileId: 'local', email: 'ada@example.com', password: 'correct horse battery', remember: true },
     })
     expect(mounted.wrapper.find('[data-testid="account-email"]').text()).toBe('ada@example.com')
   })

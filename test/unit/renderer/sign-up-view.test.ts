@@ -71,6 +71,7 @@ describe('sign-up screen', () => {
       name: 'Grace Hopper',
       email: 'grace@example.com',
       password: 'cobol-1959',
+      remember: true,
     })
     expect(mounted.wrapper.find('[data-testid="account-email"]').text()).toBe('grace@example.com')
     expect(mounted.wrapper.find('h1').text()).toBe('Grace Hopper')

@@ -110,7 +110,7 @@ describe('auth store', () => {
 
     expect(fake.calls.at(-1)).toEqual({
       method: 'auth.signInWithPassword',
-      args: { profileId: 'local', email: 'ada@example.com', password: 'correct horse battery' },
+      args: { profileId: 'local', email: 'ada@example.com', password: 'correct horse battery', remember: true },
     })
     expect(auth.status).toBe('signed-in')
     expect(auth.isSignedIn).toBe(true)

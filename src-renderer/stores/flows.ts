@@ -1,0 +1,174 @@
+import { defineStore } from 'pinia'
+import { onScopeDispose, shallowRef } from 'vue'
+import type { AccountDTO, AuthState, FlowDTO, FlowKind, Result } from '../../src-shared/ipc'
+import { settle } from './api-result'
+import { useAppStore } from './app'
+import { useAuthStore } from './auth'
+
+/** Flows that end in a session on this profile (as opposed to verifying an address). */
+export const SIGN_IN_FLOW_KINDS: readonly FlowKind[] = ['magic-url', 'oauth', 'recovery', 'email-otp', 'phone-otp']
+
+/** A flow still waits for something from outside (a code, a link, a new password). */
+export function isOpen(flow: FlowDTO): boolean {
+  return flow.status === 'pending' || flow.status === 'needs-password'
+}
+
+const NO_PROFILE = { type: 'no_profile', code: 0, message: 'No profile is selected.' } as const
+
+/**
+ * Sign-in and verification flows that leave the app (an e-mail, an SMS, the system browser) and
+ * come back by a code or a link. Main owns each flow and its one-time nonce; this store keeps the
+ * renderer's view of them (`FlowDTO`, which holds no secret), updated by answers and by
+ * `onFlowUpdated`, so a "check your e-mail" screen moves on by itself when the link arrives.
+ */
+export const useFlowStore = defineStore('flows', () => {
+  const app = useAppStore()
+  const auth = useAuthStore()
+
+  const flows = shallowRef<Readonly<Record<string, FlowDTO>>>({})
+
+  function remember(flow: FlowDTO): void {
+    flows.value = { ...flows.value, [flow.flowId]: flow }
+  }
+
+  const unsubscribe = window.api.events.onFlowUpdated(remember)
+  onScopeDispose(unsubscribe)
+
+  function byId(flowId: string): FlowDTO | null {
+    return flows.value[flowId] ?? null
+  }
+
+  async function track(call: () => Promise<Result<FlowDTO>>): Promise<Result<FlowDTO>> {
+    const result = await settle(call)
+    if (result.ok) remember(result.data)
+    return result
+  }
+
+  function withProfile(call: (profileId: string) => Promise<Result<FlowDTO>>): Promise<Result<FlowDTO>> {
+    const profileId = app.activeProfileId
+    if (profileId === null) return Promise.resolve({ ok: false, error: NO_PROFILE })
+    return track(() => call(profileId))
+  }
+
+  function sendEmailCode(input: { email: string; phrase: boolean }): Promise<Result<FlowDTO>> {
+    return withProfile((profileId) => window.api.auth.sendEmailCode({ profileId, ...input, remember: auth.remember }))
+  }
+
+  function sendPhoneCode(input: { phone: string }): Promise<Result<FlowDTO>> {
+    return withProfile((profileId) => window.api.auth.sendPhoneCode({ profileId, ...input, remember: auth.remember }))
+  }
+
+  function sendMagicLink(input: { email: string; phrase: boolean }): Promise<Result<FlowDTO>> {
+    return withProfile((profileId) => window.api.auth.sendMagicLink({ profileId, ...input, remember: auth.remember }))
+  }
+
+  function startOAuth(provider: string): Promise<Result<FlowDTO>> {
+    return withProfile((profileId) => window.api.auth.startOAuth({ profileId, provider, remember: auth.remember }))
+  }
+
+  function requestRecovery(email: string): Promise<Result<FlowDTO>> {
+    return withProfile((profileId) => window.api.auth.requestRecovery({ profileId, email }))
+  }
+
+  /** Verification mails and texts, for a signed-in account (the account screens start these too). */
+  function sendEmailVerification(): Promise<Result<FlowDTO>> {
+    return withProfile((profileId) => window.api.account.sendEmailVerification({ profileId }))
+  }
+
+  function sendPhoneVerification(): Promise<Result<FlowDTO>> {
+    return withProfile((profileId) => window.api.account.sendPhoneVerification({ profileId }))
+  }
+
+  /**
+   * "Send a new one": the same request again, to the same place, on the flow's own profile. The
+   * answer is a new flow; the old one simply expires in main.
+   */
+  function resend(flow: FlowDTO): Promise<Result<FlowDTO>> {
+    const profileId = flow.profileId
+    const destination = flow.destination ?? ''
+    const remember = auth.remember
+    const phrase = Boolean(flow.phrase)
+    switch (flow.kind) {
+      case 'email-otp':
+        return track(() => window.api.auth.sendEmailCode({ profileId, email: destination, phrase, remember }))
+      case 'magic-url':
+        return track(() => window.api.auth.sendMagicLink({ profileId, email: destination, phrase, remember }))
+      case 'phone-otp':
+        return track(() => window.api.auth.sendPhoneCode({ profileId, phone: destination, remember }))
+      case 'recovery':
+        return track(() => window.api.auth.requestRecovery({ profileId, email: destination }))
+      case 'verify-email':
+        return track(() => window.api.account.sendEmailVerification({ profileId }))
+      case 'verify-phone':
+        return track(() => window.api.account.sendPhoneVerification({ profileId }))
+      case 'oauth':
+        // The browser page is the thing to retry; a new OAuth flow starts from the sign-in screen.
+        return Promise.resolve({ ok: false, error: { type: 'invalid_argument', code: 0, message: 'Start the browser sign-in again from the sign-in screen.' } })
+      default:
+        return assertNever(flow.kind)
+    }
+  }
+
+  /** Asks main for the flow's current state (a screen opened on a flow it has not seen yet). */
+  function refresh(flowId: string): Promise<Result<FlowDTO>> {
+    return track(() => window.api.auth.getFlow({ flowId }))
+  }
+
+  function cancel(flowId: string): Promise<Result<FlowDTO>> {
+    return track(() => window.api.auth.cancelFlow({ flowId }))
+  }
+
+  /** The "paste the link" fallback: the same entry as a deep link, answered with the outcome. */
+  function completeFromLink(url: string): Promise<Result<FlowDTO>> {
+    return track(() => window.api.auth.completeFromLink({ url }))
+  }
+
+  async function signedIn(call: () => Promise<Result<AuthState>>): Promise<Result<AuthState>> {
+    const result = await settle(call)
+    if (result.ok) auth.acceptFor(result.data)
+    return result
+  }
+
+  /** E-mail or phone code: on success main answers with (and reports) the new auth state. */
+  function verifyCode(flowId: string, code: string): Promise<Result<AuthState>> {
+    return signedIn(() => window.api.auth.verifyCode({ flowId, code }))
+  }
+
+  /** After the recovery link arrived: sets the new password (and signs in when Appwrite allows). */
+  function completeRecovery(flowId: string, password: string): Promise<Result<AuthState>> {
+    return signedIn(() => window.api.auth.completeRecovery({ flowId, password }))
+  }
+
+  /** Phone verification (not a sign-in): the code from the SMS confirms the number. */
+  async function confirmPhoneVerification(flowId: string, code: string): Promise<Result<AccountDTO>> {
+    const result = await settle(() => window.api.account.confirmPhoneVerification({ flowId, code }))
+    if (result.ok) {
+      const current = byId(flowId)
+      if (current) remember({ ...current, status: 'completed' })
+    }
+    return result
+  }
+
+  return {
+    flows,
+    byId,
+    sendEmailCode,
+    sendPhoneCode,
+    sendMagicLink,
+    startOAuth,
+    requestRecovery,
+    sendEmailVerification,
+    sendPhoneVerification,
+    resend,
+    refresh,
+    cancel,
+    completeFromLink,
+    verifyCode,
+    completeRecovery,
+    confirmPhoneVerification,
+  }
+})
+
+function assertNever(value: never): never {
+  throw new Error(`Unknown flow kind ${String(value)}`)
+}
