@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, shallowRef } from 'vue'
 import type { ApiError, Result, SessionDTO } from '../../src-shared/ipc'
 import { callForActiveProfile } from './active-profile'
 
@@ -14,7 +14,8 @@ export const useSessionsStore = defineStore('sessions', () => {
   const loading = computed(() => busy.value === 'load')
   const current = computed(() => sessions.value?.find((session) => session.current) ?? null)
   const others = computed(() => sessions.value?.filter((session) => !session.current) ?? [])
-  const extending = ref(false)
+  const extending = computed(() => busy.value === 'extend')
+  const removingOthers = computed(() => busy.value === 'others')
 
   async function run<T>(what: SessionsBusy, call: (profileId: string) => Promise<Result<T>>): Promise<Result<T>> {
     busy.value = what
@@ -50,17 +51,12 @@ export const useSessionsStore = defineStore('sessions', () => {
   }
 
   async function extendCurrent(): Promise<Result<SessionDTO>> {
-    extending.value = true
-    try {
-      const result = await run('extend', (profileId) => window.api.sessions.extendCurrent({ profileId }))
-      if (result.ok && sessions.value) {
-        const extended = result.data
-        sessions.value = sessions.value.map((session) => (session.$id === extended.$id ? { ...session, expire: extended.expire } : session))
-      }
-      return result
-    } finally {
-      extending.value = false
+    const result = await run('extend', (profileId) => window.api.sessions.extendCurrent({ profileId }))
+    if (result.ok && sessions.value) {
+      const extended = result.data
+      sessions.value = sessions.value.map((session) => (session.$id === extended.$id ? { ...session, expire: extended.expire } : session))
     }
+    return result
   }
 
   function isRemoving(sessionId: string): boolean {
@@ -68,5 +64,5 @@ export const useSessionsStore = defineStore('sessions', () => {
     return typeof value === 'object' && value !== null && value.remove === sessionId
   }
 
-  return { sessions, busy, error, loading, current, others, extending, load, remove, removeOthers, extendCurrent, isRemoving }
+  return { sessions, busy, error, loading, current, others, extending, removingOthers, load, remove, removeOthers, extendCurrent, isRemoving }
 })
