@@ -3,12 +3,11 @@ import { z } from 'zod'
 import { encodedPreferencesLength, PREFERENCES_MAX_ENCODED_LENGTH } from '../../../src-shared/preferences'
 import { blockAccount } from '../account/block-account'
 import { createJwtOnClipboard } from '../account/developer-token'
-import { PhoneVerificationFlows } from '../account/phone-verification'
 import { loadSecurityOverview } from '../account/security-overview'
 import { extendCurrentSession, listSessions, removeOtherSessions } from '../account/session-list'
+import { confirmPhoneVerification, sendEmailVerification, sendPhoneVerification } from '../account/verification'
 import type { HandlerTable } from './handlers'
 import { email, name, password, profileId, requireProfile } from './handlers'
-import { pendingHandler } from './pending'
 import type { Services } from './table'
 
 type AccountKeys =
@@ -41,7 +40,6 @@ const jwtDuration = z.number().int().min(0).max(3600)
 const profileOnly = z.strictObject({ profileId })
 
 export function accountHandlers(s: Services): Pick<HandlerTable, AccountKeys> {
-  const phoneFlows = new PhoneVerificationFlows(s.host, s.auth)
   const withSession = s.auth.withSession.bind(s.auth)
   const profile = (id: string): string => requireProfile(s, id)
 
@@ -71,14 +69,17 @@ export function accountHandlers(s: Services): Pick<HandlerTable, AccountKeys> {
           client.updatePassword(a.oldPassword === undefined ? { password: a.password } : { password: a.password, oldPassword: a.oldPassword }),
         ),
     },
-    'account.sendEmailVerification': pendingHandler('account.sendEmailVerification'),
+    'account.sendEmailVerification': {
+      args: profileOnly,
+      run: ({ profileId: id }) => sendEmailVerification(s, profile(id)),
+    },
     'account.sendPhoneVerification': {
       args: profileOnly,
-      run: ({ profileId: id }) => phoneFlows.start(profile(id)),
+      run: ({ profileId: id }) => sendPhoneVerification(s, profile(id)),
     },
     'account.confirmPhoneVerification': {
       args: z.strictObject({ flowId, code }),
-      run: (a) => phoneFlows.confirm(a.flowId, a.code),
+      run: (a) => confirmPhoneVerification(s, a.flowId, a.code),
     },
     'account.block': {
       args: profileOnly,

@@ -137,14 +137,14 @@ describe('account.updatePhone and phone verification', () => {
     expect(expectError(await invoke('account.sendPhoneVerification', { profileId }))).toMatchObject({ type: 'user_phone_already_verified', code: 409 })
   })
 
-  it('reports an expired flow as expired and forgets it', async () => {
+  it('reports an expired flow as expired', async () => {
     await signUp(h)
     expectOk(await invoke('account.updatePhone', { profileId, phone: '+14155550124', password: PASSWORD }))
     const flow = expectOk<FlowDTO>(await invoke('account.sendPhoneVerification', { profileId }))
     h.clockOffsetMs = 2 * 60 * 60 * 1000
     expect(expectError(await invoke('account.confirmPhoneVerification', { flowId: flow.flowId, code: '123456' })).type).toBe('flow_expired')
     expect(h.events).toContainEqual({ name: 'flowUpdated', payload: expect.objectContaining({ flowId: flow.flowId, status: 'expired' }) })
-    expect(expectError(await invoke('account.confirmPhoneVerification', { flowId: flow.flowId, code: '123456' })).type).toBe('flow_not_found')
+    expect(expectOk<FlowDTO>(await invoke('auth.getFlow', { flowId: flow.flowId })).status).toBe('expired')
   })
 
   it('keeps Appwrite\'s error when there is no phone to verify', async () => {
@@ -165,6 +165,40 @@ describe('account.updatePhone and phone verification', () => {
     await signUp(h)
     const error = expectError(await invoke('account.updatePhone', { profileId, phone: '+14155550125', password: 'not the password' }))
     expect(error).toMatchObject({ type: 'user_invalid_credentials', code: 401 })
+  })
+})
+
+describe('e-mail verification', () => {
+  it('mails a link back to this app; the link arriving as a deep link verifies the e-mail', async () => {
+    const state = await signUp(h)
+    const email = state.account!.email
+    const flow = expectOk<FlowDTO>(await invoke('account.sendEmailVerification', { profileId }))
+    expect(flow).toMatchObject({ kind: 'verify-email', status: 'pending', profileId, destination: email })
+
+    const mail = (await h.sandbox.outbox()).find((m) => m.channel === 'email' && m.to === email)
+    const link = mail ? /(account-console:\/\/\S+|appwrite-callback-\S+|http:\/\/127\.0\.0\.1:\d+\/\S+)/.exec(mail.body)?.[1] : undefined
+    expect(link, mail?.body).toBeDefined()
+    await h.core.handleDeepLink(link!)
+
+    expect(expectOk<FlowDTO>(await invoke('auth.getFlow', { flowId: flow.flowId })).status).toBe('completed')
+    expect(expectOk<User>(await invoke('account.get', { profileId })).emailVerification).toBe(true)
+    // The same link again changes nothing and is reported.
+    const notices = h.events.filter((e) => e.name === 'notice').length
+    await h.core.handleDeepLink(link!)
+    expect(h.events.filter((e) => e.name === 'notice').length).toBe(notices + 1)
+  })
+
+  it('keeps Appwrite\'s error when the e-mail is already verified', async () => {
+    const state = await signUp(h)
+    const flow = expectOk<FlowDTO>(await invoke('account.sendEmailVerification', { profileId }))
+    const mail = (await h.sandbox.outbox()).find((m) => m.to === state.account!.email)!
+    await h.core.handleDeepLink(/(account-console:\/\/\S+)/.exec(mail.body)![1]!)
+    expect(expectOk<FlowDTO>(await invoke('auth.getFlow', { flowId: flow.flowId })).status).toBe('completed')
+    expect(expectError(await invoke('account.sendEmailVerification', { profileId }))).toMatchObject({ type: 'user_email_already_verified', code: 409 })
+  })
+
+  it('needs a session', async () => {
+    expect(expectError(await invoke('account.sendEmailVerification', { profileId })).type).toBe('not_signed_in')
   })
 })
 

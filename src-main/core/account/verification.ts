@@ -1,0 +1,72 @@
+/**
+ * E-mail and phone verification from the Profile screen, as flows of the pending-flow registry
+ * (auth/flows.ts), so `auth.getFlow`/`cancelFlow` and the `flowUpdated` event work for them like
+ * for every other flow.
+ *
+ * - E-mail (`verify-email`): Appwrite mails a link (`POST /account/verifications/email`) whose
+ *   URL is our redirect URL with the flow's one-time nonce; the link comes back as a deep link and
+ *   the link entry (auth/links.ts) confirms it. The link lives 1 hour (contract §5, §11.11).
+ * - Phone (`verify-phone`): Appwrite texts a 6-digit code (`POST /account/verifications/phone`);
+ *   the person types it and `PUT /account/verifications/phone` with the user id (kept here, never
+ *   in the window) marks the phone verified. A wrong code leaves the flow waiting so the person
+ *   can try again (Appwrite limits confirmations to 10 an hour).
+ */
+import type { User } from '../../../src-shared/appwrite'
+import type { FlowDTO } from '../../../src-shared/ipc'
+import type { AccountClient } from '../appwrite'
+import type { AuthService } from '../auth/auth-service'
+import { CoreError } from '../auth/errors'
+import type { FlowRegistry } from '../auth/flows'
+
+export interface VerificationDeps {
+  readonly auth: Pick<AuthService, 'withSession'>
+  readonly flows: Pick<FlowRegistry, 'start' | 'noteToken' | 'discard' | 'requireWaiting' | 'finish'>
+}
+
+/**
+ * Starts a flow for the account's address, sends the message, and records Appwrite's token (user
+ * and expiry). When Appwrite refuses (already verified, no address, no mail server…) nothing is
+ * waiting: the flow is forgotten and Appwrite's error goes back as it is.
+ */
+async function sendWithFlow(
+  deps: VerificationDeps,
+  profileId: string,
+  kind: 'verify-email' | 'verify-phone',
+  destinationOf: (account: User) => string,
+  send: (client: AccountClient, redirectUrl: string | null) => Promise<{ readonly userId: string; readonly expire: string }>,
+): Promise<FlowDTO> {
+  const account = await deps.auth.withSession(profileId, (client) => client.get())
+  const destination = destinationOf(account)
+  const { flow, redirectUrl } = await deps.flows.start({ profileId, kind, ...(destination ? { destination } : {}) })
+  try {
+    const token = await deps.auth.withSession(profileId, (client) => send(client, redirectUrl))
+    return deps.flows.noteToken(flow.flowId, token)
+  } catch (error) {
+    deps.flows.discard(flow.flowId)
+    throw error
+  }
+}
+
+export async function sendEmailVerification(deps: VerificationDeps, profileId: string): Promise<FlowDTO> {
+  return sendWithFlow(deps, profileId, 'verify-email', (account) => account.email, (client, redirectUrl) => {
+    if (!redirectUrl) throw new CoreError('internal_error', 'The e-mail verification flow has no address to come back to.')
+    return client.createEmailVerification({ url: redirectUrl })
+  })
+}
+
+export async function sendPhoneVerification(deps: VerificationDeps, profileId: string): Promise<FlowDTO> {
+  return sendWithFlow(deps, profileId, 'verify-phone', (account) => account.phone, (client) => client.createPhoneVerification())
+}
+
+/** Confirms a phone flow with the typed code; answers the account with `phoneVerification: true`. */
+export async function confirmPhoneVerification(deps: VerificationDeps, flowId: string, code: string): Promise<User> {
+  const flow = deps.flows.requireWaiting(flowId, ['verify-phone'])
+  const userId = flow.userId
+  if (!userId) throw new CoreError('flow_not_found')
+  const account = await deps.auth.withSession(flow.profileId, async (client) => {
+    await client.updatePhoneVerification({ userId, secret: code })
+    return client.get()
+  })
+  deps.flows.finish(flowId, 'completed', 'Your phone number is verified.')
+  return account
+}
