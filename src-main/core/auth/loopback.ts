@@ -48,8 +48,13 @@ export async function openLoopbackListener(onLink: LoopbackLinkHandler): Promise
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
-        // A browser keeps its connection alive; the flow is over, so end it now.
-        for (const socket of sockets) socket.destroy()
+        // A browser keeps its connection alive; the flow is over, so end idle connections now.
+        // The request that carried the link is usually still being answered: it ends by itself
+        // (`Connection: close`), or is cut after a few seconds.
+        server.closeIdleConnections()
+        setTimeout(() => {
+          for (const socket of sockets) socket.destroy()
+        }, 5000).unref()
       })
       return closing
     },
@@ -88,6 +93,7 @@ function page(res: ServerResponse, status: number, title: string, text: string):
     'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     'Cache-Control': 'no-store',
     'Referrer-Policy': 'no-referrer',
+    Connection: 'close',
   })
   res.end(body)
 }

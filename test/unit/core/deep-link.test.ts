@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseDeepLink } from '../../../src-main/core/auth/deep-link'
+import { FLOW_TYPES, parseDeepLink, returnUrl, sameChannel, type ReturnChannel } from '../../../src-main/core/auth/deep-link'
 
 const NONCE = 'n0nce_abcdefghijklmnop'
 
@@ -49,5 +49,60 @@ describe('parseDeepLink', () => {
     const action = parseDeepLink(`account-console://magic-url?flow=${NONCE}&userId=first&userId=second&secret=${'x'.repeat(2000)}`)
     expect(action).toMatchObject({ kind: 'continue-flow', params: { userId: 'first' } })
     expect(action.kind === 'continue-flow' && 'secret' in action.params).toBe(false)
+  })
+})
+
+describe('parseDeepLink: channels', () => {
+  it('accepts a loopback link only on an open listener port of 127.0.0.1, with the kind in the path', () => {
+    const url = `http://127.0.0.1:45123/oauth?flow=${NONCE}&userId=u&secret=s`
+    expect(parseDeepLink(url, { loopbackPorts: [45123] })).toEqual({
+      kind: 'continue-flow',
+      flowType: 'oauth',
+      nonce: NONCE,
+      channel: { kind: 'loopback', port: 45123 },
+      params: { userId: 'u', secret: 's' },
+    })
+    expect(parseDeepLink(url).kind).toBe('invalid')
+    expect(parseDeepLink(url, { loopbackPorts: [45124] })).toEqual({ kind: 'invalid', reason: 'no sign-in is listening on that address' })
+    expect(parseDeepLink(`http://localhost:45123/oauth?flow=${NONCE}`, { loopbackPorts: [45123] }).kind).toBe('invalid')
+    expect(parseDeepLink(`https://127.0.0.1:45123/oauth?flow=${NONCE}`, { loopbackPorts: [45123] }).kind).toBe('invalid')
+    expect(parseDeepLink(`http://127.0.0.1:45123/evil/oauth?flow=${NONCE}`, { loopbackPorts: [45123] }).kind).toBe('invalid')
+  })
+
+  it('lower-cases the appwrite-callback project and the link type', () => {
+    expect(parseDeepLink(`Appwrite-Callback-Local://MAGIC-URL?flow=${NONCE}`, { appwriteCallbackProjects: ['LOCAL'] })).toMatchObject({
+      kind: 'continue-flow',
+      flowType: 'magic-url',
+      channel: { kind: 'appwrite-callback', projectId: 'local' },
+    })
+  })
+
+  it.each([
+    ['a repeated flow id', `account-console://magic-url?flow=${NONCE}&flow=${NONCE}x`],
+    ['an empty appwrite-callback project', `appwrite-callback-://oauth?flow=${NONCE}`],
+    ['a file URL', `file:///etc/passwd?flow=${NONCE}`],
+    ['a data URL', 'data:text/html,<script>alert(1)</script>'],
+    ['a nonce that is too long', `account-console://magic-url?flow=${'a'.repeat(129)}`],
+  ])('rejects %s', (_label, raw) => {
+    expect(parseDeepLink(raw, { appwriteCallbackProjects: [''] }).kind).toBe('invalid')
+  })
+
+  it('round-trips every channel and kind through returnUrl', () => {
+    const channels: ReturnChannel[] = [{ kind: 'scheme' }, { kind: 'appwrite-callback', projectId: 'Proj' }, { kind: 'loopback', port: 40001 }]
+    for (const channel of channels) {
+      for (const kind of FLOW_TYPES) {
+        const action = parseDeepLink(returnUrl(channel, kind, NONCE), { appwriteCallbackProjects: ['proj'], loopbackPorts: [40001] })
+        expect(action.kind === 'continue-flow' && action.flowType === kind && action.nonce === NONCE && sameChannel(action.channel, channel), `${channel.kind} ${kind}`).toBe(true)
+      }
+    }
+  })
+
+  it('tells channels apart', () => {
+    expect(sameChannel({ kind: 'scheme' }, { kind: 'scheme' })).toBe(true)
+    expect(sameChannel({ kind: 'scheme' }, { kind: 'appwrite-callback', projectId: 'a' })).toBe(false)
+    expect(sameChannel({ kind: 'appwrite-callback', projectId: 'A' }, { kind: 'appwrite-callback', projectId: 'a' })).toBe(true)
+    expect(sameChannel({ kind: 'appwrite-callback', projectId: 'a' }, { kind: 'appwrite-callback', projectId: 'b' })).toBe(false)
+    expect(sameChannel({ kind: 'loopback', port: 1 }, { kind: 'loopback', port: 2 })).toBe(false)
+    expect(sameChannel({ kind: 'loopback', port: 1 }, { kind: 'scheme' })).toBe(false)
   })
 })
