@@ -151,7 +151,7 @@ async function fuzzOne(index: number): Promise<Outcome> {
     ...(rawBody !== undefined ? { rawBody } : {}),
   })
   // Keep a supply of live sessions: fuzzed calls may log them out or delete accounts.
-  if (index % 250 === 0) {
+  if (index % 100 === 0) {
     sessions.push(sessionFromResponse(sandbox, await call(sandbox, 'POST', '/account/sessions/anonymous', { body: {} })))
     if (sessions.length > 6) sessions.shift()
   }
