@@ -20,4 +20,12 @@ export const ROUTE_NAMES = {
   profileNew: 'profile-new',
   profileEdit: 'profile-edit',
   devMailbox: 'dev-mailbox',
+  /** The account's log, charts and CSV export. */
+  activity: 'activity',
+  /** Linked OAuth sign-ins. */
+  identities: 'identities',
+  /** Two-step sign-in: factors, authenticator app, recovery codes, on/off. */
+  mfa: 'mfa',
+  /** Messaging targets (push, e-mail, SMS). */
+  pushTargets: 'push-targets',
 } as const

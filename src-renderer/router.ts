@@ -101,6 +101,10 @@ export function createAppRouter(options: { history: RouterHistory; pinia: Pinia 
         component: () => import('./views/ProfileView.vue'),
         meta: { access: 'signed-in' },
       },
+      { path: '/activity', name: ROUTE_NAMES.activity, component: () => import('./views/ActivityView.vue'), meta: { access: 'signed-in' } },
+      { path: '/identities', name: ROUTE_NAMES.identities, component: () => import('./views/IdentitiesView.vue'), meta: { access: 'signed-in' } },
+      { path: '/mfa', name: ROUTE_NAMES.mfa, component: () => import('./views/MfaView.vue'), meta: { access: 'signed-in' } },
+      { path: '/targets', name: ROUTE_NAMES.pushTargets, component: () => import('./views/PushTargetsView.vue'), meta: { access: 'signed-in' } },
       { path: '/:unknown(.*)*', redirect: '/' },
     ],
   })

@@ -1,0 +1,151 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory } from 'vue-router'
+import App from '../../../src-renderer/App.vue'
+import { useToasts } from '../../../src-renderer/composables/toasts'
+import { createAppRouter } from '../../../src-renderer/router'
+import { installActivityFake, makeLog, makeTarget, type ActivityFake } from './activity-fake'
+import { settle } from './mount-app'
+
+let fake: ActivityFake
+let wrapper: VueWrapper | null = null
+
+beforeEach(() => {
+  fake = installActivityFake()
+  // chart.js cannot draw without a canvas context; the charts are checked in the e2e journey.
+  vi.spyOn(console, 'error').mockImplementation(() => undefined)
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+  useToasts().clear()
+  vi.restoreAllMocks()
+})
+
+async function open(path: string): Promise<VueWrapper> {
+  const pinia = createPinia()
+  const router = createAppRouter({ history: createMemoryHistory(), pinia })
+  await router.push(path)
+  wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body })
+  await vi.waitFor(() => {
+    if (router.currentRoute.value.path !== path) throw new Error(`still on ${router.currentRoute.value.path}`)
+  })
+  await settle()
+  return wrapper
+}
+
+function button(w: VueWrapper, name: string) {
+  const found = w.findAll('button').find((b) => b.text().trim() === name || b.attributes('aria-label') === name)
+  if (!found) throw new Error(`no button "${name}" in ${w.findAll('button').map((b) => b.text().trim()).join(' | ')}`)
+  return found
+}
+
+function toasts(): string[] {
+  return useToasts().toasts.value.map((t) => t.message)
+}
+
+describe('Activity screen', () => {
+  it('lists a long log with only the visible rows in the DOM, and filters by event', async () => {
+    fake.logs = Array.from({ length: 1000 }, (_, i) => makeLog(i))
+    const w = await open('/activity')
+    await vi.waitFor(() => expect(w.find('[data-testid="activity-loaded"]').text()).toBe('200 of 1,000 entries loaded'))
+    const rows = w.findAll('[role="listitem"]')
+    expect(rows.length).toBeGreaterThan(5)
+    expect(rows.length).toBeLessThan(40)
+    expect(rows[0]?.text()).toContain('session.create')
+
+    const select = w.find('.activity-page select')
+    expect(select.findAll('option').map((o) => o.text())).toContain('user.update (67)')
+    await select.setValue('user.update')
+    await settle()
+    expect(w.findAll('[role="listitem"]').every((row) => row.text().includes('user.update'))).toBe(true)
+    expect(w.find('[data-testid="activity-loaded"]').text()).toBe('67 user.update in 200 of 1,000 entries loaded')
+  })
+
+  it('exports through the save dialog and says where the file went', async () => {
+    fake.logs = Array.from({ length: 3 }, (_, i) => makeLog(i))
+    const w = await open('/activity')
+    await button(w, 'Export CSV…').trigger('click')
+    await settle()
+    expect(toasts()).toContain('Saved 3 entries to /home/ada/activity.csv.')
+  })
+
+  it('shows the empty state, and the error state with a retry', async () => {
+    fake.failNext('logs.list', { type: 'network_error', code: 0, message: '' })
+    const w = await open('/activity')
+    expect(w.text()).toContain('Your activity could not be loaded')
+    expect(w.find('[role="alert"]').text()).toContain('The server could not be reached')
+    await button(w, 'Try again').trigger('click')
+    await settle()
+    expect(w.text()).toContain('No activity yet')
+  })
+})
+
+describe('MFA screen', () => {
+  it('asks for a fresh challenge in place when removing the authenticator, then removes it', async () => {
+    fake.factors = { totp: true, phone: false, email: false, recoveryCode: true }
+    const w = await open('/mfa')
+    await button(w, 'Remove authenticator app').trigger('click')
+    await settle()
+    await button(w, 'Remove').trigger('click')
+    await settle()
+    expect(w.text()).toContain('Confirm it is you')
+    const code = w.find('input[autocomplete="one-time-code"]')
+    await code.setValue('123456')
+    await w.find('.challenge form').trigger('submit')
+    await settle()
+    expect(fake.calls.map((c) => c.method)).toEqual(expect.arrayContaining(['mfa.createChallenge', 'mfa.completeChallenge']))
+    expect(fake.calls.filter((c) => c.method === 'mfa.removeAuthenticator')).toHaveLength(2)
+    expect(toasts()).toContain('The authenticator app was removed.')
+    expect(w.text()).toContain('Add authenticator app')
+  })
+
+  it('enrols with a QR code drawn locally and the key in groups of four', async () => {
+    const w = await open('/mfa')
+    await button(w, 'Add authenticator app').trigger('click')
+    await settle()
+    expect(w.find('svg[role="img"]').attributes('aria-label')).toContain('QR code')
+    expect(w.find('[data-testid="totp-secret"]').text()).toBe('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP')
+    await w.find('.enrol input').setValue('123456')
+    await w.find('form.enrol').trigger('submit')
+    await settle()
+    expect(toasts()).toContain('Your authenticator app is set up.')
+  })
+})
+
+describe('Identities and push targets screens', () => {
+  it('unlinks an identity after confirming', async () => {
+    fake.identities = [
+      { $id: 'id1', $createdAt: '2025-03-14T09:26:53.000+00:00', $updatedAt: '', userId: 'user1', provider: 'github', providerUid: '1', providerEmail: 'ada@github.example', providerAccessTokenExpiry: '2020-01-01T00:00:00.000+00:00' },
+    ]
+    const w = await open('/identities')
+    expect(w.find('[data-testid="identity"]').text()).toContain('GitHub')
+    expect(w.find('[data-testid="identity"]').text()).toContain('Expired')
+    await button(w, 'Unlink GitHub (ada@github.example)').trigger('click')
+    await settle()
+    expect(fake.calls.some((c) => c.method === 'identities.remove')).toBe(false)
+    await w.find('.identities-page dialog form').trigger('submit')
+    await settle()
+    expect(toasts()).toContain('GitHub is no longer linked to your account.')
+    expect(w.text()).toContain('No linked sign-ins')
+  })
+
+  it('adds a push target and refuses a duplicate with a clear message', async () => {
+    fake.targets = [makeTarget({ $id: 't1', identifier: 'tok-1' })]
+    const w = await open('/targets')
+    const [token] = w.findAll('.add-form input')
+    await token!.setValue('tok-1')
+    await w.find('form.add-form').trigger('submit')
+    await settle()
+    expect(w.find('.add-form').text()).toContain('A target with this identifier already exists.')
+    await token!.setValue('tok-2')
+    await w.find('form.add-form').trigger('submit')
+    await settle()
+    expect(toasts()).toContain('Push target added.')
+    expect(w.findAll('[data-testid="target-identifier"]').map((c) => c.text())).toEqual(['tok-1', 'tok-2'])
+    await flushPromises()
+  })
+})
