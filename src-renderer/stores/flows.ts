@@ -81,9 +81,15 @@ export const useFlowStore = defineStore('flows', () => {
 
   /**
    * "Send a new one": the same request again, to the same place, on the flow's own profile. The
-   * answer is a new flow; the old one simply expires in main.
+   * answer is a new flow; the old one is cancelled in main, so only the newest link works.
    */
-  function resend(flow: FlowDTO): Promise<Result<FlowDTO>> {
+  async function resend(flow: FlowDTO): Promise<Result<FlowDTO>> {
+    const result = await request(flow)
+    if (result.ok && isOpen(flow)) await cancel(flow.flowId)
+    return result
+  }
+
+  function request(flow: FlowDTO): Promise<Result<FlowDTO>> {
     const profileId = flow.profileId
     const destination = flow.destination ?? ''
     const remember = auth.remember

@@ -13,3 +13,22 @@ export function buttonNamed(wrapper: VueWrapper, name: string): DOMWrapper<HTMLB
   if (!found) throw new Error(`No button named ${name}`)
   return found
 }
+
+/** The link (an <a>, e.g. a RouterLink) whose visible text is exactly `name`. */
+export function linkNamed(wrapper: VueWrapper, name: string): DOMWrapper<HTMLAnchorElement> {
+  const found = wrapper.findAll<HTMLAnchorElement>('a').find((candidate) => candidate.text() === name)
+  if (!found) throw new Error(`No link named ${name}`)
+  return found
+}
+
+/**
+ * The checkbox or radio named `text`: by a <label for> that says exactly that, or by a wrapping
+ * <label> whose first line (the option's name, before its description) says it.
+ */
+export function checkboxLabelled(wrapper: VueWrapper, text: string): DOMWrapper<HTMLInputElement> {
+  const wrapping = wrapper
+    .findAll('label')
+    .find((label) => !label.attributes('for') && label.find('input').exists() && label.find('span span').text() === text)
+  if (wrapping) return wrapping.find<HTMLInputElement>('input')
+  return fieldLabelled(wrapper, text)
+}

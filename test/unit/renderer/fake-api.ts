@@ -1,5 +1,19 @@
-import type { User } from '../../../src-shared/appwrite'
-import { API_METHODS, type Api, type ApiError, type AppStatus, type AuthState, type KeychainStatus, type Notice, type ProfileDTO, type Result } from '../../../src-shared/ipc'
+import type { MfaFactor, MfaFactors, User } from '../../../src-shared/appwrite'
+import {
+  API_METHODS,
+  type Api,
+  type ApiError,
+  type AppStatus,
+  type AuthState,
+  type FlowDTO,
+  type FlowKind,
+  type KeychainStatus,
+  type MailboxMessageDTO,
+  type Notice,
+  type ProfileDTO,
+  type ProfileInput,
+  type Result,
+} from '../../../src-shared/ipc'
 
 /**
  * An in-memory `window.api` for renderer tests: the same contract as the preload's object, with a
@@ -32,10 +46,37 @@ export const KEYCHAIN_OK: KeychainStatus = { kind: 'keychain', reason: '' }
 export type MethodPath =
   | 'app.getStatus'
   | 'profiles.select'
+  | 'profiles.add'
+  | 'profiles.update'
+  | 'profiles.remove'
   | 'auth.getState'
   | 'auth.signUp'
   | 'auth.signInWithPassword'
+  | 'auth.signInAnonymously'
   | 'auth.signOut'
+  | 'auth.signOutEverywhere'
+  | 'auth.sendEmailCode'
+  | 'auth.sendPhoneCode'
+  | 'auth.sendMagicLink'
+  | 'auth.startOAuth'
+  | 'auth.requestRecovery'
+  | 'auth.verifyCode'
+  | 'auth.completeRecovery'
+  | 'auth.completeFromLink'
+  | 'auth.getFlow'
+  | 'auth.cancelFlow'
+  | 'mailbox.list'
+  | 'mailbox.openLink'
+  | 'mfa.createChallenge'
+  | 'mfa.completeChallenge'
+  | 'account.sendEmailVerification'
+  | 'account.sendPhoneVerification'
+  | 'account.confirmPhoneVerification'
+
+/** The code every fake mail and text carries, and the code an MFA challenge accepts. */
+export const FAKE_CODE = '123456'
+export const FAKE_MFA_CODE = '654321'
+export const FAKE_PHRASE = 'Brave zebra'
 
 export interface RecordedCall {
   readonly method: MethodPath
@@ -56,6 +97,15 @@ export interface FakeApiOptions {
   readonly signedIn?: Readonly<Record<string, string>>
   /** Profiles whose server is "unreachable": a signed-in session reports `offline`. */
   readonly offline?: readonly string[]
+  /** Profiles whose stored session is kept but whose account is not known (offline at start-up). */
+  readonly offlineWithoutAccount?: readonly string[]
+  /**
+   * Accounts (by e-mail) with two-step sign-in: a new session waits for a second factor from
+   * these, and unused recovery codes.
+   */
+  readonly mfa?: Readonly<Record<string, { readonly factors: MfaFactors; readonly recoveryCodes?: readonly string[] }>>
+  /** Messages in the sandbox outbox, newest first. */
+  readonly mailbox?: readonly MailboxMessageDTO[]
 }
 
 export interface FakeApi {
@@ -70,8 +120,18 @@ export interface FakeApi {
   /** Main reports a new auth state. */
   emitAuthChanged(state: AuthState): void
   emitNotice(notice: Notice): void
+  /** Main reports that a flow moved on. */
+  emitFlowUpdated(flow: FlowDTO): void
+  /**
+   * The link of a flow comes back (as a deep link would): a magic link or OAuth flow signs in and
+   * completes, a recovery flow waits for a new password, a verification completes. Events go out
+   * as main sends them. Answers the flow's new state.
+   */
+  deliverLink(flowId: string): FlowDTO
+  flow(flowId: string): FlowDTO | undefined
   listenerCount(): number
   stateOf(profileId: string): AuthState
+  profiles(): readonly ProfileDTO[]
 }
 
 export function makeAccount(overrides: Partial<User> = {}): User {
@@ -114,13 +174,29 @@ export const ERRORS = {
   },
   noProfile: { type: 'no_profile', code: 0, message: 'That profile does not exist.' },
   network: { type: 'network_error', code: 0, message: 'connect ECONNREFUSED 127.0.0.1:4010' },
+  invalidToken: { type: 'user_invalid_token', code: 401, message: 'Invalid token passed in the request.' },
+  blocked: { type: 'user_blocked', code: 403, message: 'The current user has been blocked.' },
+  userNotFound: { type: 'user_not_found', code: 404, message: 'User with the requested ID could not be found.' },
+  flowNotFound: { type: 'flow_not_found', code: 0, message: 'That sign-in link or code request is not (or no longer) waiting in this app.' },
+  notSandbox: { type: 'not_sandbox', code: 0, message: 'This is only available for the local sandbox.' },
+  sandboxProfile: { type: 'invalid_argument', code: 0, message: 'The local sandbox profile cannot be removed.' },
 } as const satisfies Record<string, ApiError>
 
 export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
-  const profiles = options.profiles ?? [LOCAL_SANDBOX]
+  let profiles: readonly ProfileDTO[] = options.profiles ?? [LOCAL_SANDBOX]
   let activeProfileId = options.activeProfileId ?? profiles[0]?.id ?? 'local'
   const keychain = options.keychain ?? KEYCHAIN_OK
   const offline = new Set(options.offline ?? [])
+  const offlineWithoutAccount = new Set(options.offlineWithoutAccount ?? [])
+  const mfa = new Map(Object.entries(options.mfa ?? {}).map(([email, entry]) => [email, { factors: entry.factors, recoveryCodes: new Set(entry.recoveryCodes ?? []) }]))
+  /** Profiles whose session still waits for a second factor. */
+  const pendingMfa = new Set<string>()
+  const challenges = new Map<string, { profileId: string; factor: MfaFactor }>()
+  const flows = new Map<string, FlowDTO & { readonly provider?: string }>()
+  const mailbox = [...(options.mailbox ?? [])]
+  let nextFlow = 1
+  let nextChallenge = 1
+  let nextProfile = 1
   const accounts = new Map<string, { account: User; password: string }>()
   for (const entry of options.accounts ?? []) accounts.set(entry.account.email, { ...entry })
   const sessions = new Map<string, string>(Object.entries(options.signedIn ?? {}))
@@ -131,6 +207,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const holds = new Map<MethodPath, Promise<void>>()
   const authListeners = new Set<(state: AuthState) => void>()
   const noticeListeners = new Set<(notice: Notice) => void>()
+  const flowListeners = new Set<(flow: FlowDTO) => void>()
   let nextUser = 1
 
   const ok = <T>(data: T): Result<T> => ({ ok: true, data })
@@ -141,10 +218,98 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   }
 
   function stateOf(profileId: string): AuthState {
+    if (offlineWithoutAccount.has(profileId)) return { profileId, status: 'offline', account: null }
     const email = sessions.get(profileId)
     const account = email === undefined ? null : (accounts.get(email)?.account ?? null)
     if (!account) return { profileId, status: 'signed-out', account: null }
+    if (pendingMfa.has(profileId)) return { profileId, status: 'mfa-required', account: null, mfaFactors: mfa.get(account.email)?.factors ?? null }
     return { profileId, status: offline.has(profileId) ? 'offline' : 'signed-in', account }
+  }
+
+  /** A new session for `email` on a profile; it waits for a second factor when the account has MFA. */
+  function startSession(profileId: string, email: string): AuthState {
+    sessions.set(profileId, email)
+    if (mfa.has(email)) pendingMfa.add(profileId)
+    else pendingMfa.delete(profileId)
+    return stateOf(profileId)
+  }
+
+  function emitAuth(state: AuthState): void {
+    for (const listener of [...authListeners]) listener(state)
+  }
+
+  function emitFlow(flow: FlowDTO): void {
+    for (const listener of [...flowListeners]) listener(flow)
+  }
+
+  function accountFor(email: string): { account: User; password: string } {
+    const key = email.toLowerCase()
+    let entry = accounts.get(key)
+    if (!entry) {
+      // Codes and links create the account on first use, as Appwrite does (contract §3.2).
+      entry = { account: makeAccount({ $id: `user${nextUser++}`, name: '', email: key }), password: '' }
+      accounts.set(key, entry)
+    }
+    return entry
+  }
+
+  function startFlow(profileId: string, kind: FlowKind, extra: { destination?: string; phrase?: boolean; provider?: string } = {}): Result<FlowDTO> {
+    if (!knownProfile(profileId)) return fail(ERRORS.noProfile)
+    const flow: FlowDTO & { provider?: string } = {
+      flowId: `flow-${nextFlow++}`,
+      profileId,
+      kind,
+      status: 'pending',
+      expiresAt: '2025-03-14T10:26:53.000+00:00',
+      ...(extra.destination !== undefined ? { destination: extra.destination } : {}),
+      ...(extra.phrase ? { phrase: FAKE_PHRASE } : {}),
+      ...(kind === 'oauth' ? { url: `https://provider.example/authorize?client_id=console&state=${nextFlow}` } : {}),
+      ...(extra.provider ? { provider: extra.provider } : {}),
+    }
+    flows.set(flow.flowId, flow)
+    return ok(publicFlow(flow))
+  }
+
+  function publicFlow(flow: FlowDTO & { provider?: string }): FlowDTO {
+    const { provider: _provider, ...dto } = flow
+    return dto
+  }
+
+  function moveFlow(flowId: string, change: Partial<FlowDTO>): FlowDTO {
+    const current = flows.get(flowId)
+    if (!current) throw new Error(`no flow ${flowId}`)
+    const next = { ...current, ...change }
+    flows.set(flowId, next)
+    const dto = publicFlow(next)
+    emitFlow(dto)
+    return dto
+  }
+
+  function waitingFlow(flowId: string, kinds: readonly FlowKind[], status: FlowDTO['status'] = 'pending'): FlowDTO | null {
+    const flow = flows.get(flowId)
+    return flow && kinds.includes(flow.kind) && flow.status === status ? flow : null
+  }
+
+  function deliverLink(flowId: string): FlowDTO {
+    const flow = flows.get(flowId)
+    if (!flow || flow.status !== 'pending') throw new Error(`flow ${flowId} is not waiting for a link`)
+    switch (flow.kind) {
+      case 'magic-url':
+      case 'oauth': {
+        const email = flow.destination ?? `${flow.provider ?? 'oauth'}-user@example.com`
+        accountFor(email)
+        const state = startSession(flow.profileId, email.toLowerCase())
+        const done = moveFlow(flowId, { status: 'completed' })
+        emitAuth(state)
+        return done
+      }
+      case 'recovery':
+        return moveFlow(flowId, { status: 'needs-password' })
+      case 'verify-email':
+        return moveFlow(flowId, { status: 'completed', message: 'Your e-mail address is verified.' })
+      default:
+        throw new Error(`a ${flow.kind} flow has no link`)
+    }
   }
 
   /** Records the call, applies a held/failed/rejected answer, else does the work. */
@@ -183,6 +348,29 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           activeProfileId = args.profileId
           return ok(appStatus())
         }),
+      add: (args) =>
+        call('profiles.add', args, () => {
+          const profile: ProfileDTO = { id: `profile-${nextProfile++}`, kind: 'remote', ...copyInput(args) }
+          profiles = [...profiles, profile]
+          return ok(appStatus())
+        }),
+      update: (args) =>
+        call('profiles.update', args, () => {
+          const { profileId, ...input } = args
+          if (!knownProfile(profileId)) return fail(ERRORS.noProfile)
+          profiles = profiles.map((profile) => (profile.id === profileId ? { ...profile, ...copyInput(input) } : profile))
+          return ok(appStatus())
+        }),
+      remove: (args) =>
+        call('profiles.remove', args, () => {
+          const profile = profiles.find((candidate) => candidate.id === args.profileId)
+          if (!profile) return fail(ERRORS.noProfile)
+          if (profile.kind === 'sandbox') return fail(ERRORS.sandboxProfile)
+          profiles = profiles.filter((candidate) => candidate.id !== args.profileId)
+          sessions.delete(args.profileId)
+          if (activeProfileId === args.profileId) activeProfileId = profiles[0]?.id ?? 'local'
+          return ok(appStatus())
+        }),
     },
     auth: {
       getState: (args) =>
@@ -194,21 +382,145 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           if (args.password.length < 8 || args.password.length > 256) return fail(ERRORS.shortPassword)
           const account = makeAccount({ $id: `user${nextUser++}`, name: args.name, email })
           accounts.set(email, { account, password: args.password })
-          sessions.set(args.profileId, email)
-          return ok(stateOf(args.profileId))
+          return ok(startSession(args.profileId, email))
         }),
       signInWithPassword: (args) =>
         call('auth.signInWithPassword', args, () => {
           const email = args.email.toLowerCase()
           const entry = accounts.get(email)
           if (!entry || entry.password !== args.password) return fail(ERRORS.invalidCredentials)
-          sessions.set(args.profileId, email)
-          return ok(stateOf(args.profileId))
+          return ok(startSession(args.profileId, email))
+        }),
+      signInAnonymously: (args) =>
+        call('auth.signInAnonymously', args, () => {
+          const account = makeAccount({ $id: `guest${nextUser++}`, name: '', email: '', passwordUpdate: '' })
+          const key = `guest:${account.$id}`
+          accounts.set(key, { account, password: '' })
+          return ok(startSession(args.profileId, key))
         }),
       signOut: (args) =>
         call('auth.signOut', args, () => {
           sessions.delete(args.profileId)
+          pendingMfa.delete(args.profileId)
+          offlineWithoutAccount.delete(args.profileId)
           return ok(stateOf(args.profileId))
+        }),
+      signOutEverywhere: (args) =>
+        call('auth.signOutEverywhere', args, () => {
+          if (!sessions.has(args.profileId)) return fail({ type: 'not_signed_in', code: 0, message: 'You are not signed in.' })
+          sessions.delete(args.profileId)
+          return ok(stateOf(args.profileId))
+        }),
+      sendEmailCode: (args) => call('auth.sendEmailCode', args, () => startFlow(args.profileId, 'email-otp', { destination: args.email, phrase: args.phrase === true })),
+      sendPhoneCode: (args) => call('auth.sendPhoneCode', args, () => startFlow(args.profileId, 'phone-otp', { destination: args.phone })),
+      sendMagicLink: (args) => call('auth.sendMagicLink', args, () => startFlow(args.profileId, 'magic-url', { destination: args.email, phrase: args.phrase === true })),
+      startOAuth: (args) => call('auth.startOAuth', args, () => startFlow(args.profileId, 'oauth', { provider: args.provider })),
+      requestRecovery: (args) =>
+        call('auth.requestRecovery', args, () => {
+          if (!accounts.has(args.email.toLowerCase())) return fail(ERRORS.userNotFound)
+          return startFlow(args.profileId, 'recovery', { destination: args.email })
+        }),
+      verifyCode: (args) =>
+        call('auth.verifyCode', args, () => {
+          const flow = waitingFlow(args.flowId, ['email-otp', 'phone-otp'])
+          if (!flow) return fail(ERRORS.flowNotFound)
+          if (args.code !== FAKE_CODE) return fail(ERRORS.invalidToken)
+          const destination = flow.destination ?? ''
+          const email = flow.kind === 'phone-otp' ? `phone:${destination}` : destination.toLowerCase()
+          if (flow.kind === 'phone-otp' && !accounts.has(email)) accounts.set(email, { account: makeAccount({ $id: `user${nextUser++}`, email: '', phone: destination }), password: '' })
+          else accountFor(email)
+          const state = startSession(flow.profileId, email)
+          moveFlow(flow.flowId, { status: 'completed' })
+          return ok(state)
+        }),
+      completeRecovery: (args) =>
+        call('auth.completeRecovery', args, () => {
+          const flow = waitingFlow(args.flowId, ['recovery'], 'needs-password')
+          if (!flow) return fail(ERRORS.flowNotFound)
+          const entry = accountFor(flow.destination ?? '')
+          entry.password = args.password
+          moveFlow(flow.flowId, { status: 'completed', message: 'Your password was changed.' })
+          return ok(startSession(flow.profileId, entry.account.email))
+        }),
+      completeFromLink: (args) =>
+        call('auth.completeFromLink', args, () => {
+          const match = /[?&]fakeFlow=([\w-]+)/.exec(args.url)
+          const flow = match ? flows.get(match[1] ?? '') : undefined
+          if (!flow || flow.status !== 'pending') return fail({ type: 'invalid_argument', code: 0, message: 'That is not a link this app can use (unknown scheme https).' })
+          return ok(deliverLink(flow.flowId))
+        }),
+      getFlow: (args) =>
+        call('auth.getFlow', args, () => {
+          const flow = flows.get(args.flowId)
+          return flow ? ok(publicFlow(flow)) : fail(ERRORS.flowNotFound)
+        }),
+      cancelFlow: (args) =>
+        call('auth.cancelFlow', args, () => {
+          const flow = flows.get(args.flowId)
+          if (!flow) return fail(ERRORS.flowNotFound)
+          return ok(flow.status === 'pending' ? moveFlow(flow.flowId, { status: 'cancelled', message: 'Cancelled.' }) : publicFlow(flow))
+        }),
+    },
+    mailbox: {
+      list: (args) =>
+        call('mailbox.list', args, () => {
+          const profile = profiles.find((candidate) => candidate.id === args.profileId)
+          if (!profile) return fail(ERRORS.noProfile)
+          if (profile.kind !== 'sandbox') return fail(ERRORS.notSandbox)
+          return ok([...mailbox])
+        }),
+      openLink: (args) =>
+        call('mailbox.openLink', args, () => {
+          const message = mailbox.find((candidate) => candidate.id === args.messageId)
+          if (!message || !message.links.some((link) => link.index === args.linkIndex)) return fail({ type: 'invalid_argument', code: 0, message: 'That message has no such link.' })
+          // Fake messages name their flow in the subject: "… [flow-1]".
+          const flowId = /\[(flow-\d+)\]/.exec(message.subject)?.[1]
+          const flow = flowId ? flows.get(flowId) : undefined
+          if (!flow) return ok(null)
+          if (flow.status !== 'pending') return fail({ type: 'flow_not_found', code: 0, message: 'That link was already used.' })
+          return ok(deliverLink(flow.flowId))
+        }),
+    },
+    mfa: {
+      createChallenge: (args) =>
+        call('mfa.createChallenge', args, () => {
+          if (!pendingMfa.has(args.profileId) && !sessions.has(args.profileId)) return fail({ type: 'not_signed_in', code: 0, message: 'You are not signed in.' })
+          const id = `challenge-${nextChallenge++}`
+          challenges.set(id, { profileId: args.profileId, factor: args.factor })
+          return ok({ $id: id, $createdAt: '2025-03-14T09:26:53.000+00:00', userId: 'user', expire: '2025-03-14T10:26:53.000+00:00' })
+        }),
+      completeChallenge: (args) =>
+        call('mfa.completeChallenge', args, () => {
+          const challenge = challenges.get(args.challengeId)
+          if (!challenge || challenge.profileId !== args.profileId) return fail(ERRORS.invalidToken)
+          const email = sessions.get(args.profileId) ?? ''
+          if (challenge.factor === 'recoverycode') {
+            const codes = mfa.get(email)?.recoveryCodes
+            if (!codes?.has(args.otp)) return fail(ERRORS.invalidToken)
+            codes.delete(args.otp)
+          } else if (args.otp !== FAKE_MFA_CODE) {
+            return fail(ERRORS.invalidToken)
+          }
+          challenges.delete(args.challengeId)
+          pendingMfa.delete(args.profileId)
+          return ok(stateOf(args.profileId))
+        }),
+    },
+    account: {
+      sendEmailVerification: (args) =>
+        call('account.sendEmailVerification', args, () => startFlow(args.profileId, 'verify-email', { destination: sessions.get(args.profileId) ?? '' })),
+      sendPhoneVerification: (args) => call('account.sendPhoneVerification', args, () => startFlow(args.profileId, 'verify-phone', { destination: '+14155550123' })),
+      confirmPhoneVerification: (args) =>
+        call('account.confirmPhoneVerification', args, () => {
+          const flow = waitingFlow(args.flowId, ['verify-phone'])
+          if (!flow) return fail(ERRORS.flowNotFound)
+          if (args.code !== FAKE_CODE) return fail(ERRORS.invalidToken)
+          moveFlow(flow.flowId, { status: 'completed' })
+          const email = sessions.get(flow.profileId) ?? ''
+          const entry = accounts.get(email)
+          if (!entry) return fail({ type: 'not_signed_in', code: 0, message: 'You are not signed in.' })
+          entry.account = { ...entry.account, phoneVerification: true }
+          return ok(entry.account)
         }),
     },
     events: {
@@ -220,7 +532,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         noticeListeners.add(listener)
         return () => noticeListeners.delete(listener)
       },
-      onFlowUpdated: () => () => undefined,
+      onFlowUpdated(listener: (flow: FlowDTO) => void) {
+        flowListeners.add(listener)
+        return () => flowListeners.delete(listener)
+      },
     },
   } satisfies DeepPartialApi
   const api = completeWithUnfaked(faked)
@@ -237,13 +552,47 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     },
     emitAuthChanged(state) {
       if (state.status === 'signed-out') sessions.delete(state.profileId)
-      for (const listener of [...authListeners]) listener(state)
+      emitAuth(state)
     },
     emitNotice(notice) {
       for (const listener of [...noticeListeners]) listener(notice)
     },
-    listenerCount: () => authListeners.size + noticeListeners.size,
+    emitFlowUpdated(flow) {
+      flows.set(flow.flowId, flow)
+      emitFlow(flow)
+    },
+    deliverLink,
+    flow(flowId) {
+      const flow = flows.get(flowId)
+      return flow ? publicFlow(flow) : undefined
+    },
+    listenerCount: () => authListeners.size + noticeListeners.size + flowListeners.size,
     stateOf,
+    profiles: () => profiles,
+  }
+}
+
+function copyInput(input: ProfileInput): ProfileInput {
+  return {
+    label: input.label,
+    endpoint: input.endpoint,
+    projectId: input.projectId,
+    redirectStrategy: input.redirectStrategy,
+    oauthProviders: [...input.oauthProviders],
+  }
+}
+
+/** A message in the fake outbox; put `[flow-N]` in the subject to tie its link to that flow. */
+export function makeMessage(overrides: Partial<MailboxMessageDTO> = {}): MailboxMessageDTO {
+  return {
+    id: 'message-1',
+    channel: 'email',
+    to: 'ada@example.com',
+    subject: 'Login',
+    body: 'Hello,\n\nFollow this link to sign in:\n\n[link 1]\n\nThanks',
+    createdAt: '2025-03-14T09:30:00.000+00:00',
+    links: [{ index: 1, label: 'account-console://magic-url' }],
+    ...overrides,
   }
 }
 
