@@ -7,28 +7,33 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AppDriver } from './harness/driver'
-import { launchHarness } from './harness/harness-app'
+import { launchHarness, type HarnessOptions } from './harness/harness-app'
 
 export const target: 'harness' | 'electron' = process.env.AC_E2E_TARGET === 'electron' ? 'electron' : 'harness'
 
+/** Per-spec launch options (`test.use({ appOptions: { keychain: 'unavailable' } })`); harness only. */
+export type AppOptions = Pick<HarnessOptions, 'keychain' | 'sandbox' | 'openSecretStore'>
+
 interface Fixtures {
   dataDir: string
+  appOptions: AppOptions
   app: AppDriver
 }
 
 export const test = base.extend<Fixtures>({
+  appOptions: [{}, { option: true }],
   dataDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'account-console-e2e-'))
     await use(dir)
     await rm(dir, { recursive: true, force: true })
   },
-  app: async ({ browser, dataDir }, use) => {
+  app: async ({ browser, dataDir, appOptions }, use) => {
     let app: AppDriver
     if (target === 'electron') {
       const { launchElectron } = await import('./electron/electron-app')
       app = await launchElectron({ dataDir })
     } else {
-      app = await launchHarness({ browser, dataDir })
+      app = await launchHarness({ browser, dataDir, ...appOptions })
     }
     await use(app)
     await app.close()

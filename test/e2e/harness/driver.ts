@@ -3,6 +3,7 @@
  * or the real Electron binary (test/e2e/electron). Specs and page objects only use this.
  */
 import type { Page } from '@playwright/test'
+import type { SystemBrowser } from './system-browser'
 
 export interface BridgeRecord {
   /** `invoke` = renderer → main call, `result` = its answer, `event` = main → renderer. */
@@ -27,5 +28,10 @@ export interface AppDriver {
   clipboardText(): Promise<string>
   /** URLs the app asked the OS to open in the system browser, oldest first. */
   openedExternally(): Promise<readonly string[]>
+  /**
+   * The harness's "system browser" where those URLs load (redirects to our schemes come back to
+   * the app as deep links). Absent under real Electron, where the OS browser is used.
+   */
+  readonly systemBrowser?: SystemBrowser
   close(): Promise<void>
 }

@@ -8,8 +8,10 @@ import { eventChannel, CHANNEL_PREFIX } from '../../../src-shared/ipc'
 import { createCore, type Core, type Host } from '../../../src-main/core'
 import { KeytarSecretStore, loadKeytar } from '../../../src-main/core/secrets/keytar-store'
 import type { SecretStore } from '../../../src-main/core/secrets/secret-store'
-import { startServer } from '../../../src-server'
+import { startServer, type SandboxOptions } from '../../../src-server'
 import type { AppDriver, BridgeRecord } from './driver'
+import { keychainWithoutSecretService, type ChildKeychain } from './keychain-unavailable'
+import { openSystemBrowser } from './system-browser'
 import { preloadBuilderSource } from './preload-bundle'
 import { serveDirectory, type StaticServer } from './static-server'
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -20,6 +22,13 @@ export interface HarnessOptions {
   readonly dataDir: string
   /** How the core opens the keychain; defaults to the real OS keychain through keytar. */
   readonly openSecretStore?: () => Promise<SecretStore>
+  /**
+   * `unavailable`: keytar runs in a D-Bus session with no Secret Service, so the start-up probe
+   * fails for real and the app runs memory-only (keychain-unavailable.ts). Default `os`.
+   */
+  readonly keychain?: 'os' | 'unavailable'
+  /** Options for the Local sandbox (e.g. `config.oauthProviders` for an OIDC provider). */
+  readonly sandbox?: Partial<Omit<SandboxOptions, 'dataDir'>>
   readonly log?: (line: string) => void
 }
 
@@ -40,13 +49,17 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
   const opened: string[] = []
   const saved: string[] = []
   const clipboard: string[] = []
+  // Links come back from the system browser the way the OS delivers them: to core's one entry.
+  const systemBrowser = await openSystemBrowser(options.browser, (url) => core.handleDeepLink(url))
+  let childKeychain: ChildKeychain | null = null
 
   const host: Host = {
     dataDir: options.dataDir,
     appVersion: '0.1.0-harness',
-    // "The system browser": specs that need one open their own page and watch for this URL.
+    // "The system browser": a separate browser context (system-browser.ts); the list is kept for specs.
     openExternal: async (url) => {
       opened.push(url)
+      await systemBrowser.open(url)
     },
     emit: (name, payload) => {
       const channel = eventChannel(name)
@@ -68,12 +81,21 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
     log,
     now: () => Date.now(),
   }
+  const openSecretStore = async (): Promise<SecretStore> => {
+    if (options.openSecretStore) return options.openSecretStore()
+    if (options.keychain === 'unavailable') {
+      await childKeychain?.close()
+      childKeychain = await keychainWithoutSecretService()
+      return childKeychain.store
+    }
+    return new KeytarSecretStore(await loadKeytar())
+  }
   const start = (): Promise<Core> =>
     createCore(host, {
-      openSecretStore: options.openSecretStore ?? (async () => new KeytarSecretStore(await loadKeytar())),
-      startSandbox: (dataDir) => startServer({ dataDir, port: 0 }),
+      openSecretStore,
+      startSandbox: (dataDir) => startServer({ port: 0, ...options.sandbox, dataDir }),
     })
-  let core = await start()
+  let core: Core = await start()
 
   await page.exposeBinding('__acInvoke', async (_source, channel: unknown, arg: unknown) => {
     const name = typeof channel === 'string' ? channel : ''
@@ -99,9 +121,12 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
     savedFiles: async () => [...saved],
     clipboardText: async () => clipboard.at(-1) ?? '',
     openedExternally: async () => [...opened],
+    systemBrowser,
     async close() {
       await context.close()
+      await systemBrowser.close()
       await core.dispose()
+      await childKeychain?.close()
     },
   }
 }

@@ -1,0 +1,48 @@
+/**
+ * What the local sandbox "sent", read the way a person reads their mail: `GET {endpoint}/dev/outbox`
+ * (sandbox-only route, newest first). Specs find the endpoint in the app's status
+ * (`sandboxEndpoint(app.page)`), so the same helper works after a restart on a new port.
+ */
+import type { Page } from '@playwright/test'
+import type { OutboxList, OutboxMessage } from '../../../src-shared/appwrite'
+import type { AppStatus, Result } from '../../../src-shared/ipc'
+
+export async function sandboxOutbox(endpoint: string, projectId = 'local'): Promise<readonly OutboxMessage[]> {
+  const response = await fetch(`${endpoint}/dev/outbox`, { headers: { 'X-Appwrite-Project': projectId } })
+  if (!response.ok) throw new Error(`GET /dev/outbox answered ${response.status}`)
+  return ((await response.json()) as OutboxList).messages
+}
+
+/** The Local sandbox profile's endpoint, from `window.api.app.getStatus()` in the app's page. */
+export async function sandboxEndpoint(page: Page): Promise<string> {
+  const status = await page.evaluate(() => (window as unknown as { api: { app: { getStatus(): Promise<Result<AppStatus>> } } }).api.app.getStatus())
+  if (!status.ok) throw new Error(`getStatus failed: ${status.error.message}`)
+  const sandbox = status.data.profiles.find((p) => p.kind === 'sandbox')
+  if (!sandbox) throw new Error('no sandbox profile')
+  return sandbox.endpoint
+}
+
+/** Polls the outbox until a message to `to` (newer than `after`, an ISO date) arrives. */
+export async function waitForMessage(endpoint: string, to: string, options: { after?: string; timeoutMs?: number } = {}): Promise<OutboxMessage> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000)
+  for (;;) {
+    const message = (await sandboxOutbox(endpoint)).find((m) => m.to === to && (!options.after || m.createdAt > options.after))
+    if (message) return message
+    if (Date.now() > deadline) throw new Error(`no message to ${to} arrived`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** The first link in a message body (magic URL, recovery, verification). */
+export function linkIn(message: OutboxMessage): string {
+  const link = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s<>"']+/.exec(message.body)?.[0]
+  if (!link) throw new Error(`no link in "${message.subject}"`)
+  return link
+}
+
+/** The 6-digit code in a message body (e-mail OTP, SMS, MFA e-mail challenge). */
+export function codeIn(message: OutboxMessage): string {
+  const code = /\b\d{6}\b/.exec(message.body)?.[0]
+  if (!code) throw new Error(`no code in "${message.subject}"`)
+  return code
+}
