@@ -28,4 +28,12 @@ export const ROUTE_NAMES = {
   mfa: 'mfa',
   /** Messaging targets (push, e-mail, SMS). */
   pushTargets: 'push-targets',
+  /** The account's preferences (key-value and JSON), incl. the console's theme, locale, time zone. */
+  preferences: 'preferences',
+  /** Every session of the account, on every device. */
+  sessions: 'sessions',
+  /** The Security overview: findings with one-click fixes. */
+  security: 'security',
+  /** Endpoint, project and user ids, and a JWT copied from main. */
+  developer: 'developer',
 } as const

@@ -3,6 +3,7 @@ import { createRouter, type RouteLocationNormalized, type RouteLocationRaw, type
 import type { AuthPhase } from './auth-phase'
 import { ROUTE_NAMES } from './route-names'
 import { useAuthStore } from './stores/auth'
+import AccountLayout from './views/AccountLayout.vue'
 import SignInView from './views/SignInView.vue'
 import SignUpView from './views/SignUpView.vue'
 
@@ -45,7 +46,6 @@ export function createAppRouter(options: { history: RouterHistory; pinia: Pinia 
   const router = createRouter({
     history: options.history,
     routes: [
-      { path: '/', redirect: { name: ROUTE_NAMES.profile } },
       { path: '/sign-in', name: ROUTE_NAMES.signIn, component: SignInView, meta: { access: 'signed-out' } },
       { path: '/sign-up', name: ROUTE_NAMES.signUp, component: SignUpView, meta: { access: 'signed-out' } },
       {
@@ -96,15 +96,25 @@ export function createAppRouter(options: { history: RouterHistory; pinia: Pinia 
       },
       { path: '/dev-mailbox', name: ROUTE_NAMES.devMailbox, component: () => import('./views/DevMailboxView.vue'), meta: { access: 'any' } },
       {
-        path: '/profile',
-        name: ROUTE_NAMES.profile,
-        component: () => import('./views/ProfileView.vue'),
+        // Every signed-in screen shares one frame: the account navigation and the account's
+        // theme, language and time zone (views/AccountLayout.vue, small, so not split off). The
+        // navigation lists a screen as soon as its route is here.
+        path: '/',
+        component: AccountLayout,
         meta: { access: 'signed-in' },
+        children: [
+          { path: '', redirect: { name: ROUTE_NAMES.profile } },
+          { path: 'profile', name: ROUTE_NAMES.profile, component: () => import('./views/ProfileView.vue') },
+          { path: 'preferences', name: ROUTE_NAMES.preferences, component: () => import('./views/PreferencesView.vue') },
+          { path: 'security', name: ROUTE_NAMES.security, component: () => import('./views/SecurityOverviewView.vue') },
+          { path: 'sessions', name: ROUTE_NAMES.sessions, component: () => import('./views/SessionsView.vue') },
+          { path: 'activity', name: ROUTE_NAMES.activity, component: () => import('./views/ActivityView.vue') },
+          { path: 'identities', name: ROUTE_NAMES.identities, component: () => import('./views/IdentitiesView.vue') },
+          { path: 'mfa', name: ROUTE_NAMES.mfa, component: () => import('./views/MfaView.vue') },
+          { path: 'targets', name: ROUTE_NAMES.pushTargets, component: () => import('./views/PushTargetsView.vue') },
+          { path: 'developer', name: ROUTE_NAMES.developer, component: () => import('./views/DeveloperView.vue') },
+        ],
       },
-      { path: '/activity', name: ROUTE_NAMES.activity, component: () => import('./views/ActivityView.vue'), meta: { access: 'signed-in' } },
-      { path: '/identities', name: ROUTE_NAMES.identities, component: () => import('./views/IdentitiesView.vue'), meta: { access: 'signed-in' } },
-      { path: '/mfa', name: ROUTE_NAMES.mfa, component: () => import('./views/MfaView.vue'), meta: { access: 'signed-in' } },
-      { path: '/targets', name: ROUTE_NAMES.pushTargets, component: () => import('./views/PushTargetsView.vue'), meta: { access: 'signed-in' } },
       { path: '/:unknown(.*)*', redirect: '/' },
     ],
   })

@@ -44,8 +44,13 @@ export async function settle(): Promise<void> {
  * behind sign-in are loaded on demand, which takes a few ticks in the test runner.
  */
 export async function routeBecomes(app: MountedApp, name: string): Promise<void> {
-  await vi.waitFor(() => {
-    if (app.router.currentRoute.value.name !== name) throw new Error(`still on ${String(app.router.currentRoute.value.name)}`)
-  })
+  // The first load of a screen's chunk is transformed on demand; on a busy machine that can take
+  // well over vitest's default second.
+  await vi.waitFor(
+    () => {
+      if (app.router.currentRoute.value.name !== name) throw new Error(`still on ${String(app.router.currentRoute.value.name)}`)
+    },
+    { timeout: 10_000 },
+  )
   await settle()
 }

@@ -1,0 +1,52 @@
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import type { Preferences } from '../../src-shared/appwrite'
+import type { ApiError, Result } from '../../src-shared/ipc'
+import { acceptAccount, callForActiveProfile } from './active-profile'
+import { useAuthStore } from './auth'
+
+/**
+ * The account's preferences as saved on the server. Saving replaces the whole object (Appwrite's
+ * rule, contract §3.2); the saved object also goes into the account the auth store holds, so the
+ * console applies `theme`, `locale` and `timezone` at once.
+ */
+export const usePreferencesStore = defineStore('preferences', () => {
+  const auth = useAuthStore()
+  const prefs = shallowRef<Preferences | null>(null)
+  const loading = ref(false)
+  const saving = ref(false)
+  const error = shallowRef<ApiError | null>(null)
+
+  async function load(): Promise<boolean> {
+    loading.value = true
+    try {
+      const result = await callForActiveProfile((profileId) => window.api.prefs.get({ profileId }))
+      if (!result.ok) {
+        error.value = result.error
+        return false
+      }
+      prefs.value = result.data
+      error.value = null
+      return true
+    } finally {
+      loading.value = false
+    }
+  }
+
+  async function save(next: Preferences): Promise<Result<Preferences>> {
+    saving.value = true
+    try {
+      const result = await callForActiveProfile((profileId) => window.api.prefs.update({ profileId, prefs: next }))
+      if (result.ok) {
+        prefs.value = result.data
+        const account = auth.account
+        if (account) acceptAccount({ ...account, prefs: result.data })
+      }
+      return result
+    } finally {
+      saving.value = false
+    }
+  }
+
+  return { prefs, loading, saving, error, load, save }
+})
