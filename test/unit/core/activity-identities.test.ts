@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IdentityDTO } from '../../../src-shared/ipc'
-import { startOidcIdentityProvider, type OidcIdentityProvider } from './activity-oidc'
+import { startOidcIdentityProvider, type OidcIdentityProvider } from '../../server/support/oidc-identity'
 import { expectOk, profileId, rawCall, signUp, startTestCore, uniqueEmail, type TestCore } from './activity-support'
 
 let idp: OidcIdentityProvider

@@ -1,14 +1,14 @@
 /**
  * A real linked OAuth identity for tests of the identities screens and handlers: a real OpenID
- * provider (oidc-provider, test/server/support) configured as the sandbox's `oidc` provider, and
+ * provider (oidc-provider, ./oidc-provider.ts) configured as the sandbox's `oidc` provider, and
  * a system-browser stand-in that signs in there.
  *
  * Appwrite links an OAuth login to the existing user with the same e-mail (contract §7.2), so a
  * test signs up in the app with an e-mail, then signs in once at the provider with that e-mail:
  * the user now has an `oidc` identity. The session this creates stays in the stand-in browser.
  */
-import { Browser } from '../../server/support/browser'
-import { startOidcProvider, type OidcTestProvider } from '../../server/support/oidc-provider'
+import { Browser } from './browser'
+import { startOidcProvider, type OidcTestProvider } from './oidc-provider'
 import type { ProjectConfig } from '../../../src-server'
 
 const CLIENT_ID = 'account-console-tests'
