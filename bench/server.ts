@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { hashPassword, verifyPassword } from '../src-server/domain/passwords'
@@ -117,64 +117,74 @@ async function argon2VerifiesPerSecond(amount: number, concurrency: number): Pro
   return amount / ((Date.now() - begin) / 1000)
 }
 
-/** Password sign-ins (and raw verifies) per measurement: ~8 s at ~10/s on two cores. */
-const SIGN_INS = 80
+/** Password sign-ins (and raw verifies) per round: ~4 s at ~10/s on two idle cores. */
+const SIGN_INS = 40
 
 const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits
 
+/**
+ * Other processes on a shared machine steal CPU in bursts. Each comparison therefore runs in
+ * interleaved rounds (ceiling, then subject, repeated) and keeps each side's best round, so both
+ * sides of a ratio are measured under the same conditions.
+ */
+const ROUNDS = 3
+
 export async function runServerBench(log: (line: string) => void = () => undefined): Promise<Record<string, number>> {
   const results: Record<string, number> = {}
+  // Context for reading the figures: they are only comparable on a machine that is otherwise idle.
+  results['cpus'] = cpus().length
+  results['loadAvg1mAtStart'] = round(loadavg()[0] ?? 0, 2)
   const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-bench-'))
+  // The ceiling: a bare node:http hello world in its own process, same client settings.
+  const raw = await startChild(
+    ['-e', `require('node:http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'text/plain' }); s.end('hello world') }).listen(0, '${HOST}', function () { console.log('http://${HOST}:' + this.address().port + '/') })`],
+    /(http:\/\/[^\s]+)\n/,
+  )
+  // The sandbox in its own process, as `npm run server` starts it.
+  const sandbox = await startChild(
+    ['--import', 'tsx', 'src-server/cli.ts', '--port', '0', '--data', dataDir, '--project', PROJECT, '--rate-limits', 'off'],
+    /listening on (http:\/\/[^\s]+\/v1)/,
+  )
   try {
-    // 1. The ceiling: node:http hello world, same client settings.
-    log('raw node:http hello world…')
-    const raw = await startChild(
-      ['-e', `require('node:http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'text/plain' }); s.end('hello world') }).listen(0, '${HOST}', function () { console.log('http://${HOST}:' + this.address().port + '/') })`],
-      /(http:\/\/[^\s]+)\n/,
-    )
-    try {
-      await load({ url: raw.url, connections: 10, durationSeconds: 1 })
-      const result = await load({ url: raw.url, connections: 10, durationSeconds: 5 })
-      assertAllOk(result, 'raw http')
-      results['rawHttpRps'] = Math.round(result.requests.average)
-    } finally {
-      await stopChild(raw)
+    const email = 'bench@example.com'
+    const created = await post(`${sandbox.url}/account`, { userId: 'unique()', email, password: PASSWORD, name: 'Bench' })
+    if (created.status !== 201) throw new Error(`sign-up failed: ${created.status}`)
+    const userId = ((await created.json()) as { $id: string }).$id
+    const newSession = async (): Promise<Record<string, string>> => {
+      const signIn = await post(`${sandbox.url}/account/sessions/email`, { email, password: PASSWORD })
+      const fallback = JSON.parse(signIn.headers.get('x-fallback-cookies') ?? '{}') as Record<string, string>
+      const session = fallback[`a_session_${PROJECT}`]
+      if (!session) throw new Error('no session from sign-in')
+      return { 'x-appwrite-project': PROJECT, 'x-appwrite-session': session }
     }
+    let authHeaders = await newSession()
 
-    // 2. The sandbox in its own process.
-    const sandbox = await startChild(
-      ['--import', 'tsx', 'src-server/cli.ts', '--port', '0', '--data', dataDir, '--project', PROJECT, '--rate-limits', 'off'],
-      /listening on (http:\/\/[^\s]+\/v1)/,
-    )
-    try {
-      const email = 'bench@example.com'
-      const created = await post(`${sandbox.url}/account`, { userId: 'unique()', email, password: PASSWORD, name: 'Bench' })
-      if (created.status !== 201) throw new Error(`sign-up failed: ${created.status}`)
-      const userId = ((await created.json()) as { $id: string }).$id
-      const newSession = async (): Promise<Record<string, string>> => {
-        const signIn = await post(`${sandbox.url}/account/sessions/email`, { email, password: PASSWORD })
-        const fallback = JSON.parse(signIn.headers.get('x-fallback-cookies') ?? '{}') as Record<string, string>
-        const session = fallback[`a_session_${PROJECT}`]
-        if (!session) throw new Error('no session from sign-in')
-        return { 'x-appwrite-project': PROJECT, 'x-appwrite-session': session }
-      }
-      let authHeaders = await newSession()
+    log('raw node:http vs GET /v1/account…')
+    await load({ url: raw.url, connections: 10, durationSeconds: 1 })
+    await load({ url: `${sandbox.url}/account`, headers: authHeaders, connections: 10, durationSeconds: 1 })
+    let bestRaw = 0
+    let bestAccount: autocannon.Result | null = null
+    for (let i = 0; i < ROUNDS; i++) {
+      const rawRound = await load({ url: raw.url, connections: 10, durationSeconds: 4 })
+      assertAllOk(rawRound, 'raw http')
+      bestRaw = Math.max(bestRaw, rawRound.requests.average)
+      const accountRound = await load({ url: `${sandbox.url}/account`, headers: authHeaders, connections: 10, durationSeconds: 4 })
+      assertAllOk(accountRound, 'GET /account')
+      if (!bestAccount || accountRound.requests.average > bestAccount.requests.average) bestAccount = accountRound
+    }
+    results['rawHttpRps'] = Math.round(bestRaw)
+    results['getAccountRps'] = Math.round(bestAccount?.requests.average ?? 0)
+    results['getAccountP50Ms'] = bestAccount?.latency.p50 ?? Number.NaN
+    results['getAccountP99Ms'] = bestAccount?.latency.p99 ?? Number.NaN
 
-      log('GET /v1/account…')
-      await load({ url: `${sandbox.url}/account`, headers: authHeaders, connections: 10, durationSeconds: 1 })
-      const account = await load({ url: `${sandbox.url}/account`, headers: authHeaders, connections: 10, durationSeconds: 5 })
-      assertAllOk(account, 'GET /account')
-      results['getAccountRps'] = Math.round(account.requests.average)
-      results['getAccountP50Ms'] = account.latency.p50
-      results['getAccountP99Ms'] = account.latency.p99
-
-      log('argon2id verifies…')
-      results['argon2VerifyPerSec'] = round(await argon2VerifiesPerSecond(SIGN_INS, 8), 2)
-
-      log('password sign-in…')
-      // A fixed number of requests, timed from first to last response, like the raw verifies
-      // above: a fixed-duration window would drop the requests still in flight when it closes.
-      const signInStarted = Date.now()
+    log('argon2id verifies vs password sign-in…')
+    let bestVerify = 0
+    let bestSignIn = 0
+    for (let i = 0; i < 2; i++) {
+      bestVerify = Math.max(bestVerify, await argon2VerifiesPerSecond(SIGN_INS, 8))
+      // A fixed number of requests, timed from first to last response, like the raw verifies:
+      // a fixed-duration window would drop the requests still in flight when it closes.
+      const started = Date.now()
       const signIns = await autocannon({
         url: `${sandbox.url}/account/sessions/email`,
         method: 'POST',
@@ -183,38 +193,43 @@ export async function runServerBench(log: (line: string) => void = () => undefin
         connections: 8,
         amount: SIGN_INS,
       })
-      const signInSeconds = (Date.now() - signInStarted) / 1000
       assertAllOk(signIns, 'password sign-in')
-      results['passwordSignInPerSec'] = round(signIns.requests.total / signInSeconds, 2)
-
-      log('seeding 100,000 log rows…')
-      const db = openDatabase(dataDir)
-      try {
-        const insert = db.prepare(
-          `INSERT INTO logs (userId, event, resource, userName, userEmail, mode, ip, time, userAgent, device, countryCode)
-           VALUES (?, 'session.create', ?, 'Bench', ?, 'default', '127.0.0.1', ?, 'bench', '{}', '--')`,
-        )
-        const now = Date.now()
-        db.transaction(() => {
-          for (let i = 0; i < 100_000; i++) insert.run(userId, `user/${userId}`, email, now - (100_000 - i) * 1000)
-        })()
-      } finally {
-        db.close()
-      }
-      // The sign-in phase created many sessions; the limit evicted ours, so take a fresh one.
-      authHeaders = await newSession()
-      log('GET /v1/account/logs…')
-      await load({ url: `${sandbox.url}/account/logs`, headers: authHeaders, connections: 1, durationSeconds: 1 })
-      const logs = await load({ url: `${sandbox.url}/account/logs`, headers: authHeaders, connections: 1, durationSeconds: 5 })
-      assertAllOk(logs, 'GET /account/logs')
-      results['listLogs100kP99Ms'] = logs.latency.p99
-      results['listLogs100kRps'] = Math.round(logs.requests.average)
-
-      results['rssMb'] = rssMbOf(sandbox.process.pid ?? -1)
-    } finally {
-      await stopChild(sandbox)
+      bestSignIn = Math.max(bestSignIn, signIns.requests.total / ((Date.now() - started) / 1000))
     }
+    results['argon2VerifyPerSec'] = round(bestVerify, 2)
+    results['passwordSignInPerSec'] = round(bestSignIn, 2)
+
+    log('seeding 100,000 log rows…')
+    const db = openDatabase(dataDir)
+    try {
+      const insert = db.prepare(
+        `INSERT INTO logs (userId, event, resource, userName, userEmail, mode, ip, time, userAgent, device, countryCode)
+         VALUES (?, 'session.create', ?, 'Bench', ?, 'default', '127.0.0.1', ?, 'bench', '{}', '--')`,
+      )
+      const now = Date.now()
+      db.transaction(() => {
+        for (let i = 0; i < 100_000; i++) insert.run(userId, `user/${userId}`, email, now - (100_000 - i) * 1000)
+      })()
+    } finally {
+      db.close()
+    }
+    // The sign-in phase created many sessions; the limit evicted ours, so take a fresh one.
+    authHeaders = await newSession()
+    log('GET /v1/account/logs (100,000 rows)…')
+    await load({ url: `${sandbox.url}/account/logs`, headers: authHeaders, connections: 1, durationSeconds: 1 })
+    let bestLogs: autocannon.Result | null = null
+    for (let i = 0; i < 2; i++) {
+      const logs = await load({ url: `${sandbox.url}/account/logs`, headers: authHeaders, connections: 1, durationSeconds: 3 })
+      assertAllOk(logs, 'GET /account/logs')
+      if (!bestLogs || logs.latency.p99 < bestLogs.latency.p99) bestLogs = logs
+    }
+    results['listLogs100kP99Ms'] = bestLogs?.latency.p99 ?? Number.NaN
+    results['listLogs100kRps'] = Math.round(bestLogs?.requests.average ?? 0)
+
+    results['rssMb'] = rssMbOf(sandbox.process.pid ?? -1)
   } finally {
+    await stopChild(sandbox)
+    await stopChild(raw)
     rmSync(dataDir, { recursive: true, force: true })
   }
   return results

@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { OutboxMessage } from '../src-shared/appwrite'
 import { DEFAULT_PROJECT_CONFIG, loadProjectConfigFile, mergeProjectConfig, type ProjectConfig } from './config'
-import { metaValue, openDatabase, randomHexKey } from './store/database'
+import { databaseFile, metaValue, openDatabase, randomHexKey } from './store/database'
+import { ChangeDetector } from './store/change-detector'
 import { createRateLimiter } from './http/rate-limit'
 import { ReadCache } from './http/read-cache'
 import { createRequestHandler } from './http/router'
@@ -77,13 +78,14 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
 
   const db = openDatabase(options.dataDir)
   const jwtKey = Buffer.from(metaValue(db, 'jwtKey', () => randomHexKey(32)), 'hex')
+  const changes = new ChangeDetector(db, databaseFile(options.dataDir))
   const app: Sandbox = {
     db,
     projectId,
     config,
     jwtKey,
     limiter: createRateLimiter(options.rateLimits !== false),
-    cache: new ReadCache(db),
+    cache: new ReadCache(db, changes),
     dev: options.dev !== false,
     deliver,
     endpoint: '',
@@ -104,6 +106,7 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error) => {
+      changes.close()
       db.close()
       reject(error)
     }
@@ -125,6 +128,7 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
+          changes.close()
           db.close()
           resolve()
         })

@@ -5,12 +5,13 @@
  * once per request.
  *
  * Correctness: the whole cache is dropped whenever this connection has written anything
- * (`writeEpoch`, counted on every run/exec) or another connection has committed
- * (`PRAGMA data_version` — the one database call per cached request). Entries are therefore never
- * stale with respect to the database; expiry is still checked on every hit.
+ * (`writeEpoch`, counted on every run/exec) or any connection has committed (store/
+ * change-detector.ts reads the WAL-index header: one `pread`, no libsql call). Entries are
+ * therefore never stale with respect to the database; expiry is still checked on every hit.
  */
 import type { Database } from '../store/database'
-import { dataVersion, writeEpoch } from '../store/database'
+import { writeEpoch } from '../store/database'
+import type { ChangeDetector } from '../store/change-detector'
 import type { SessionRow } from '../domain/sessions'
 import type { UserRow } from '../domain/users'
 
@@ -23,21 +24,23 @@ const MAX_ENTRIES = 10_000
 
 export class ReadCache {
   private epoch = -1
-  private version = -1
   private readonly sessions = new Map<string, CachedAuth>()
   private readonly accountBodies = new Map<string, string>()
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly changes: ChangeDetector,
+  ) {}
 
   /** Drop everything if the database changed since the cache was filled. Call once per request. */
   revalidate(): void {
     const epoch = writeEpoch(this.db)
-    const version = dataVersion(this.db)
-    if (epoch !== this.epoch || version !== this.version) {
+    // Evaluate both: the detector must see every commit to keep its baseline current.
+    const committed = this.changes.changed()
+    if (epoch !== this.epoch || committed) {
       this.sessions.clear()
       this.accountBodies.clear()
       this.epoch = epoch
-      this.version = version
     }
   }
 

@@ -31,10 +31,15 @@ export interface Database {
 
 type DatabaseConstructor = new (path: string) => Database
 
+/** The database file of a data directory. */
+export function databaseFile(dataDir: string): string {
+  return join(dataDir, 'sandbox.db')
+}
+
 /** Open (creating when needed) the data directory's database and bring its schema up to date. */
 export function openDatabase(dataDir: string): Database {
   mkdirSync(dataDir, { recursive: true })
-  const db = new (Libsql as unknown as DatabaseConstructor)(join(dataDir, 'sandbox.db'))
+  const db = new (Libsql as unknown as DatabaseConstructor)(databaseFile(dataDir))
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = NORMAL')
   db.exec('PRAGMA foreign_keys = ON')

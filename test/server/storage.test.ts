@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { PASSWORD, call, sdkAccount, signIn, signUp, uniqueEmail, withSandbox } from './support/sandbox'
+import { PASSWORD, call, newUserSession, openSandboxDb, sdkAccount, signIn, signUp, uniqueEmail, withSandbox } from './support/sandbox'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-storage-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
@@ -43,6 +43,27 @@ describe('storage', () => {
       expect(anonymous.every((r) => r.status === 201)).toBe(true)
       const ids = new Set(anonymous.map((r) => (r.body as { userId: string }).userId))
       expect(ids.size).toBe(40)
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it('never serves cached reads after a change, even one made by another connection', async () => {
+    const sandbox = await withSandbox()
+    try {
+      const { session, userId } = await newUserSession(sandbox, 'Before')
+      const account = sdkAccount(sandbox, session)
+      expect((await account.get()).name).toBe('Before')
+      expect((await account.get()).name).toBe('Before')
+      const db = openSandboxDb(sandbox)
+      try {
+        db.prepare('UPDATE users SET name = ? WHERE id = ?').run('Outside', userId)
+        expect((await account.get()).name).toBe('Outside')
+        db.prepare('DELETE FROM sessions WHERE userId = ?').run(userId)
+      } finally {
+        db.close()
+      }
+      expect((await call(sandbox, 'GET', '/account', { headers: { 'x-appwrite-session': session } })).status).toBe(401)
     } finally {
       await sandbox.close()
     }
