@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { normalizeEndpoint, profileInput } from '../../../src-main/core/profiles/profile-input'
+
+describe('profile endpoint', () => {
+  it.each([
+    ['https://cloud.appwrite.io', 'https://cloud.appwrite.io/v1'],
+    ['https://cloud.appwrite.io/v1', 'https://cloud.appwrite.io/v1'],
+    ['  https://Cloud.Appwrite.io/v1/// ', 'https://cloud.appwrite.io/v1'],
+    ['http://127.0.0.1:8787', 'http://127.0.0.1:8787/v1'],
+    ['https://example.com/appwrite/', 'https://example.com/appwrite/v1'],
+  ])('%s → %s', (raw, endpoint) => {
+    expect(normalizeEndpoint(raw)).toEqual({ ok: true, endpoint })
+  })
+
+  it.each(['', 'cloud.appwrite.io', 'javascript:alert(1)', 'file:///etc', 'https://a:b@example.com', 'https://example.com/v1#x'])('refuses %j', (raw) => {
+    expect(normalizeEndpoint(raw).ok).toBe(false)
+  })
+
+  it('validates the whole input and removes duplicate providers', () => {
+    const parsed = profileInput.parse({ label: ' Prod ', endpoint: 'https://example.com', projectId: 'p.1-x_y', redirectStrategy: 'loopback', oauthProviders: ['github', 'github', 'paypalSandbox'] })
+    expect(parsed).toEqual({ label: 'Prod', endpoint: 'https://example.com/v1', projectId: 'p.1-x_y', redirectStrategy: 'loopback', oauthProviders: ['github', 'paypalSandbox'] })
+    expect(profileInput.safeParse({ label: 'x', endpoint: 'https://example.com', projectId: 'p', redirectStrategy: 'scheme', oauthProviders: [], extra: 1 }).success).toBe(false)
+    expect(profileInput.safeParse({ label: 'x', endpoint: 'https://example.com', projectId: 'a'.repeat(37), redirectStrategy: 'scheme', oauthProviders: [] }).success).toBe(false)
+  })
+})
