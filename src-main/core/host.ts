@@ -18,6 +18,11 @@ export interface Host {
    * Resolves to the chosen path, or null when the user cancelled.
    */
   saveFile(request: SaveFileRequest): Promise<string | null>
+  /**
+   * Asks the OS to send links of this URL scheme to the app (the `appwrite-callback-<projectId>`
+   * scheme of profiles that use it; `account-console` is registered by the shell itself).
+   */
+  registerUrlScheme(scheme: string): void
   /** Puts text on the system clipboard (used for secrets the window must not hold, e.g. a JWT). */
   copyText(text: string): Promise<void>
   /** Diagnostics; core never passes secrets here. */

@@ -16,6 +16,7 @@ import { Mailbox } from './mailbox/mailbox'
 import type { Host } from './host'
 import { runHandler, type HandlerTable, type MethodHandler } from './ipc/handlers'
 import { createHandlerTable } from './ipc/table'
+import { registerCallbackScheme } from './ipc/handlers-app'
 import { ProfileStore } from './profiles/profile-store'
 import { probeSecretStore } from './secrets/probe'
 import type { SecretStore } from './secrets/secret-store'
@@ -51,6 +52,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
   ])
   const { store: profiles, recovered } = await ProfileStore.open(host.dataDir, sandbox.url)
   if (keychain.kind === 'memory') host.log(`keychain unavailable, using memory: ${keychain.reason}`)
+  for (const profile of profiles.list()) registerCallbackScheme({ host }, profile)
 
   const clientFor = (profileId: string) => {
     const profile = profiles.get(profileId)

@@ -8,10 +8,16 @@ import { APP_SCHEME } from '../core/auth/deep-link'
 
 export { APP_SCHEME }
 
-/** Picks the links for our scheme out of a process argv (Chromium may add or reorder flags). */
+/**
+ * Picks the links for our schemes out of a process argv (Chromium may add or reorder flags):
+ * `account-console:` and Appwrite's `appwrite-callback-<projectId>:`. Core decides whether a
+ * callback scheme belongs to a known profile.
+ */
 export function deepLinksFromArgv(argv: readonly string[]): string[] {
-  return argv.filter((arg) => typeof arg === 'string' && arg.toLowerCase().startsWith(`${APP_SCHEME}:`))
+  return argv.filter((arg) => typeof arg === 'string' && OUR_SCHEMES.test(arg))
 }
+
+const OUR_SCHEMES = new RegExp(`^(${APP_SCHEME}|appwrite-callback-[a-z0-9][a-z0-9.+-]*):`, 'i')
 
 export interface ProtocolApp {
   setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean
@@ -21,11 +27,16 @@ export interface ProtocolApp {
  * In development Electron runs as `electron path/to/main.js`, so the OS must be told to launch
  * the same pair, or it would start bare Electron (docs: launch-app-from-url-in-another-app).
  */
-export function registerProtocol(app: ProtocolApp, proc: { defaultApp?: boolean; execPath: string; argv: readonly string[] }, resolve: (p: string) => string): boolean {
+export function registerProtocol(
+  app: ProtocolApp,
+  proc: { defaultApp?: boolean; execPath: string; argv: readonly string[] },
+  resolve: (p: string) => string,
+  scheme: string = APP_SCHEME,
+): boolean {
   if (proc.defaultApp && proc.argv.length >= 2 && proc.argv[1]) {
-    return app.setAsDefaultProtocolClient(APP_SCHEME, proc.execPath, [resolve(proc.argv[1])])
+    return app.setAsDefaultProtocolClient(scheme, proc.execPath, [resolve(proc.argv[1])])
   }
-  return app.setAsDefaultProtocolClient(APP_SCHEME)
+  return app.setAsDefaultProtocolClient(scheme)
 }
 
 /** Holds links until a consumer is attached, then delivers in arrival order. */

@@ -81,6 +81,7 @@ export function runMainProcess(): void {
         return choice.filePath
       },
       copyText: async (text) => clipboard.writeText(text),
+      registerUrlScheme: (scheme) => void registerProtocol(app, process, (p) => resolve(p), scheme),
       log: (line) => console.log(`[core] ${line}`),
       now: () => Date.now(),
     }

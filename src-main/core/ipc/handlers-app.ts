@@ -21,6 +21,7 @@ export function appHandlers(s: Services): Pick<HandlerTable, AppKeys> {
       args: profileInput,
       run: async (input) => {
         await s.profiles.add(input)
+        registerCallbackScheme(s, input)
         return s.status()
       },
     },
@@ -35,6 +36,7 @@ export function appHandlers(s: Services): Pick<HandlerTable, AppKeys> {
           await s.auth.signOutHere(id)
         }
         await s.profiles.update(id, input)
+        registerCallbackScheme(s, s.profiles.get(id) ?? input)
         return s.status()
       },
     },
@@ -51,4 +53,9 @@ export function appHandlers(s: Services): Pick<HandlerTable, AppKeys> {
       },
     },
   }
+}
+
+/** Profiles that receive links on Appwrite's native scheme need the OS to route it to us. */
+export function registerCallbackScheme(s: Pick<Services, 'host'>, profile: { readonly redirectStrategy: string; readonly projectId: string }): void {
+  if (profile.redirectStrategy === 'appwrite-callback') s.host.registerUrlScheme(`appwrite-callback-${profile.projectId.toLowerCase()}`)
 }

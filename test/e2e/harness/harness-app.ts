@@ -75,6 +75,8 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
       saved.push(path)
       return path
     },
+    // The OS is simulated: links reach core through deliverDeepLink and the system browser.
+    registerUrlScheme: () => undefined,
     copyText: async (text) => {
       clipboard.push(text)
     },

@@ -70,6 +70,7 @@ export async function startAccountCore(): Promise<AccountCore> {
     emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void events.push({ name, payload }),
     saveFile: async () => null,
     copyText: async (text) => void clipboard.push(text),
+    registerUrlScheme: () => undefined,
     log: () => undefined,
     now: () => Date.now() + state.clockOffsetMs,
   }

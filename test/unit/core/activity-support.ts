@@ -68,6 +68,7 @@ export async function startTestCore(config: Partial<ProjectConfig> = {}): Promis
       return join(dataDir, 'saved', request.defaultName)
     },
     copyText: async () => undefined,
+    registerUrlScheme: () => undefined,
     log: () => undefined,
     now: () => Date.now(),
   }

@@ -16,6 +16,7 @@ let dataDir: string
 let core: Core
 let secrets: MemorySecretStore
 let events: Array<{ name: EventName; payload: unknown }>
+let schemes: string[]
 
 function host(dir: string): Host {
   return {
@@ -25,6 +26,7 @@ function host(dir: string): Host {
     emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void events.push({ name, payload }),
     saveFile: async () => null,
     copyText: async () => undefined,
+    registerUrlScheme: (scheme) => void schemes.push(scheme),
     log: () => undefined,
     now: () => Date.now(),
   }
@@ -46,6 +48,7 @@ beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'ac-core-'))
   secrets = new MemorySecretStore()
   events = []
+  schemes = []
   core = await boot()
 })
 
@@ -161,5 +164,16 @@ describe('core', () => {
     await core.handleDeepLink('https://evil.example/')
     const notices = events.filter((e) => e.name === 'notice')
     expect(notices).toHaveLength(2)
+  })
+
+  it('asks the OS for the appwrite-callback scheme of profiles that use it, now and after a restart', async () => {
+    const input = { label: 'Cloud', endpoint: 'https://cloud.example.com/v1', projectId: 'Demo-Project', redirectStrategy: 'appwrite-callback', oauthProviders: [] }
+    expectOk(await core.invoke('profiles.add', input))
+    expectOk(await core.invoke('profiles.add', { ...input, label: 'Other', projectId: 'other', redirectStrategy: 'scheme' }))
+    expect(schemes).toEqual(['appwrite-callback-demo-project'])
+    await core.dispose()
+    schemes = []
+    core = await boot()
+    expect(schemes).toEqual(['appwrite-callback-demo-project'])
   })
 })
