@@ -1,0 +1,52 @@
+/**
+ * Password recovery (issue #4 item 1): request → e-mail link → back in the app → new password
+ * (Appwrite's rule shown as you type) → signed in with it.
+ */
+import { expect, test } from '../fixtures'
+import { PASSWORD, signIn, signOutHere, signUp, uniqueEmail } from '../journeys/sign-in-steps'
+import { CheckEmailScreen, DevMailboxScreen, NewPasswordScreen, ProfileScreen, SignInMethods } from '../pages/pages'
+import { reviewScreen } from '../pages/review'
+
+test('forgot password: the link from the Dev Mailbox opens the new-password screen, and the new password signs in', async ({ app }) => {
+  const page = app.page
+  const email = uniqueEmail('recover')
+  await signUp(page, email)
+  await signOutHere(page)
+
+  const start = await new SignInMethods(page).forgotPassword()
+  await reviewScreen(page, 'forgot-password')
+  await start.sendTo(email)
+  await new CheckEmailScreen(page).expectVisible()
+  await expect(page.getByText(`We sent a link to reset your password to ${email}.`)).toBeVisible()
+
+  const mailbox = new DevMailboxScreen(page)
+  await mailbox.open()
+  await mailbox.openLink(await mailbox.messageTo(email, 'Password Reset'), 1)
+
+  const newPassword = new NewPasswordScreen(page)
+  await newPassword.expectVisible()
+  await page.getByLabel('New password', { exact: true }).fill('short')
+  await expect(newPassword.rule).toContainText('Use at least 8 characters.')
+  await expect(newPassword.rule).toContainText('3 more')
+  await reviewScreen(page, 'new-password')
+  await page.getByLabel('New password', { exact: true }).fill('')
+
+  const changed = 'a brand new passphrase'
+  await newPassword.setPassword(changed)
+  await expect(new ProfileScreen(page).email).toHaveText(email)
+
+  // The new password is the password now; the old one is not.
+  await signOutHere(page)
+  await signIn(page, email, PASSWORD)
+  await expect(page.getByRole('alert')).toContainText('The e-mail or password is wrong.')
+  await signIn(page, email, changed)
+  await expect(new ProfileScreen(page).email).toHaveText(email)
+})
+
+test('an unknown e-mail is said plainly', async ({ app }) => {
+  const page = app.page
+  await signUp(page, uniqueEmail('known'))
+  await signOutHere(page)
+  await (await new SignInMethods(page).forgotPassword()).sendTo(uniqueEmail('nobody'))
+  await expect(page.getByRole('alert')).toHaveText('No account matches. Check the e-mail address.')
+})
