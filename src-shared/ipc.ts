@@ -273,7 +273,12 @@ export interface Api {
     extendCurrent(args: ProfileArgs): Promise<Result<SessionDTO>>
   }
   readonly logs: {
-    list(args: ListArgs): Promise<Result<{ readonly total: number; readonly logs: readonly Log[] }>>
+    /**
+     * One page, newest first. `olderUnreachable`: the page starts past what the server lets a
+     * client page to (Appwrite caps list offsets; contract §9), so `logs` is empty although older
+     * entries exist.
+     */
+    list(args: ListArgs): Promise<Result<{ readonly total: number; readonly logs: readonly Log[]; readonly olderUnreachable?: boolean }>>
     /** Writes every log row as CSV through a save dialog in main; `path` null when cancelled. */
     exportCsv(args: ProfileArgs): Promise<Result<{ readonly path: string | null; readonly rows: number }>>
   }

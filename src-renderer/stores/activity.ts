@@ -27,6 +27,8 @@ export const useActivityStore = defineStore('activity', () => {
   /** Loading the next page failed; the loaded entries stay. */
   const moreError = shallowRef<ApiError | null>(null)
   const exporting = ref(false)
+  /** The server will not page further back: older entries exist but cannot be listed (contract §9). */
+  const olderUnreachable = ref(false)
   /** `''` = every event. */
   const eventFilter = ref('')
   /** The profile the loaded entries belong to. */
@@ -34,7 +36,7 @@ export const useActivityStore = defineStore('activity', () => {
   // Answers to an older load (before a reload or a profile switch) are dropped.
   let generation = 0
 
-  const hasMore = computed(() => logs.value.length < total.value)
+  const hasMore = computed(() => !olderUnreachable.value && logs.value.length < total.value)
   const events = computed(() => eventCounts(logs.value))
   const filtered = computed<readonly Log[]>(() => (eventFilter.value ? logs.value.filter((log) => log.event === eventFilter.value) : logs.value))
 
@@ -45,6 +47,7 @@ export const useActivityStore = defineStore('activity', () => {
     status.value = 'loading'
     error.value = null
     moreError.value = null
+    olderUnreachable.value = false
     const result = await settle(() => window.api.logs.list({ profileId, limit: LOG_PAGE_SIZE, offset: 0 }))
     if (mine !== generation) return false
     if (!result.ok) {
@@ -54,6 +57,7 @@ export const useActivityStore = defineStore('activity', () => {
     }
     logs.value = result.data.logs
     total.value = result.data.total
+    olderUnreachable.value = result.data.olderUnreachable === true
     loadedFor.value = profileId
     status.value = 'ready'
     // A filter for an event that no longer appears would show an empty list for no visible reason.
@@ -74,7 +78,13 @@ export const useActivityStore = defineStore('activity', () => {
         moreError.value = result.error
         return false
       }
+      if (result.data.olderUnreachable) {
+        olderUnreachable.value = true
+        total.value = result.data.total
+        return false
+      }
       logs.value = logs.value.concat(result.data.logs)
+      // An empty page before the total means the list shrank meanwhile: what is loaded is all.
       total.value = result.data.logs.length === 0 ? logs.value.length : result.data.total
       return true
     } finally {
@@ -108,6 +118,7 @@ export const useActivityStore = defineStore('activity', () => {
     error.value = null
     moreError.value = null
     loadingMore.value = false
+    olderUnreachable.value = false
     eventFilter.value = ''
     loadedFor.value = null
   }
@@ -120,6 +131,7 @@ export const useActivityStore = defineStore('activity', () => {
     loadingMore,
     moreError,
     exporting,
+    olderUnreachable,
     eventFilter,
     loadedFor,
     hasMore,

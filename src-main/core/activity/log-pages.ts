@@ -21,15 +21,36 @@ export interface LogPage {
   readonly limit: number
 }
 
+/**
+ * One page. Past the offset cap it reads from the cap and trims; a page that would run past the
+ * reachable range is cut at its end (the caller's next page then starts beyond it).
+ */
 export async function fetchLogPage(client: LogReader, page: LogPage): Promise<LogList> {
   const { offset, limit } = page
-  const end = offset + limit
-  if (offset <= LIST_QUERY_MAX || end > REACHABLE_LOGS) {
+  if (offset <= LIST_QUERY_MAX || offset >= REACHABLE_LOGS) {
     return client.listLogs({ queries: [Query.limit(limit), Query.offset(offset)] })
   }
   const skip = offset - LIST_QUERY_MAX
-  const wide = await client.listLogs({ queries: [Query.limit(skip + limit), Query.offset(LIST_QUERY_MAX)] })
+  const wide = await client.listLogs({ queries: [Query.limit(Math.min(skip + limit, LIST_QUERY_MAX)), Query.offset(LIST_QUERY_MAX)] })
   return { total: wide.total, logs: wide.logs.slice(skip) }
+}
+
+export interface LogPageResult extends LogList {
+  /** The server refused to page this far back: older entries exist but cannot be listed. */
+  readonly olderUnreachable?: boolean
+}
+
+/** A page for the screen: a refusal past the reachable range becomes an empty, flagged page. */
+export async function readLogPage(client: LogReader, page: LogPage): Promise<LogPageResult> {
+  try {
+    return await fetchLogPage(client, page)
+  } catch (error) {
+    if (page.offset >= REACHABLE_LOGS && error instanceof AppwriteError && error.type === 'general_query_invalid') {
+      const newest = await client.listLogs({ queries: [Query.limit(1)] })
+      return { total: newest.total, logs: [], olderUnreachable: true }
+    }
+    throw error
+  }
 }
 
 export interface AllLogs {

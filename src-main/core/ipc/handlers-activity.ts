@@ -9,7 +9,7 @@
 import { z } from 'zod'
 import type { Identity, Target } from '../../../src-shared/appwrite'
 import type { IdentityDTO } from '../../../src-shared/ipc'
-import { fetchAllLogs, fetchLogPage, LIST_QUERY_MAX } from '../activity/log-pages'
+import { fetchAllLogs, LIST_QUERY_MAX, readLogPage } from '../activity/log-pages'
 import { logsToCsv } from '../activity/logs-csv'
 import { recoveryCodesFile } from '../activity/recovery-codes-file'
 import { Query, type AccountClient } from '../appwrite'
@@ -78,8 +78,8 @@ export function activityHandlers(s: Services): Pick<HandlerTable, ActivityKeys> 
       }),
       run: (a) =>
         session(a.profileId, async (client) => {
-          const page = await fetchLogPage(client, { offset: a.offset ?? 0, limit: a.limit ?? 25 })
-          return { total: page.total, logs: page.logs }
+          const page = await readLogPage(client, { offset: a.offset ?? 0, limit: a.limit ?? 25 })
+          return page.olderUnreachable ? { total: page.total, logs: page.logs, olderUnreachable: true } : { total: page.total, logs: page.logs }
         }),
     },
     'logs.exportCsv': {

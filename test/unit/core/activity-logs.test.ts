@@ -99,6 +99,19 @@ describe('logs.list', () => {
     expect(page.logs[99]?.event).toBe('seed.400')
   })
 
+  it('cuts a page at the newest 10,000 and flags the pages the server will not reach', async () => {
+    const userId = await signUp(t)
+    seedLogs(userId, 10_100)
+    const last = expectOk<LogList & { olderUnreachable?: boolean }>(await t.core.invoke('logs.list', { profileId, limit: 200, offset: 9900 }))
+    expect(last.logs).toHaveLength(100)
+    expect(last.logs[0]?.event).toBe('seed.199')
+    expect(last.logs[99]?.event).toBe('seed.100')
+    expect(last.olderUnreachable).toBeUndefined()
+    const beyond = expectOk<LogList & { olderUnreachable?: boolean }>(await t.core.invoke('logs.list', { profileId, limit: 200, offset: 10_000 }))
+    expect(beyond).toEqual({ total: last.total, logs: [], olderUnreachable: true })
+    expect(beyond.total).toBeGreaterThanOrEqual(10_102)
+  })
+
   it('refuses bad arguments before anything is sent', async () => {
     await signUp(t)
     for (const arg of [

@@ -75,6 +75,8 @@ export interface ActivityFake {
   readonly base: FakeApi
   readonly calls: Array<{ method: Method; args: unknown }>
   logs: Log[]
+  /** Offsets from here are past what the "server" pages to (Appwrite's cap, contract §9). */
+  reachableLogs: number
   identities: IdentityDTO[]
   factors: MfaFactors
   targets: Target[]
@@ -102,6 +104,7 @@ export function installActivityFake(): ActivityFake {
     base,
     calls: [],
     logs: [],
+    reachableLogs: Number.POSITIVE_INFINITY,
     identities: [],
     factors: { totp: false, phone: false, email: false, recoveryCode: false },
     targets: [],
@@ -138,7 +141,9 @@ export function installActivityFake(): ActivityFake {
       list: (args) =>
         call('logs.list', args, () => {
           const offset = args.offset ?? 0
-          return ok({ total: fake.logs.length, logs: fake.logs.slice(offset, offset + (args.limit ?? 25)) })
+          if (offset >= fake.reachableLogs) return ok({ total: fake.logs.length, logs: [], olderUnreachable: true })
+          const end = Math.min(offset + (args.limit ?? 25), fake.reachableLogs)
+          return ok({ total: fake.logs.length, logs: fake.logs.slice(offset, end) })
         }),
       exportCsv: (args) => call('logs.exportCsv', args, () => ok({ path: '/home/ada/activity.csv', rows: fake.logs.length })),
     },

@@ -44,6 +44,21 @@ describe('activity store', () => {
     ])
   })
 
+  it('stops at the entries the server will page to, and says older ones exist', async () => {
+    fake.logs = Array.from({ length: 450 }, (_, i) => makeLog(i))
+    fake.reachableLogs = 300
+    const activity = useActivityStore()
+    await activity.load()
+    expect(await activity.loadMore()).toBe(true)
+    expect(activity.logs).toHaveLength(300)
+    expect(await activity.loadMore()).toBe(false)
+    expect(activity.olderUnreachable).toBe(true)
+    expect(activity.total).toBe(450)
+    expect(activity.hasMore).toBe(false)
+    expect(await activity.loadMore()).toBe(false)
+    expect(fake.calls.filter((c) => c.method === 'logs.list')).toHaveLength(3)
+  })
+
   it('asks for one page at a time however often the list says "more"', async () => {
     fake.logs = Array.from({ length: 450 }, (_, i) => makeLog(i))
     const activity = useActivityStore()
