@@ -1,6 +1,7 @@
 /**
  * The review every screen gets (issue #5): an axe-core check with no serious or critical
- * violation, and a full-page screenshot, each in the light and the dark theme. Screenshots go to
+ * violation, and a screenshot of the whole screen (scrolled panes included), each in the light
+ * and the dark theme. Screenshots go to
  * the test's output folder as `<name>-light.png` / `<name>-dark.png`
  * (test-results/e2e/<test>/screens/ after a run).
  *
@@ -57,13 +58,47 @@ async function settled(page: Page): Promise<void> {
   })
 }
 
+/**
+ * The app scrolls inside its own panes (the window itself never scrolls), so a "full page"
+ * screenshot would stop at the window's edge. This answers how much taller the window must be for
+ * the tallest pane to show all of its content.
+ */
+async function hiddenPaneHeight(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let hidden = 0
+    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
+      const overflow = getComputedStyle(element).overflowY
+      if (overflow === 'auto' || overflow === 'scroll') hidden = Math.max(hidden, element.scrollHeight - element.clientHeight)
+    }
+    return hidden
+  })
+}
+
+/** A long (e.g. virtualised) list would make a picture nobody reviews; stop at this much more. */
+const MAX_EXTRA_HEIGHT = 2400
+
+async function screenshotWhole(page: Page, path: string): Promise<void> {
+  const viewport = page.viewportSize()
+  const extra = viewport ? Math.min(MAX_EXTRA_HEIGHT, await hiddenPaneHeight(page)) : 0
+  if (!viewport || extra <= 0) {
+    await page.screenshot({ path })
+    return
+  }
+  await page.setViewportSize({ width: viewport.width, height: viewport.height + extra })
+  try {
+    await page.screenshot({ path })
+  } finally {
+    await page.setViewportSize(viewport)
+  }
+}
+
 export async function reviewScreen(page: Page, name: string, options: ReviewOptions = {}): Promise<void> {
   const schemes = options.schemes ?? ['light', 'dark']
   try {
     for (const scheme of schemes) {
       await page.emulateMedia({ colorScheme: scheme })
       await settled(page)
-      await page.screenshot({ path: test.info().outputPath('screens', `${name}-${scheme}.png`), fullPage: true })
+      await screenshotWhole(page, test.info().outputPath('screens', `${name}-${scheme}.png`))
       const findings = await blockingAxeFindings(page, options.exclude)
       expect(findings, `axe: serious or critical issues on "${name}" (${scheme})`).toEqual([])
     }
