@@ -2,11 +2,12 @@
  * Preferences journeys (issue #5 item 2): keys and values, raw JSON (a list is refused), the size
  * against the 64 kB limit, saving replaces the whole object, and the console's own theme.
  */
+import type { Page } from '@playwright/test'
 import { expect, test } from '../fixtures'
 import { AccountNavigation, PreferencesScreen, reviewAccountScreen, signUpFresh, uniqueEmail } from '../pages/account-pages'
 import { ConsoleApp } from '../pages/pages'
 
-async function prefsOnServer(page: import('@playwright/test').Page): Promise<unknown> {
+async function prefsOnServer(page: Page): Promise<unknown> {
   return page.evaluate(async () => {
     const api = (window as unknown as { api: { app: { getStatus(): Promise<{ ok: true; data: { activeProfileId: string } }> }; prefs: { get(a: { profileId: string }): Promise<{ ok: boolean; data?: unknown }> } } }).api
     const status = await api.app.getStatus()
