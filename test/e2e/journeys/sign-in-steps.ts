@@ -84,3 +84,37 @@ export async function signInOnOtherDevice(endpoint: string, email: string, passw
     },
   }
 }
+
+/**
+ * A second Appwrite-compatible server for profile journeys: the sandbox started by the test on
+ * 127.0.0.1, with its own project id. `stop()` takes it off the network (the app's requests get
+ * "connection refused"), `start()` brings it back on the same port with the same data.
+ */
+export interface SecondServer {
+  readonly endpoint: string
+  readonly projectId: string
+  stop(): Promise<void>
+  start(): Promise<void>
+}
+
+export async function startSecondServer(dataDir: string, projectId: string): Promise<SecondServer> {
+  const { startServer } = await import('../../../src-server')
+  const options = { dataDir, projectId, projectName: `Project ${projectId}`, rateLimits: false }
+  let server = await startServer({ ...options, port: 0 })
+  const port = server.port
+  let running = true
+  return {
+    endpoint: server.url,
+    projectId,
+    async stop() {
+      if (!running) return
+      running = false
+      await server.close()
+    },
+    async start() {
+      if (running) return
+      server = await startServer({ ...options, port })
+      running = true
+    },
+  }
+}

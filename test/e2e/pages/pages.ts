@@ -245,10 +245,10 @@ export class ProfilesScreen {
   async add(profile: { label: string; endpoint: string; projectId: string; redirect?: 'App link' | 'Appwrite callback' | 'Local address'; providers?: string }): Promise<void> {
     await this.page.getByRole('link', { name: 'Add profile' }).click()
     await this.page.getByLabel('Name', { exact: true }).fill(profile.label)
-    await this.page.getByLabel('Endpoint').fill(profile.endpoint)
-    await this.page.getByLabel('Project ID').fill(profile.projectId)
+    await this.page.getByLabel('Endpoint', { exact: true }).fill(profile.endpoint)
+    await this.page.getByLabel('Project ID', { exact: true }).fill(profile.projectId)
     if (profile.redirect) await this.page.getByRole('radio', { name: new RegExp(`^${profile.redirect}`) }).check()
-    if (profile.providers !== undefined) await this.page.getByLabel('Sign-in providers').fill(profile.providers)
+    if (profile.providers !== undefined) await this.page.getByLabel('Sign-in providers', { exact: true }).fill(profile.providers)
     await this.page.getByRole('button', { name: 'Add profile' }).click()
     await expect(this.card(profile.label)).toBeVisible()
   }
@@ -256,7 +256,7 @@ export class ProfilesScreen {
   async edit(label: string, change: { providers?: string; redirect?: 'App link' | 'Appwrite callback' | 'Local address' }): Promise<void> {
     await this.page.getByRole('link', { name: `Edit ${label}` }).click()
     if (change.redirect) await this.page.getByRole('radio', { name: new RegExp(`^${change.redirect}`) }).check()
-    if (change.providers !== undefined) await this.page.getByLabel('Sign-in providers').fill(change.providers)
+    if (change.providers !== undefined) await this.page.getByLabel('Sign-in providers', { exact: true }).fill(change.providers)
     await this.page.getByRole('button', { name: 'Save profile' }).click()
     await expect(this.page.getByRole('heading', { level: 1, name: 'Profiles' })).toBeVisible()
   }

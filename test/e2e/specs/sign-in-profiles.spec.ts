@@ -1,0 +1,79 @@
+/**
+ * Profiles (issue #4 item 4): add a profile for another Appwrite project, switch between the
+ * two, and each keeps its own sign-in — across a restart too. Remove asks first.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from '../fixtures'
+import { signUp, startSecondServer, uniqueEmail, type SecondServer } from '../journeys/sign-in-steps'
+import { ConsoleApp, ProfileScreen, ProfilesScreen, SignInScreen } from '../pages/pages'
+import { reviewScreen } from '../pages/review'
+
+let second: SecondServer
+let secondDir: string
+
+test.beforeEach(async () => {
+  secondDir = await mkdtemp(join(tmpdir(), 'account-console-second-'))
+  second = await startSecondServer(secondDir, 'second-project')
+})
+
+test.afterEach(async () => {
+  await second.stop()
+  await rm(secondDir, { recursive: true, force: true })
+})
+
+test('two profiles, two accounts: switching keeps both signed in, also after a restart', async ({ app }) => {
+  const page = app.page
+  const consoleApp = new ConsoleApp(page)
+  const local = uniqueEmail('local')
+  const remote = uniqueEmail('remote')
+  await signUp(page, local)
+
+  const profiles = new ProfilesScreen(page)
+  await profiles.open()
+  await page.getByRole('link', { name: 'Add profile' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Add a profile' })).toBeVisible()
+  await reviewScreen(page, 'profile-add')
+  await page.getByRole('link', { name: 'Cancel' }).click()
+  await profiles.add({ label: 'Second project', endpoint: second.endpoint, projectId: second.projectId, redirect: 'Appwrite callback', providers: 'github, oidc' })
+  await expect(profiles.card('Second project')).toContainText(second.projectId)
+  await expect(profiles.card('Second project')).toContainText('GitHub')
+  await reviewScreen(page, 'profiles')
+
+  // Back to the account, then switch with the top bar's profile selector.
+  await page.getByRole('link', { name: 'Done' }).click()
+  await expect(new ProfileScreen(page).email).toHaveText(local)
+  await consoleApp.profileSelect.selectOption({ label: 'Second project' })
+  const signIn = new SignInScreen(page)
+  await signIn.expectVisible()
+  await expect(page.getByRole('button', { name: 'Continue with GitHub' })).toBeVisible()
+  await signUp(page, remote)
+
+  await consoleApp.profileSelect.selectOption({ label: 'Local sandbox' })
+  await expect(new ProfileScreen(page).email).toHaveText(local)
+  await consoleApp.profileSelect.selectOption({ label: 'Second project' })
+  await expect(new ProfileScreen(page).email).toHaveText(remote)
+
+  await app.restart()
+  await consoleApp.waitUntilReady()
+  await expect(new ProfileScreen(page).email).toHaveText(remote)
+  await expect(consoleApp.profileSelect).toHaveValue(/.+/)
+  await consoleApp.profileSelect.selectOption({ label: 'Local sandbox' })
+  await expect(new ProfileScreen(page).email).toHaveText(local)
+
+  // Switch from the manager, then remove the other profile (asked first).
+  await profiles.open()
+  await profiles.switchTo('Second project')
+  await expect(new ProfileScreen(page).email).toHaveText(remote)
+  await profiles.open()
+  await page.getByRole('button', { name: 'Remove Second project' }).click()
+  await expect(page.getByRole('dialog', { name: 'Remove Second project?' })).toBeVisible()
+  await reviewScreen(page, 'profile-remove-dialog')
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove profile' }).click()
+  await expect(profiles.card('Second project')).toHaveCount(0)
+  await expect(profiles.card('Local sandbox')).toContainText('Active')
+  await expect(page.getByRole('button', { name: /^Remove Local sandbox/ })).toHaveCount(0)
+  await page.getByRole('link', { name: 'Done' }).click()
+  await expect(new ProfileScreen(page).email).toHaveText(local)
+})
