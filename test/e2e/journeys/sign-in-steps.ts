@@ -118,3 +118,43 @@ export async function startSecondServer(dataDir: string, projectId: string): Pro
     },
   }
 }
+
+/** What MFA enrolment left behind: the TOTP secret (base32) and the recovery codes. */
+export interface MfaEnrolment {
+  readonly totpSecret: string
+  readonly recoveryCodes: readonly string[]
+}
+
+type WindowWithApi = { api: import('../../../src-shared/ipc').Api }
+
+/**
+ * Arrange: turn on two-step sign-in for the signed-in account through the contract methods the
+ * MFA screen uses (authenticator, recovery codes, MFA on). The journeys under test start after.
+ */
+export async function enrolMfa(page: Page, profileId = 'local-sandbox'): Promise<MfaEnrolment> {
+  const created = await page.evaluate((id) => (window as unknown as WindowWithApi).api.mfa.createAuthenticator({ profileId: id }), profileId)
+  if (!created.ok) throw new Error(`createAuthenticator: ${created.error.message}`)
+  const totpSecret = created.data.secret
+  const verified = await page.evaluate(
+    ([id, otp]) => (window as unknown as WindowWithApi).api.mfa.verifyAuthenticator({ profileId: id, otp }),
+    [profileId, await freshTotp(totpSecret)] as const,
+  )
+  if (!verified.ok) throw new Error(`verifyAuthenticator: ${verified.error.message}`)
+  const codes = await page.evaluate((id) => (window as unknown as WindowWithApi).api.mfa.createRecoveryCodes({ profileId: id }), profileId)
+  if (!codes.ok) throw new Error(`createRecoveryCodes: ${codes.error.message}`)
+  const enabled = await page.evaluate((id) => (window as unknown as WindowWithApi).api.mfa.setEnabled({ profileId: id, enabled: true }), profileId)
+  if (!enabled.ok) throw new Error(`setEnabled: ${enabled.error.message}`)
+  return { totpSecret, recoveryCodes: codes.data.recoveryCodes }
+}
+
+/**
+ * The authenticator app's current code. Appwrite accepts only the current 30-second step
+ * (contract §6), so when the step is about to end this waits for the next one rather than
+ * racing it.
+ */
+export async function freshTotp(secret: string): Promise<string> {
+  const { Secret, TOTP } = await import('otpauth')
+  const totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 })
+  await expect.poll(() => 30 - Math.floor(Date.now() / 1000) % 30, { timeout: 10_000, intervals: [250] }).toBeGreaterThan(8)
+  return totp.generate()
+}
