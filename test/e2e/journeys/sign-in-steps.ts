@@ -3,6 +3,7 @@
  * does. Anything done behind the UI (a second device, a clock that has moved on) says so.
  */
 import { expect, type Page } from '@playwright/test'
+import type { Api } from '../../../src-shared/ipc'
 import { AccountMenu, ConsoleApp, ProfileScreen, SignInScreen } from '../pages/pages'
 
 export const PASSWORD = 'correct horse battery'
@@ -125,7 +126,7 @@ export interface MfaEnrolment {
   readonly recoveryCodes: readonly string[]
 }
 
-type WindowWithApi = { api: import('../../../src-shared/ipc').Api }
+type WindowWithApi = { api: Api }
 
 /**
  * Arrange: turn on two-step sign-in for the signed-in account through the contract methods the
