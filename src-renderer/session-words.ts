@@ -62,11 +62,15 @@ export function deviceText(session: SessionDTO): string {
   return model ? (kind ? `${model} (${kind.toLowerCase()})` : model) : kind || 'Unknown device'
 }
 
-/** The line that names a session: "Chrome 126 on Windows 10". */
+/**
+ * The line that names a session: "Chrome 126 on Windows 10". Appwrite cannot read a device from
+ * this app's own User-Agent, so this app's session is named for what it is.
+ */
 export function sessionTitle(session: SessionDTO): string {
   const client = joined(session.clientName, session.clientVersion)
   const os = joined(session.osName, session.osVersion)
   if (client && os) return `${client} on ${os}`
+  if (!client && !os && session.current) return 'This app on this computer'
   return client || os || deviceText(session)
 }
 

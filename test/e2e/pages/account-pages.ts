@@ -38,7 +38,7 @@ export async function signUpFresh(page: Page, email: string, name = 'Ada Lovelac
   await expect(new ProfileScreen(page).email).toHaveText(email)
 }
 
-export type AccountScreenName = 'Profile' | 'Preferences' | 'Overview' | 'Sessions' | 'API access'
+export type AccountScreenName = 'Profile' | 'Preferences' | 'Overview' | 'Sessions' | 'Developer'
 
 /** The heading each navigation entry leads to. */
 const HEADINGS: Readonly<Record<AccountScreenName, string | null>> = {
@@ -46,7 +46,7 @@ const HEADINGS: Readonly<Record<AccountScreenName, string | null>> = {
   Preferences: 'Preferences',
   Overview: 'Security overview',
   Sessions: 'Sessions',
-  'API access': 'Developer',
+  Developer: 'Developer',
 }
 
 export class AccountNavigation {

@@ -10,7 +10,7 @@ test('create a JWT: it lands on the clipboard, works against the server, and nev
   const page = app.page
   await signUpFresh(page, uniqueEmail('jwt'))
   const userId = (await page.getByTestId('account-id').textContent())?.trim()
-  await new AccountNavigation(page).open('API access')
+  await new AccountNavigation(page).open('Developer')
   const endpoint = await sandboxEndpoint(page)
   await expect(page.getByTestId('developer-endpoint')).toHaveText(endpoint)
   await expect(page.getByTestId('developer-project')).toHaveText('local')
