@@ -6,6 +6,7 @@
  */
 import type { AppStatus, KeychainStatus, MethodKey, Result } from '../../src-shared/ipc'
 import { createAccountClient } from './appwrite'
+import { consoleUserAgent } from './user-agent'
 import { AuthService } from './auth/auth-service'
 import { toApiError, CoreError } from './auth/errors'
 import { FlowRegistry } from './auth/flows'
@@ -57,7 +58,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
   const clientFor = (profileId: string) => {
     const profile = profiles.get(profileId)
     if (!profile) throw new CoreError('no_profile')
-    return createAccountClient({ endpoint: profile.endpoint, projectId: profile.projectId, userAgent: `AccountConsole/${host.appVersion}` })
+    return createAccountClient({ endpoint: profile.endpoint, projectId: profile.projectId, userAgent: consoleUserAgent(host.appVersion) })
   }
   const auth = new AuthService(host, profiles, secrets, clientFor)
   // The loopback listener hands its links to the link entry, which needs the registry: the
