@@ -66,4 +66,62 @@ describe('router guard', () => {
     expect(redirectFor({ meta: {} }, true)).toBeNull()
     expect(redirectFor({ meta: {} }, false)).toBeNull()
   })
+
+  describe('auth phases', () => {
+    const mfaPending: FakeApiOptions = {
+      accounts: [{ account: makeAccount({ mfa: true }), password: 'correct horse battery' }],
+      mfa: { [ada.email]: { factors: { totp: true, phone: false, email: false, recoveryCode: true } } },
+    }
+
+    it('keeps a sign-in that waits for a second factor on the challenge step, and nowhere else', async () => {
+      const { router, pinia } = await navigate('/sign-in', mfaPending)
+      await useAuthStore(pinia).signIn({ email: ada.email, password: 'correct horse battery' })
+
+      for (const path of ['/profile', '/sign-in', '/sign-up', '/offline', '/']) {
+        await router.push(path)
+        expect(router.currentRoute.value.name).toBe('mfa-challenge')
+      }
+    })
+
+    it('sends signed-in and signed-out people away from the challenge step', async () => {
+      expect((await navigate('/sign-in/second-step', signedIn)).router.currentRoute.value.name).toBe('profile')
+      expect((await navigate('/sign-in/second-step')).router.currentRoute.value.name).toBe('sign-in')
+    })
+
+    it('shows the offline screen when a session is kept but no account is known, and only then', async () => {
+      const offline = await navigate('/profile', { ...signedIn, offlineWithoutAccount: ['local'] })
+      expect(offline.router.currentRoute.value.name).toBe('offline')
+      expect((await navigate('/offline', signedIn)).router.currentRoute.value.name).toBe('profile')
+      expect((await navigate('/offline')).router.currentRoute.value.name).toBe('sign-in')
+    })
+
+    it('opens the profile manager, the Dev Mailbox and flows in every phase', async () => {
+      for (const options of [{}, signedIn, { ...signedIn, offlineWithoutAccount: ['local'] }]) {
+        for (const [path, name] of [
+          ['/profiles', 'profiles'],
+          ['/dev-mailbox', 'dev-mailbox'],
+          ['/flow/flow-1', 'flow'],
+        ] as const) {
+          const { router } = await navigate(path, options)
+          expect(router.currentRoute.value.name).toBe(name)
+        }
+      }
+    })
+
+    it('keeps the sign-in methods for signed-out people', async () => {
+      for (const path of ['/sign-in/email-code', '/sign-in/phone-code', '/sign-in/magic-link', '/forgot-password']) {
+        expect((await navigate(path, signedIn)).router.currentRoute.value.name).toBe('profile')
+        expect((await navigate(path)).router.currentRoute.value.path).toBe(path)
+      }
+    })
+
+    it('answers each phase with its home, and still reads the old true/false', () => {
+      const signedOutOnly = { meta: { access: 'signed-out' as const } }
+      expect(redirectFor(signedOutOnly, 'mfa')).toEqual({ name: 'mfa-challenge' })
+      expect(redirectFor(signedOutOnly, 'offline')).toEqual({ name: 'offline' })
+      expect(redirectFor(signedOutOnly, true)).toEqual({ name: 'profile' })
+      expect(redirectFor(signedOutOnly, false)).toBeNull()
+      expect(redirectFor({ meta: { access: 'any' } }, 'mfa')).toBeNull()
+    })
+  })
 })
