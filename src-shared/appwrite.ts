@@ -52,18 +52,8 @@ export interface User {
   readonly accessedAt: IsoDate
 }
 
-export interface Session {
-  readonly $id: string
-  readonly $createdAt: IsoDate
-  readonly $updatedAt: IsoDate
-  readonly userId: string
-  readonly expire: IsoDate
-  readonly provider: string
-  readonly providerUid: string
-  readonly providerAccessToken: string
-  readonly providerAccessTokenExpiry: IsoDate | ''
-  readonly providerRefreshToken: string
-  readonly ip: string
+/** Device fields Appwrite derives from the User-Agent, on Session and Log (contract §3.3, §4). */
+export interface DeviceFields {
   readonly osCode: string
   readonly osName: string
   readonly osVersion: string
@@ -76,6 +66,20 @@ export interface Session {
   readonly deviceName: string
   readonly deviceBrand: string
   readonly deviceModel: string
+}
+
+export interface Session extends DeviceFields {
+  readonly $id: string
+  readonly $createdAt: IsoDate
+  readonly $updatedAt: IsoDate
+  readonly userId: string
+  readonly expire: IsoDate
+  readonly provider: string
+  readonly providerUid: string
+  readonly providerAccessToken: string
+  readonly providerAccessTokenExpiry: IsoDate | ''
+  readonly providerRefreshToken: string
+  readonly ip: string
   readonly countryCode: string
   readonly countryName: string
   readonly current: boolean
@@ -104,7 +108,7 @@ export interface Jwt {
   readonly jwt: string
 }
 
-export interface Log {
+export interface Log extends DeviceFields {
   readonly event: string
   readonly userId: string
   readonly userEmail: string
@@ -112,18 +116,6 @@ export interface Log {
   readonly mode: string
   readonly ip: string
   readonly time: IsoDate
-  readonly osCode: string
-  readonly osName: string
-  readonly osVersion: string
-  readonly clientType: string
-  readonly clientCode: string
-  readonly clientName: string
-  readonly clientVersion: string
-  readonly clientEngine: string
-  readonly clientEngineVersion: string
-  readonly deviceName: string
-  readonly deviceBrand: string
-  readonly deviceModel: string
   readonly countryCode: string
   readonly countryName: string
 }

@@ -7,21 +7,10 @@
  * what Appwrite reports for the loopback and private addresses the sandbox actually sees.
  */
 import UAParser from 'ua-parser-js'
+import type { DeviceFields } from '../../src-shared/appwrite'
 
-export interface DeviceInfo {
-  readonly osCode: string
-  readonly osName: string
-  readonly osVersion: string
-  readonly clientType: string
-  readonly clientCode: string
-  readonly clientName: string
-  readonly clientVersion: string
-  readonly clientEngine: string
-  readonly clientEngineVersion: string
-  readonly deviceName: string
-  readonly deviceBrand: string
-  readonly deviceModel: string
-}
+/** The same fields as Appwrite's models carry them. */
+export type DeviceInfo = DeviceFields
 
 export const EMPTY_DEVICE: DeviceInfo = Object.freeze({
   osCode: '',
