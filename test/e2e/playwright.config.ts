@@ -5,7 +5,8 @@ export default defineConfig({
   testDir: './specs',
   outputDir: '../../test-results/e2e',
   workers: 1,
-  timeout: 90_000,
+  // Generous: journeys with axe scans and a browser round trip run on two shared cores.
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: '../../test-results/e2e-report.json' }]],
   use: {

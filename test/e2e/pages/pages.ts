@@ -33,7 +33,8 @@ export class SignInScreen {
   }
 
   async signIn(email: string, password: string): Promise<void> {
-    await this.page.getByLabel('E-mail').fill(email)
+    await this.expectVisible()
+    await this.page.getByLabel('E-mail', { exact: true }).fill(email)
     await this.page.getByLabel('Password', { exact: true }).fill(password)
     await this.page.getByRole('button', { name: 'Sign in', exact: true }).click()
   }
