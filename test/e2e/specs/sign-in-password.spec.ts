@@ -6,7 +6,17 @@ import { expect, test } from '../fixtures'
 import { keychainEntries } from '../harness/keychain'
 import { PASSWORD, signIn, signOutHere, signUp, uniqueEmail, userIdOnScreen } from '../journeys/sign-in-steps'
 import { ConsoleApp, ProfileScreen, SignInMethods, SignInScreen } from '../pages/pages'
+import { reviewScreen } from '../pages/review'
 import type { Api } from '../../../src-shared/ipc'
+
+test('the sign-up screen offers the same "Keep me signed in" choice', async ({ app }) => {
+  const page = app.page
+  await new ConsoleApp(page).waitUntilReady()
+  await new SignInScreen(page).goToSignUp()
+  await expect(page.getByRole('heading', { level: 1, name: 'Create your account' })).toBeVisible()
+  await expect(new SignInMethods(page).keepSignedIn).toBeChecked()
+  await reviewScreen(page, 'sign-up')
+})
 
 test('"Keep me signed in" off: signed in now, nothing in the keychain, signed out after a restart', async ({ app }) => {
   const page = app.page

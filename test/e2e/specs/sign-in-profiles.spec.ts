@@ -40,6 +40,11 @@ test('two profiles, two accounts: switching keeps both signed in, also after a r
   await expect(profiles.card('Second project')).toContainText(second.projectId)
   await expect(profiles.card('Second project')).toContainText('GitHub')
   await reviewScreen(page, 'profiles')
+  await page.getByRole('link', { name: 'Edit Second project' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit Second project' })).toBeVisible()
+  await expect(page.getByRole('radio', { name: /^Appwrite callback/ })).toBeChecked()
+  await reviewScreen(page, 'profile-edit')
+  await page.getByRole('link', { name: 'Cancel' }).click()
 
   // Back to the account, then switch with the top bar's profile selector.
   await page.getByRole('link', { name: 'Done' }).click()

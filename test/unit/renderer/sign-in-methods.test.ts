@@ -238,6 +238,10 @@ describe('OAuth in the browser', () => {
     expect(app().wrapper.text()).toContain('We opened the GitHub sign-in page')
     expect(app().wrapper.find('[data-testid="oauth-url"]').text()).toContain('https://provider.example/authorize')
     expect(buttonNamed(app().wrapper, 'Copy sign-in address').exists()).toBe(true)
+    // The paste-the-link fallback stays folded away until asked for.
+    const toggle = buttonNamed(app().wrapper, 'The browser could not send you back?')
+    expect(toggle.attributes('aria-expanded')).toBe('false')
+    expect(app().wrapper.findAll('label').some((label) => label.text() === 'Paste the link')).toBe(false)
 
     app().fake.deliverLink('flow-1')
     await routeBecomes(app(), 'profile')
@@ -248,6 +252,7 @@ describe('OAuth in the browser', () => {
     await buttonNamed(app().wrapper, 'Continue with GitHub').trigger('click')
     await routeBecomes(app(), 'flow')
 
+    await buttonNamed(app().wrapper, 'The browser could not send you back?').trigger('click')
     await fieldLabelled(app().wrapper, 'Paste the link').setValue('account-console://oauth?fakeFlow=flow-1')
     await buttonNamed(app().wrapper, 'Continue with this link').trigger('click')
     await routeBecomes(app(), 'profile')
@@ -260,6 +265,7 @@ describe('OAuth in the browser', () => {
     await buttonNamed(app().wrapper, 'Continue with GitHub').trigger('click')
     await routeBecomes(app(), 'flow')
 
+    await buttonNamed(app().wrapper, 'The browser could not send you back?').trigger('click')
     await fieldLabelled(app().wrapper, 'Paste the link').setValue('https://evil.example/?secret=1')
     await buttonNamed(app().wrapper, 'Continue with this link').trigger('click')
     await settle()
