@@ -31,10 +31,25 @@ function dayAfter(day: string): string {
   return formatDay(new Date(y, m - 1, d + 1, 12))
 }
 
+/**
+ * Entries arrive page by page and the charts are counted again each time; an entry's day is
+ * worked out once (date parsing is the costly part) and remembered for as long as the entry lives.
+ */
+const dayOfLog = new WeakMap<Log, string | null>()
+
+function dayOf(log: Log): string | null {
+  let day = dayOfLog.get(log)
+  if (day === undefined) {
+    day = localDay(log.time)
+    dayOfLog.set(log, day)
+  }
+  return day
+}
+
 export function perDay(logs: readonly Log[]): Tally {
   const counts = new Map<string, number>()
   for (const log of logs) {
-    const day = localDay(log.time)
+    const day = dayOf(log)
     if (day !== null) counts.set(day, (counts.get(day) ?? 0) + 1)
   }
   const days = [...counts.keys()].sort()

@@ -6,8 +6,11 @@ import { eventCounts } from '../activity-stats'
 import { settle } from './api-result'
 import { useAppStore } from './app'
 
-/** Entries per request: small enough to answer at once, large enough to scroll through quickly. */
-export const LOG_PAGE_SIZE = 200
+/**
+ * Entries per request: small enough that taking a page in never blocks a frame for long (its
+ * transfer and the list's update stay well under 50 ms), large enough to scroll through quickly.
+ */
+export const LOG_PAGE_SIZE = 100
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 

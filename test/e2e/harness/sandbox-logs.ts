@@ -36,6 +36,17 @@ export function sandboxUserId(appDataDir: string, email: string): string {
   }
 }
 
+/** How many log entries the user with `email` has now. */
+export function activityCount(appDataDir: string, email: string): number {
+  const userId = sandboxUserId(appDataDir, email)
+  const db = openDatabase(join(appDataDir, 'sandbox'))
+  try {
+    return Number((db.prepare('SELECT COUNT(*) AS n FROM logs WHERE userId = ?').get(userId) as { n: number }).n)
+  } finally {
+    db.close()
+  }
+}
+
 /** Writes `count` log entries for the user with `email`; returns how many events of each kind. */
 export function seedActivity(appDataDir: string, email: string, count: number, options: SeedOptions = {}): Map<string, number> {
   const userId = sandboxUserId(appDataDir, email)

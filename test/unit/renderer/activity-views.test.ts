@@ -51,18 +51,19 @@ describe('Activity screen', () => {
   it('lists a long log with only the visible rows in the DOM, and filters by event', async () => {
     fake.logs = Array.from({ length: 1000 }, (_, i) => makeLog(i))
     const w = await open('/activity')
-    await vi.waitFor(() => expect(w.find('[data-testid="activity-loaded"]').text()).toBe('200 of 1,000 entries loaded'))
+    await vi.waitFor(() => expect(w.find('[data-testid="activity-loaded"]').text()).toBe('100 of 1,000 entries loaded'))
     const rows = w.findAll('[role="listitem"]')
     expect(rows.length).toBeGreaterThan(5)
     expect(rows.length).toBeLessThan(40)
     expect(rows[0]?.text()).toContain('session.create')
 
     const select = w.find('.activity-page select')
-    expect(select.findAll('option').map((o) => o.text())).toContain('user.update (67)')
+    expect(select.findAll('option').map((o) => o.text())).toContain('user.update (33)')
     await select.setValue('user.update')
     await settle()
     expect(w.findAll('[role="listitem"]').every((row) => row.text().includes('user.update'))).toBe(true)
-    expect(w.find('[data-testid="activity-loaded"]').text()).toBe('67 user.update in 200 of 1,000 entries loaded')
+    // A short filtered list asks for more pages, so the loaded count may have grown meanwhile.
+    expect(w.find('[data-testid="activity-loaded"]').text()).toMatch(/^\d+ user\.update in [1-9]\d*00 of 1,000 entries loaded$/)
   })
 
   it('exports through the save dialog and says where the file went', async () => {
