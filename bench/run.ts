@@ -1,26 +1,46 @@
 /**
  * `npm run bench`: runs the benchmarks, merges their figures into bench/results.json (other
  * keys are kept) and prints a table with the targets and whether each is met.
+ * `npm run bench -- server` or `-- renderer` runs one of them.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { RENDERER_TARGETS, runRendererBench } from './renderer'
 import { SERVER_TARGETS, runServerBench } from './server'
 
-async function main(): Promise<void> {
-  const file = join(__dirname, 'results.json')
-  const previous: Record<string, unknown> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {}
-  const server = await runServerBench((line) => process.stderr.write(`bench: ${line}\n`))
-  const merged = { ...previous, server: { ...server, measuredAt: new Date().toISOString() } }
-  writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`)
+interface Target {
+  readonly key: string
+  readonly describe: string
+  readonly met: (r: Record<string, number>) => boolean
+}
 
-  const rows = Object.entries(server).map(([key, value]) => {
-    const target = SERVER_TARGETS.find((t) => t.key === key)
-    return { metric: `server.${key}`, value, target: target?.describe ?? '', met: target ? (target.met(server) ? 'yes' : 'NO') : '' }
-  })
+const SUITES: Record<string, { run: (log: (l: string) => void) => Promise<Record<string, number>>; targets: readonly Target[] }> = {
+  server: { run: runServerBench, targets: SERVER_TARGETS },
+  renderer: { run: runRendererBench, targets: RENDERER_TARGETS },
+}
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2)
+  const names = asked.length > 0 ? asked : Object.keys(SUITES)
+  const unknown = names.filter((n) => !(n in SUITES))
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`)
+  const file = join(__dirname, 'results.json')
+  const log = (line: string) => process.stderr.write(`bench: ${line}\n`)
+  const rows: Array<Record<string, unknown>> = []
+  const missed: string[] = []
+  for (const name of names) {
+    const suite = SUITES[name]!
+    const figures = await suite.run(log)
+    const previous: Record<string, unknown> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {}
+    writeFileSync(file, `${JSON.stringify({ ...previous, [name]: { ...figures, measuredAt: new Date().toISOString() } }, null, 2)}\n`)
+    for (const [key, value] of Object.entries(figures)) {
+      const target = suite.targets.find((t) => t.key === key)
+      rows.push({ metric: `${name}.${key}`, value, target: target?.describe ?? '', met: target ? (target.met(figures) ? 'yes' : 'NO') : '' })
+    }
+    missed.push(...suite.targets.filter((t) => !t.met(figures)).map((t) => `${name}.${t.key}`))
+  }
   console.table(rows)
-  const missed = SERVER_TARGETS.filter((t) => !t.met(server))
-  if (missed.length > 0) console.log(`Targets missed: ${missed.map((t) => t.key).join(', ')}`)
-  else console.log('All server targets met.')
+  console.log(missed.length > 0 ? `Targets missed: ${missed.join(', ')}` : 'All targets met.')
 }
 
 main().catch((error: unknown) => {
