@@ -77,6 +77,17 @@ async function measureLoad(page: Page, go: () => Promise<unknown>): Promise<Load
   })
 }
 
+/**
+ * Tear-down must not hold the figures hostage: a browser context or the sandbox that is slow to
+ * close (seen under heavy load) is given a few seconds, then left to the process exit.
+ */
+async function closeWithin(what: string, close: () => Promise<unknown>, ms = 10_000): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(() => (log(`${what} did not close within ${ms} ms`), resolve()), ms)))
+  await Promise.race([close().catch((error: unknown) => log(`${what} failed to close: ${String(error)}`)), timeout])
+  clearTimeout(timer)
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
@@ -120,9 +131,9 @@ async function readyTimes(browser: Browser, emptyVueDir: string): Promise<Record
       signInReadyMs: median(signInTimes),
     }
   } finally {
-    await emptyContext.close()
-    await app.close()
-    await emptyServer.close()
+    await closeWithin('the empty-app context', () => emptyContext.close())
+    await closeWithin('the harness', () => app.close())
+    await closeWithin('the static server', () => emptyServer.close())
     await rm(dataDir, { recursive: true, force: true })
   }
 }
@@ -204,7 +215,7 @@ async function logScrolling(browser: Browser): Promise<Record<string, number>> {
       logs10kRows: result.rows,
     }
   } finally {
-    await app.close()
+    await closeWithin('the harness', () => app.close())
     await rm(dataDir, { recursive: true, force: true })
   }
 }
@@ -221,11 +232,14 @@ async function main(): Promise<void> {
     const logs = await logScrolling(browser)
     process.stdout.write(`${JSON.stringify({ ...ready, ...logs })}\n`)
   } finally {
-    await browser.close()
+    await closeWithin('the browser', () => browser.close())
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-  process.exit(1)
-})
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.exit(1)
+  },
+)
