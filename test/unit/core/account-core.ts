@@ -9,7 +9,6 @@ import { join } from 'node:path'
 import type { ApiError, AuthState, EventName, EventPayloads, Result } from '../../../src-shared/ipc'
 import { createCore, type Core, type Host } from '../../../src-main/core'
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
-import type { SecretStore } from '../../../src-main/core/secrets/secret-store'
 import { startServer, type SandboxServer } from '../../../src-server'
 
 export const profileId = SANDBOX_PROFILE_ID
@@ -19,22 +18,9 @@ export const PASSWORD = 'correct horse battery'
  * The OS keychain, kept in memory: it answers like a working keychain (`kind: 'keychain'`), so
  * core keeps remembered sessions in it and a test can read them back as another device would.
  */
-export class InMemoryKeychain implements SecretStore {
-  readonly kind = 'keychain' as const
-  readonly #values = new Map<string, string>()
-
-  async get(key: string): Promise<string | null> {
-    return this.#values.get(key) ?? null
-  }
-
-  async set(key: string, value: string): Promise<void> {
-    this.#values.set(key, value)
-  }
-
-  async delete(key: string): Promise<boolean> {
-    return this.#values.delete(key)
-  }
-}
+/** The shared keychain stand-in, under the name these tests use. */
+export { FakeKeychain as InMemoryKeychain } from './fake-keychain'
+import { FakeKeychain as InMemoryKeychain } from './fake-keychain'
 
 export interface RecordedEvent {
   readonly name: EventName

@@ -8,7 +8,6 @@ import { join } from 'node:path'
 import type { AuthState, EventName, EventPayloads, Result } from '../../../src-shared/ipc'
 import type { SaveFileRequest } from '../../../src-main/core/host'
 import { createCore, type Core, type Host } from '../../../src-main/core'
-import type { SecretStore } from '../../../src-main/core/secrets/secret-store'
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
 import { startServer, type ProjectConfig } from '../../../src-server'
 
@@ -19,19 +18,9 @@ export const PASSWORD = 'correct horse battery'
  * Stands in for the OS keychain (kind `keychain`), so sessions are "remembered" where a test can
  * read them, as they are in the app with a working keychain.
  */
-export class TestKeychain implements SecretStore {
-  readonly kind = 'keychain' as const
-  readonly #values = new Map<string, string>()
-  async get(key: string): Promise<string | null> {
-    return this.#values.get(key) ?? null
-  }
-  async set(key: string, value: string): Promise<void> {
-    this.#values.set(key, value)
-  }
-  async delete(key: string): Promise<boolean> {
-    return this.#values.delete(key)
-  }
-}
+/** The shared keychain stand-in, under the name these tests use. */
+export { FakeKeychain as TestKeychain } from './fake-keychain'
+import { FakeKeychain as TestKeychain } from './fake-keychain'
 
 export interface TestCore {
   readonly core: Core

@@ -13,19 +13,8 @@ import type { SecretStore } from '../../../src-main/core/secrets/secret-store'
 import { startServer, type SandboxOptions, type SandboxServer } from '../../../src-server'
 
 /** Stands in for the OS keychain: same contract, kind `keychain`, values in a Map we can inspect. */
-export class FakeKeychain implements SecretStore {
-  readonly kind = 'keychain' as const
-  readonly values = new Map<string, string>()
-  async get(key: string): Promise<string | null> {
-    return this.values.get(key) ?? null
-  }
-  async set(key: string, value: string): Promise<void> {
-    this.values.set(key, value)
-  }
-  async delete(key: string): Promise<boolean> {
-    return this.values.delete(key)
-  }
-}
+export { FakeKeychain } from './fake-keychain'
+import { FakeKeychain } from './fake-keychain'
 
 export interface EmittedEvent<E extends EventName = EventName> {
   readonly name: E

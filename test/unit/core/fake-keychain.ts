@@ -1,0 +1,22 @@
+import type { SecretStore } from '../../../src-main/core/secrets/secret-store'
+
+/**
+ * A stand-in for the OS keychain in core tests: reports itself as a keychain (so sessions are
+ * "remembered") and lets a test read what was stored.
+ */
+export class FakeKeychain implements SecretStore {
+  readonly kind = 'keychain' as const
+  readonly values = new Map<string, string>()
+
+  async get(key: string): Promise<string | null> {
+    return this.values.get(key) ?? null
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    this.values.set(key, value)
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.values.delete(key)
+  }
+}
