@@ -34,6 +34,40 @@ function audit(ctx: RequestContext<unknown>, user: UserRow, event: 'user.create'
   writeAudit(ctx.app.db, { user, event, resource: `user/${user.id}`, client: ctx.client })
 }
 
+function hasPassword(user: UserRow): boolean {
+  return user.passwordUpdate !== null && user.passwordHash !== null
+}
+
+/** E-mail and phone changes check the password only when the user already has one (§3.2). */
+async function checkChannelChangePassword(user: UserRow, password: string): Promise<void> {
+  if (hasPassword(user) && !(await verifyPassword(user.passwordHash, password))) {
+    throw new AppwriteError('user_invalid_credentials')
+  }
+}
+
+/**
+ * Sets the user's e-mail or phone, resets its verification and points the channel's target at
+ * the new identifier. A user without a password yet (anonymous, magic URL, OAuth) gets the given
+ * one as their first password — Appwrite's anonymous conversion (§3.2).
+ */
+async function changeChannel(ctx: RequestContext<unknown>, user: UserRow, channel: 'email' | 'sms', identifier: string, password: string): Promise<UserRow> {
+  const { app } = ctx
+  const newHash = hasPassword(user) ? null : await hashPassword(password, UPDATE_HASH_OPTIONS)
+  const contact = channel === 'email' ? { email: identifier, emailVerification: false } : { phone: identifier, phoneVerification: false }
+  return atomically(app.db, () => {
+    const next = updateUser(app.db, user.id, {
+      ...contact,
+      ...(newHash
+        ? { passwordHash: newHash, passwordUpdate: Date.now(), passwordHistory: nextPasswordHistory(app.config, user.passwordHistory, newHash) }
+        : {}),
+    })
+    const target = findUserChannelTarget(app.db, user.id, channel)
+    if (target) updateTargetIdentifier(app.db, target.id, identifier)
+    else createTarget(app.db, { userId: user.id, providerType: channel, identifier })
+    return next
+  })
+}
+
 const ACCOUNT_RATE = { limit: 10, keys: ['url:{url},ip:{ip}'] }
 
 export const accountRoutes: RouteModule = {
@@ -178,30 +212,13 @@ export const accountRoutes: RouteModule = {
         const { app } = ctx
         const user = currentUser(ctx)
         const address = normalizeEmail(ctx.params.email)
-        const hasPassword = user.passwordUpdate !== null && user.passwordHash !== null
-        if (hasPassword && !(await verifyPassword(user.passwordHash, ctx.params.password))) {
-          throw new AppwriteError('user_invalid_credentials')
-        }
+        await checkChannelChangePassword(user, ctx.params.password)
         if (emailTakenByOtherIdentity(app.db, address, user.id)) throw new AppwriteError('general_bad_request')
         // Any target with this identifier — even the user's own current e-mail — is a 409 (§11.10).
         if (findTargetByIdentifier(app.db, address)) throw new AppwriteError('user_target_already_exists')
         const owner = findUserByEmail(app.db, address)
         if (owner && owner.id !== user.id) throw new AppwriteError('general_bad_request')
-        // No password yet (anonymous, magic URL, OAuth): this call sets it — anonymous conversion.
-        const newHash = hasPassword ? null : await hashPassword(ctx.params.password, UPDATE_HASH_OPTIONS)
-        const updated = atomically(app.db, () => {
-          const next = updateUser(app.db, user.id, {
-            email: address,
-            emailVerification: false,
-            ...(newHash
-              ? { passwordHash: newHash, passwordUpdate: Date.now(), passwordHistory: nextPasswordHistory(app.config, user.passwordHistory, newHash) }
-              : {}),
-          })
-          const target = findUserChannelTarget(app.db, user.id, 'email')
-          if (target) updateTargetIdentifier(app.db, target.id, address)
-          else createTarget(app.db, { userId: user.id, providerType: 'email', identifier: address })
-          return next
-        })
+        const updated = await changeChannel(ctx, user, 'email', address, ctx.params.password)
         audit(ctx, updated, 'user.update')
         return json(200, accountModel(app.db, updated))
       },
@@ -219,27 +236,11 @@ export const accountRoutes: RouteModule = {
         const { app } = ctx
         const user = currentUser(ctx)
         const number = ctx.params.phone
-        const hasPassword = user.passwordUpdate !== null && user.passwordHash !== null
-        if (hasPassword && !(await verifyPassword(user.passwordHash, ctx.params.password))) {
-          throw new AppwriteError('user_invalid_credentials')
-        }
+        await checkChannelChangePassword(user, ctx.params.password)
         if (findTargetByIdentifier(app.db, number)) throw new AppwriteError('user_target_already_exists')
         const owner = findUserByPhone(app.db, number)
         if (owner && owner.id !== user.id) throw new AppwriteError('user_phone_already_exists')
-        const newHash = hasPassword ? null : await hashPassword(ctx.params.password, UPDATE_HASH_OPTIONS)
-        const updated = atomically(app.db, () => {
-          const next = updateUser(app.db, user.id, {
-            phone: number,
-            phoneVerification: false,
-            ...(newHash
-              ? { passwordHash: newHash, passwordUpdate: Date.now(), passwordHistory: nextPasswordHistory(app.config, user.passwordHistory, newHash) }
-              : {}),
-          })
-          const target = findUserChannelTarget(app.db, user.id, 'sms')
-          if (target) updateTargetIdentifier(app.db, target.id, number)
-          else createTarget(app.db, { userId: user.id, providerType: 'sms', identifier: number })
-          return next
-        })
+        const updated = await changeChannel(ctx, user, 'sms', number, ctx.params.password)
         audit(ctx, updated, 'user.update')
         return json(200, accountModel(app.db, updated))
       },
