@@ -105,6 +105,16 @@ export interface AuthState {
   readonly remembered?: boolean
 }
 
+/**
+ * What the window needs before its first screen, in one answer: the app status and the active
+ * profile's auth state (its stored session checked against the server). `auth` is a Result of its
+ * own, so a failed session check still lets the window start and say what went wrong.
+ */
+export interface Startup {
+  readonly status: AppStatus
+  readonly auth: Result<AuthState>
+}
+
 export interface Notice {
   readonly level: 'info' | 'warning' | 'error'
   readonly message: string
@@ -207,6 +217,11 @@ export interface ListArgs extends ProfileArgs {
 export interface Api {
   readonly app: {
     getStatus(): Promise<Result<AppStatus>>
+    /**
+     * The start-up answer. The preload asks for it as the document starts (build-api.ts), so the
+     * window's first call usually finds it already there.
+     */
+    start(): Promise<Result<Startup>>
   }
   readonly profiles: {
     select(args: ProfileArgs): Promise<Result<AppStatus>>
@@ -326,7 +341,7 @@ type MethodNamespaces = Exclude<keyof Api, 'events'>
 
 /** Every invokable method, by namespace. Channel name = `ac:<namespace>.<method>`. */
 export const API_METHODS: { readonly [N in MethodNamespaces]: { readonly [M in keyof Api[N]]: true } } = {
-  app: { getStatus: true },
+  app: { getStatus: true, start: true },
   profiles: { select: true, add: true, update: true, remove: true },
   auth: {
     getState: true,

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ApiError, AppStatus, ProfileDTO, ProfileInput, Result } from '../../src-shared/ipc'
+import type { ApiError, AppStatus, AuthState, ProfileDTO, ProfileInput, Result } from '../../src-shared/ipc'
 import { settle } from './api-result'
 
 /**
@@ -18,17 +18,40 @@ export const useAppStore = defineStore('app', () => {
   const activeProfile = computed(() => profiles.value.find((profile) => profile.id === activeProfileId.value) ?? null)
   const keychain = computed(() => status.value?.keychain ?? null)
 
+  /** Keeps a status main answered with, or the error it answered instead. */
+  function accept(result: Result<AppStatus>): boolean {
+    if (!result.ok) {
+      error.value = result.error
+      return false
+    }
+    status.value = result.data
+    error.value = null
+    return true
+  }
+
   async function load(): Promise<boolean> {
     loading.value = true
     try {
-      const result = await settle(() => window.api.app.getStatus())
+      return accept(await settle(() => window.api.app.getStatus()))
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /**
+   * The window's start-up answer (one round trip): the status is kept here; the active profile's
+   * auth state is handed to the caller, the auth store. `null` when main gave no status at all.
+   */
+  async function start(): Promise<Result<AuthState> | null> {
+    loading.value = true
+    try {
+      const result = await settle(() => window.api.app.start())
       if (!result.ok) {
-        error.value = result.error
-        return false
+        accept(result)
+        return null
       }
-      status.value = result.data
-      error.value = null
-      return true
+      accept({ ok: true, data: result.data.status })
+      return result.data.auth
     } finally {
       loading.value = false
     }
@@ -38,14 +61,7 @@ export const useAppStore = defineStore('app', () => {
   async function selectProfile(profileId: string): Promise<boolean> {
     switching.value = true
     try {
-      const result = await settle(() => window.api.profiles.select({ profileId }))
-      if (!result.ok) {
-        error.value = result.error
-        return false
-      }
-      status.value = result.data
-      error.value = null
-      return true
+      return accept(await settle(() => window.api.profiles.select({ profileId })))
     } finally {
       switching.value = false
     }
@@ -84,6 +100,7 @@ export const useAppStore = defineStore('app', () => {
     activeProfile,
     keychain,
     load,
+    start,
     selectProfile,
     addProfile,
     updateProfile,

@@ -137,9 +137,11 @@ export const useAuthStore = defineStore('auth', () => {
   let starting: Promise<void> | null = null
 
   /**
-   * Start-up: learn the app status (profiles, keychain), then check the active profile's stored
-   * session. Concurrent callers share one run. Always ends with `settled` true, even on failure,
-   * so the window never waits forever; failures stay in `app.error` / `error` for the screens.
+   * Start-up: learn the app status (profiles, keychain) and the active profile's checked session,
+   * in one answer (`app.start`, usually already asked for by the preload); once the status is
+   * known, a new start only checks the session again. Concurrent callers share one run. Always
+   * ends with `settled` true, even on failure, so the window never waits forever; failures stay
+   * in `app.error` / `error` for the screens.
    */
   function start(): Promise<void> {
     starting ??= startOnce().finally(() => {
@@ -150,9 +152,21 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function startOnce(): Promise<void> {
     try {
-      if (app.status === null && !(await app.load())) return
-      await load()
+      if (app.status !== null) {
+        await load()
+        return
+      }
+      checking.value = true
+      const auth = await app.start()
+      if (auth === null) return
+      if (auth.ok) {
+        error.value = null
+        acceptFor(auth.data)
+      } else {
+        error.value = auth.error
+      }
     } finally {
+      checking.value = false
       settled.value = true
     }
   }

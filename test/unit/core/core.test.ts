@@ -6,9 +6,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AuthState, EventName, EventPayloads, Result } from '../../../src-shared/ipc'
+import type { AuthState, EventName, EventPayloads, Result, Startup } from '../../../src-shared/ipc'
 import { createCore, type Core, type Host } from '../../../src-main/core'
-import { MemorySecretStore } from '../../../src-main/core/secrets/secret-store'
+import { MemorySecretStore, type SecretStore } from '../../../src-main/core/secrets/secret-store'
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
 import { startServer } from '../../../src-server'
 
@@ -32,7 +32,7 @@ function host(dir: string): Host {
   }
 }
 
-async function boot(store = secrets): Promise<Core> {
+async function boot(store: SecretStore = secrets): Promise<Core> {
   return createCore(host(dataDir), {
     openSecretStore: async () => store,
     startSandbox: (dir) => startServer({ dataDir: dir, port: 0, rateLimits: false }),
@@ -66,6 +66,45 @@ describe('core', () => {
     const status = expectOk<{ activeProfileId: string; profiles: Array<{ label: string; endpoint: string }> }>(await core.invoke('app.getStatus', undefined))
     expect(status.activeProfileId).toBe(profileId)
     expect(status.profiles[0]).toMatchObject({ label: 'Local sandbox', endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/) })
+  })
+
+  it('answers app.start with the status and the active profile’s checked session, in one call', async () => {
+    const first = expectOk<Startup>(await core.invoke('app.start', undefined))
+    expect(first.status.activeProfileId).toBe(profileId)
+    expect(first.status.profiles[0]?.label).toBe('Local sandbox')
+    expect(first.auth).toEqual({ ok: true, data: { profileId, status: 'signed-out', account: null } })
+
+    expectOk(await core.invoke('auth.signUp', { profileId, name: 'Grace', email, password }))
+    await core.dispose()
+    core = await boot()
+    const again = expectOk<Startup>(await core.invoke('app.start', undefined))
+    expect(again.auth).toMatchObject({ ok: true, data: { profileId, status: 'signed-in', account: { email } } })
+
+    const refused = await core.invoke('app.start', { profileId })
+    expect(refused).toMatchObject({ ok: false, error: { type: 'invalid_argument' } })
+  })
+
+  it('still gives the status from app.start when the session check fails', async () => {
+    expectOk(await core.invoke('auth.signUp', { profileId, name: 'Grace', email, password }))
+    await core.dispose()
+    // The keychain passes the start-up probe, then refuses to read the stored session.
+    let locked = false
+    const lockable: SecretStore = {
+      kind: secrets.kind,
+      get: async (key) => {
+        if (locked) throw new Error('The keychain is locked.')
+        return secrets.get(key)
+      },
+      set: (key, value) => secrets.set(key, value),
+      delete: (key) => secrets.delete(key),
+    }
+    core = await boot(lockable)
+    locked = true
+
+    const startup = expectOk<Startup>(await core.invoke('app.start', undefined))
+
+    expect(startup.status.activeProfileId).toBe(profileId)
+    expect(startup.auth.ok).toBe(false)
   })
 
   it('signs up, stores the session only in the secret store, and survives a restart', async () => {

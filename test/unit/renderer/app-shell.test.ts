@@ -114,7 +114,7 @@ describe('app shell', () => {
 
   it('says so, and offers to try again, when start-up fails', async () => {
     const fake = createFakeApi()
-    fake.failNext('app.getStatus', { type: 'internal_error', code: 0, message: 'boom' })
+    fake.failNext('app.start', { type: 'internal_error', code: 0, message: 'boom' })
     installApi(fake.api)
     const pinia = createPinia()
     const router = createAppRouter({ history: createMemoryHistory(), pinia })
@@ -137,7 +137,7 @@ describe('ready mark', () => {
   it('marks the page ready only after the first auth state is known', async () => {
     const fake = createFakeApi(signedIn)
     installApi(fake.api)
-    const hold = fake.holdNext('auth.getState')
+    const hold = fake.holdNext('app.start')
     const pinia = createPinia()
     const router = createAppRouter({ history: createMemoryHistory(), pinia })
     const target = document.createElement('div')

@@ -45,6 +45,7 @@ export const KEYCHAIN_OK: KeychainStatus = { kind: 'keychain', reason: '' }
 
 export type MethodPath =
   | 'app.getStatus'
+  | 'app.start'
   | 'profiles.select'
   | 'profiles.add'
   | 'profiles.update'
@@ -106,6 +107,8 @@ export interface FakeApiOptions {
   readonly mfa?: Readonly<Record<string, { readonly factors: MfaFactors; readonly recoveryCodes?: readonly string[] }>>
   /** Messages in the sandbox outbox, newest first. */
   readonly mailbox?: readonly MailboxMessageDTO[]
+  /** The session check in the first `app.start` answers with this error (the status still comes). */
+  readonly startupCheckError?: ApiError
 }
 
 export interface FakeApi {
@@ -185,6 +188,7 @@ export const ERRORS = {
 export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   let profiles: readonly ProfileDTO[] = options.profiles ?? [LOCAL_SANDBOX]
   let activeProfileId = options.activeProfileId ?? profiles[0]?.id ?? 'local'
+  let startupCheckError = options.startupCheckError
   const keychain = options.keychain ?? KEYCHAIN_OK
   const offline = new Set(options.offline ?? [])
   const offlineWithoutAccount = new Set(options.offlineWithoutAccount ?? [])
@@ -340,6 +344,12 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const faked = {
     app: {
       getStatus: () => call('app.getStatus', undefined, () => ok(appStatus())),
+      start: () =>
+        call('app.start', undefined, () => {
+          const auth: Result<AuthState> = startupCheckError ? fail(startupCheckError) : ok(stateOf(activeProfileId))
+          startupCheckError = undefined
+          return ok({ status: appStatus(), auth })
+        }),
     },
     profiles: {
       select: (args) =>

@@ -53,6 +53,29 @@ describe('app store', () => {
     expect(app.error?.type).toBe('no_profile')
   })
 
+  it('keeps the status from the start-up answer and hands its auth part back', async () => {
+    const fake = setUp({ profiles: [LOCAL_SANDBOX, CLOUD_PROFILE], activeProfileId: 'cloud' })
+    const app = useAppStore()
+
+    const auth = await app.start()
+
+    expect(auth).toEqual({ ok: true, data: { profileId: 'cloud', status: 'signed-out', account: null } })
+    expect(app.activeProfile?.label).toBe('Appwrite Cloud')
+    expect(app.loading).toBe(false)
+    expect(fake.calls.map((call) => call.method)).toEqual(['app.start'])
+  })
+
+  it('answers null and keeps the error when main gives no start-up answer', async () => {
+    const fake = setUp()
+    fake.failNext('app.start', { type: 'internal_error', code: 0, message: 'boom' })
+    const app = useAppStore()
+
+    expect(await app.start()).toBeNull()
+
+    expect(app.status).toBeNull()
+    expect(app.error?.message).toBe('boom')
+  })
+
   it('turns a rejected IPC call into an internal_error value', async () => {
     const fake = setUp()
     fake.rejectNext('app.getStatus', new Error('No handler registered for ac:app.getStatus'))
@@ -77,11 +100,12 @@ describe('auth store', () => {
     return auth
   }
 
-  it('starts by loading the app status, then the active profile’s state', async () => {
+  it('starts with one call that brings the app status and the active profile’s state', async () => {
     const auth = await started()
 
-    expect(fake.calls.map((call) => call.method)).toEqual(['app.getStatus', 'auth.getState'])
-    expect(fake.calls[1]?.args).toEqual({ profileId: 'local' })
+    expect(fake.calls.map((call) => call.method)).toEqual(['app.start'])
+    expect(useAppStore().activeProfileId).toBe('local')
+    expect(auth.state?.profileId).toBe('local')
     expect(auth.settled).toBe(true)
     expect(auth.status).toBe('signed-out')
     expect(auth.isSignedIn).toBe(false)
@@ -91,16 +115,34 @@ describe('auth store', () => {
     const auth = useAuthStore()
     await Promise.all([auth.start(), auth.start(), auth.start()])
 
-    expect(fake.calls.filter((call) => call.method === 'auth.getState')).toHaveLength(1)
+    expect(fake.calls.filter((call) => call.method === 'app.start')).toHaveLength(1)
+  })
+
+  it('only checks the session again when started once the status is known', async () => {
+    const auth = await started()
+    await auth.start()
+
+    expect(fake.calls.map((call) => call.method)).toEqual(['app.start', 'auth.getState'])
+    expect(fake.calls[1]?.args).toEqual({ profileId: 'local' })
+  })
+
+  it('starts signed out with the error when the start-up session check fails', async () => {
+    fake = setUp({ ...withAda, signedIn: { local: 'ada@example.com' }, startupCheckError: ERRORS.network })
+    const auth = await started()
+
+    expect(auth.settled).toBe(true)
+    expect(useAppStore().activeProfile?.label).toBe('Local sandbox')
+    expect(auth.error?.type).toBe('network_error')
+    expect(auth.phase).toBe('signed-out')
   })
 
   it('settles even when main cannot report the app status', async () => {
-    fake.failNext('app.getStatus', { type: 'internal_error', code: 0, message: 'boom' })
+    fake.failNext('app.start', { type: 'internal_error', code: 0, message: 'boom' })
     const auth = await started()
 
     expect(auth.settled).toBe(true)
     expect(useAppStore().error?.message).toBe('boom')
-    expect(fake.calls.map((call) => call.method)).toEqual(['app.getStatus'])
+    expect(fake.calls.map((call) => call.method)).toEqual(['app.start'])
   })
 
   it('signs in with the active profile and exposes the account', async () => {
