@@ -7,6 +7,7 @@ import App from '../../../src-renderer/App.vue'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { createAppRouter } from '../../../src-renderer/router'
 import { installActivityFake, makeLog, makeTarget, type ActivityFake } from './activity-fake'
+import { fieldLabelled } from './dom-queries'
 import { settle } from './mount-app'
 
 let fake: ActivityFake
@@ -57,7 +58,7 @@ describe('Activity screen', () => {
     expect(rows.length).toBeLessThan(40)
     expect(rows[0]?.text()).toContain('session.create')
 
-    const select = w.find('.activity-page select')
+    const select = fieldLabelled(w, 'Event')
     expect(select.findAll('option').map((o) => o.text())).toContain('user.update (33)')
     await select.setValue('user.update')
     await settle()
@@ -128,7 +129,7 @@ describe('Identities and push targets screens', () => {
     await button(w, 'Unlink GitHub (ada@github.example)').trigger('click')
     await settle()
     expect(fake.calls.some((c) => c.method === 'identities.remove')).toBe(false)
-    await w.find('.identities-page dialog form').trigger('submit')
+    await w.find('dialog[open] form').trigger('submit')
     await settle()
     expect(toasts()).toContain('GitHub is no longer linked to your account.')
     expect(w.text()).toContain('No linked sign-ins')
