@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { Log } from '../../src-shared/appwrite'
 import type { ApiError } from '../../src-shared/ipc'
 import { eventCounts } from '../activity-stats'
+import type { LoadStatus } from '../composables/active-profile-list'
 import { settle } from './api-result'
 import { useAppStore } from './app'
 
@@ -11,8 +12,6 @@ import { useAppStore } from './app'
  * transfer and the list's update stay well under 50 ms), large enough to scroll through quickly.
  */
 export const LOG_PAGE_SIZE = 100
-
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 
 /**
  * The account's activity log (Appwrite's `GET /account/logs`), newest first, loaded page by page

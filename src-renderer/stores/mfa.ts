@@ -2,14 +2,13 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { MfaFactor, MfaFactors, MfaType } from '../../src-shared/appwrite'
 import type { ApiError, Result } from '../../src-shared/ipc'
+import { useActiveProfileAction } from '../composables/active-profile-action'
+import type { LoadStatus } from '../composables/active-profile-list'
 import { settle } from './api-result'
-import type { LoadStatus } from './activity'
 import { useAppStore } from './app'
 import { useAuthStore } from './auth'
 
 export type MfaAction = 'enrol' | 'verify' | 'remove' | 'create-codes' | 'regenerate-codes' | 'save-codes' | 'toggle' | 'challenge'
-
-type Outcome<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ApiError }
 
 /**
  * Second factors of the account (contract §6): which exist, enrolling and removing an
@@ -27,20 +26,8 @@ export const useMfaStore = defineStore('mfa', () => {
   const enrolment = shallowRef<MfaType | null>(null)
   /** Fresh recovery codes, shown once. */
   const recoveryCodes = shallowRef<readonly string[] | null>(null)
-  const busy = ref<MfaAction | null>(null)
+  const { busy, run } = useActiveProfileAction<MfaAction>()
   let generation = 0
-
-  async function run<T>(action: MfaAction, call: (profileId: string) => Promise<Result<T>>): Promise<Outcome<T>> {
-    const profileId = app.activeProfileId
-    if (profileId === null) return { ok: false, error: { type: 'no_profile', code: 0, message: 'No profile is selected.' } }
-    busy.value = action
-    try {
-      const result = await settle(() => call(profileId))
-      return result.ok ? { ok: true, data: result.data } : { ok: false, error: result.error }
-    } finally {
-      busy.value = null
-    }
-  }
 
   /** `quiet`: refresh what is on screen without showing the loading state again. */
   async function load(options: { quiet?: boolean } = {}): Promise<boolean> {
@@ -111,7 +98,7 @@ export const useMfaStore = defineStore('mfa', () => {
     return null
   }
 
-  async function saveRecoveryCodes(): Promise<Outcome<string | null>> {
+  async function saveRecoveryCodes(): Promise<Result<string | null>> {
     const codes = recoveryCodes.value
     if (!codes) return { ok: false, error: { type: 'invalid_argument', code: 0, message: 'There are no recovery codes to save.' } }
     const result = await run('save-codes', (profileId) => window.api.mfa.saveRecoveryCodes({ profileId, codes }))
@@ -131,7 +118,7 @@ export const useMfaStore = defineStore('mfa', () => {
   }
 
   /** A fresh challenge for a protected action: create it (sends a code for e-mail and phone). */
-  async function createChallenge(factor: MfaFactor): Promise<Outcome<string>> {
+  async function createChallenge(factor: MfaFactor): Promise<Result<string>> {
     const result = await run('challenge', (profileId) => window.api.mfa.createChallenge({ profileId, factor }))
     return result.ok ? { ok: true, data: result.data.$id } : result
   }

@@ -138,6 +138,24 @@ describe('identities store', () => {
     expect(store.identities).toEqual([])
     expect(store.removingId).toBeNull()
   })
+
+  it('drops a list asked for before an unlink answered, and keeps the unlink’s list', async () => {
+    const identity = { $createdAt: '', $updatedAt: '', userId: 'user1', provider: 'github', providerUid: '1', providerEmail: '', providerAccessTokenExpiry: '' }
+    fake.identities = [
+      { ...identity, $id: 'id1' },
+      { ...identity, $id: 'id2' },
+    ]
+    const store = useIdentitiesStore()
+    await store.load()
+    const held = fake.holdNext('identities.list')
+    const stale = store.load()
+    expect(store.status).toBe('loading')
+    expect(await store.remove('id1')).toBeNull()
+    expect(store.status).toBe('ready')
+    held.release()
+    expect(await stale).toBe(false)
+    expect(store.identities.map((i) => i.$id)).toEqual(['id2'])
+  })
 })
 
 describe('targets store', () => {
