@@ -1,0 +1,33 @@
+import { ref, shallowRef } from 'vue'
+import type { ApiError } from '../../src-shared/ipc'
+
+/**
+ * An action on one item that asks first, for a screen with a ConfirmDialog: `ask` opens the dialog
+ * for an item; `confirm` runs `act` on it, keeping the dialog open with the error when it fails
+ * (the person can try again or cancel), and closing it and calling `done` when it worked.
+ */
+export function useConfirmation<T>(act: (item: T) => Promise<ApiError | null>, done: (item: T) => void) {
+  const item = shallowRef<T | null>(null)
+  const open = ref(false)
+  const error = shallowRef<ApiError | null>(null)
+
+  function ask(next: T): void {
+    item.value = next
+    error.value = null
+    open.value = true
+  }
+
+  async function confirm(): Promise<void> {
+    const current = item.value
+    if (current === null) return
+    const failure = await act(current)
+    if (failure) {
+      error.value = failure
+      return
+    }
+    open.value = false
+    done(current)
+  }
+
+  return { item, open, error, ask, confirm }
+}
