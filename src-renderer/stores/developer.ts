@@ -1,7 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
-import type { ApiError } from '../../src-shared/ipc'
-import { callForActiveProfile } from './active-profile'
+import { useActiveProfileCall } from '../composables/active-profile-call'
 
 export interface CreatedToken {
   readonly expiresAt: string
@@ -13,25 +11,12 @@ export interface CreatedToken {
  * learns when it expires and a harmless preview of its first characters.
  */
 export const useDeveloperStore = defineStore('developer', () => {
-  const token = shallowRef<CreatedToken | null>(null)
-  const creating = ref(false)
-  const error = shallowRef<ApiError | null>(null)
-
-  async function createJwt(duration: number): Promise<boolean> {
-    creating.value = true
-    try {
-      const result = await callForActiveProfile((profileId) => window.api.developer.createJwt({ profileId, duration }))
-      if (!result.ok) {
-        error.value = result.error
-        return false
-      }
-      token.value = result.data
-      error.value = null
-      return true
-    } finally {
-      creating.value = false
-    }
-  }
+  const {
+    data: token,
+    running: creating,
+    error,
+    call: createJwt,
+  } = useActiveProfileCall<CreatedToken, [duration: number]>((profileId, duration) => window.api.developer.createJwt({ profileId, duration }))
 
   return { token, creating, error, createJwt }
 })

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { ref } from 'vue'
 import type { Preferences } from '../../src-shared/appwrite'
-import type { ApiError, Result } from '../../src-shared/ipc'
+import type { Result } from '../../src-shared/ipc'
+import { useActiveProfileCall } from '../composables/active-profile-call'
 import { acceptAccount, callForActiveProfile } from './active-profile'
 import { useAuthStore } from './auth'
 
@@ -12,26 +13,8 @@ import { useAuthStore } from './auth'
  */
 export const usePreferencesStore = defineStore('preferences', () => {
   const auth = useAuthStore()
-  const prefs = shallowRef<Preferences | null>(null)
-  const loading = ref(false)
+  const { data: prefs, running: loading, error, call: load } = useActiveProfileCall((profileId) => window.api.prefs.get({ profileId }))
   const saving = ref(false)
-  const error = shallowRef<ApiError | null>(null)
-
-  async function load(): Promise<boolean> {
-    loading.value = true
-    try {
-      const result = await callForActiveProfile((profileId) => window.api.prefs.get({ profileId }))
-      if (!result.ok) {
-        error.value = result.error
-        return false
-      }
-      prefs.value = result.data
-      error.value = null
-      return true
-    } finally {
-      loading.value = false
-    }
-  }
 
   async function save(next: Preferences): Promise<Result<Preferences>> {
     saving.value = true
