@@ -1,6 +1,9 @@
 import { nextTick, ref, shallowRef, useId } from 'vue'
 import type { ApiError, Result } from '../../../src-shared/ipc'
 
+/** Runs a change; closes the editor and answers true when it is made, keeps it open with the error otherwise. */
+export type SubmitChange = <T>(change: () => Promise<Result<T>>) => Promise<boolean>
+
 /**
  * The open/close state of one "Change …" editor on the Profile screen: opening clears the last
  * error, closing gives focus back to the button that opened it (so keyboard users stay in place),
@@ -24,8 +27,7 @@ export function useInlineEdit() {
     document.getElementById(openerId)?.focus()
   }
 
-  /** Runs the change; closes on success and answers true, keeps the editor open with the error otherwise. */
-  async function submit<T>(change: () => Promise<Result<T>>): Promise<boolean> {
+  const submit: SubmitChange = async (change) => {
     error.value = null
     const result = await change()
     if (!result.ok) {
