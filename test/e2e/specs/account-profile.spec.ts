@@ -85,6 +85,10 @@ test('change my password: the rule shows as I type, and the new one signs in', a
   await expect(form.getByTestId('password-rule')).toContainText('Use at least 8 characters.')
   await form.getByLabel('New password', { exact: true }).fill('a much better passphrase')
   await expect(form.getByTestId('password-rule')).toContainText('Length is fine')
+  // A wrong current password is named as such (Appwrite says user_invalid_credentials).
+  await form.getByLabel('Current password', { exact: true }).fill('not the password')
+  await form.getByRole('button', { name: 'Change password' }).click()
+  await expect(form.getByRole('alert')).toHaveText('That password is not right. Enter the password you sign in with.')
   await form.getByLabel('Current password', { exact: true }).fill(PASSWORD)
   await form.getByRole('button', { name: 'Change password' }).click()
   await profile.toast(/Your password is changed/)
