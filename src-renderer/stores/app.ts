@@ -29,15 +29,6 @@ export const useAppStore = defineStore('app', () => {
     return true
   }
 
-  async function load(): Promise<boolean> {
-    loading.value = true
-    try {
-      return accept(await settle(() => window.api.app.getStatus()))
-    } finally {
-      loading.value = false
-    }
-  }
-
   /**
    * The window's start-up answer (one round trip): the status is kept here; the active profile's
    * auth state is handed to the caller, the auth store. `null` when main gave no status at all.
@@ -99,7 +90,6 @@ export const useAppStore = defineStore('app', () => {
     activeProfileId,
     activeProfile,
     keychain,
-    load,
     start,
     selectProfile,
     addProfile,

@@ -22,18 +22,18 @@ describe('app store', () => {
     const fake = setUp({ keychain: { kind: 'memory', reason: 'No Secret Service answered on D-Bus.' } })
     const app = useAppStore()
 
-    expect(await app.load()).toBe(true)
+    expect(await app.start()).not.toBeNull()
 
     expect(app.profiles.map((profile) => profile.label)).toEqual(['Local sandbox'])
     expect(app.activeProfile?.label).toBe('Local sandbox')
     expect(app.keychain).toEqual({ kind: 'memory', reason: 'No Secret Service answered on D-Bus.' })
-    expect(fake.calls.map((call) => call.method)).toEqual(['app.getStatus'])
+    expect(fake.calls.map((call) => call.method)).toEqual(['app.start'])
   })
 
   it('switches the active profile through profiles.select', async () => {
     const fake = setUp({ profiles: [LOCAL_SANDBOX, CLOUD_PROFILE] })
     const app = useAppStore()
-    await app.load()
+    await app.start()
 
     expect(await app.selectProfile('cloud')).toBe(true)
 
@@ -45,7 +45,7 @@ describe('app store', () => {
   it('keeps the active profile and the error when main refuses the switch', async () => {
     setUp()
     const app = useAppStore()
-    await app.load()
+    await app.start()
 
     expect(await app.selectProfile('gone')).toBe(false)
 
@@ -78,12 +78,12 @@ describe('app store', () => {
 
   it('turns a rejected IPC call into an internal_error value', async () => {
     const fake = setUp()
-    fake.rejectNext('app.getStatus', new Error('No handler registered for ac:app.getStatus'))
+    fake.rejectNext('app.start', new Error('No handler registered for ac:app.start'))
     const app = useAppStore()
 
-    expect(await app.load()).toBe(false)
+    expect(await app.start()).toBeNull()
 
-    expect(app.error).toEqual({ type: 'internal_error', code: 0, message: 'No handler registered for ac:app.getStatus' })
+    expect(app.error).toEqual({ type: 'internal_error', code: 0, message: 'No handler registered for ac:app.start' })
     expect(app.loading).toBe(false)
   })
 })
