@@ -337,10 +337,11 @@ export interface Api {
   }
 }
 
-type MethodNamespaces = Exclude<keyof Api, 'events'>
+/** The contract's invokable namespaces (`events` only pushes). */
+export type MethodNamespace = Exclude<keyof Api, 'events'>
 
 /** Every invokable method, by namespace. Channel name = `ac:<namespace>.<method>`. */
-export const API_METHODS: { readonly [N in MethodNamespaces]: { readonly [M in keyof Api[N]]: true } } = {
+export const API_METHODS: { readonly [N in MethodNamespace]: { readonly [M in keyof Api[N]]: true } } = {
   app: { getStatus: true, start: true },
   profiles: { select: true, add: true, update: true, remove: true },
   auth: {
@@ -419,14 +420,14 @@ export function eventChannel(name: EventName): string {
 
 /** The method names as `namespace.method`, for the handler table and the preload. */
 export type MethodKey = {
-  [N in MethodNamespaces]: `${N}.${Extract<keyof Api[N], string>}`
-}[MethodNamespaces]
+  [N in MethodNamespace]: `${N}.${Extract<keyof Api[N], string>}`
+}[MethodNamespace]
 
-type Fn<N extends MethodNamespaces, M extends keyof Api[N]> = Api[N][M] extends (...a: infer A) => Promise<Result<infer R>> ? { args: A; result: R } : never
+type Fn<N extends MethodNamespace, M extends keyof Api[N]> = Api[N][M] extends (...a: infer A) => Promise<Result<infer R>> ? { args: A; result: R } : never
 
 /** `'auth.signUp'` → its argument tuple and result type. */
 export type MethodSignature<K extends MethodKey> = K extends `${infer N}.${infer M}`
-  ? N extends MethodNamespaces
+  ? N extends MethodNamespace
     ? M extends keyof Api[N]
       ? Fn<N, M>
       : never

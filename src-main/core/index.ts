@@ -15,9 +15,9 @@ import { openLoopbackListener } from './auth/loopback'
 import { SignInFlows } from './auth/sign-in-flows'
 import { Mailbox } from './mailbox/mailbox'
 import type { Host } from './host'
-import { runHandler, type HandlerTable, type MethodHandler } from './ipc/handlers'
+import { runHandler, type HandlerTable, type MethodHandler } from './ipc/handler'
 import { createHandlerTable } from './ipc/table'
-import { registerCallbackScheme } from './ipc/handlers-app'
+import { registerCallbackScheme } from './profiles/callback-scheme'
 import { ProfileStore } from './profiles/profile-store'
 import { probeSecretStore } from './secrets/probe'
 import type { SecretStore } from './secrets/secret-store'
@@ -53,7 +53,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
   ])
   const { store: profiles, recovered } = await ProfileStore.open(host.dataDir, sandbox.url)
   if (keychain.kind === 'memory') host.log(`keychain unavailable, using memory: ${keychain.reason}`)
-  for (const profile of profiles.list()) registerCallbackScheme({ host }, profile)
+  for (const profile of profiles.list()) registerCallbackScheme(host, profile)
 
   const clientFor = (profileId: string) => {
     const profile = profiles.get(profileId)

@@ -1,44 +1,38 @@
 /**
- * Which service answers which contract method. Each area contributes its slice; the spread below
- * is typed as the full HandlerTable, so a method in src-shared/ipc.ts without a handler is a
- * compile error.
+ * Which handler answers which contract method: one module per contract namespace. The object is
+ * typed as the full HandlerTable, so a method in src-shared/ipc.ts without a handler is a compile
+ * error.
  */
-import type { AppStatus } from '../../../src-shared/ipc'
-import type { AuthService } from '../auth/auth-service'
-import type { FlowRegistry } from '../auth/flows'
-import type { LinkEntry } from '../auth/links'
-import type { SignInFlows } from '../auth/sign-in-flows'
-import type { Mailbox } from '../mailbox/mailbox'
-import type { Host } from '../host'
-import type { ProfileStore } from '../profiles/profile-store'
-import type { SecretStore } from '../secrets/secret-store'
-import type { HandlerTable } from './handlers'
-import { accountHandlers } from './handlers-account'
-import { activityHandlers } from './handlers-activity'
-import { appHandlers } from './handlers-app'
-import { authHandlers } from './handlers-auth'
-
-/** Everything a handler may use. */
-export interface Services {
-  readonly host: Host
-  readonly auth: AuthService
-  readonly profiles: ProfileStore
-  readonly secrets: SecretStore
-  /** Pending flows (one-time nonces); `flows.start(...)` for any flow that leaves the app — see auth/flows.ts. */
-  readonly flows: FlowRegistry
-  /** OTP, magic URL, OAuth and recovery (issue #4). */
-  readonly signIn: SignInFlows
-  /** The one entry for returning links (deep links, loopback, pasted, mailbox). */
-  readonly links: LinkEntry
-  readonly mailbox: Mailbox
-  status(): AppStatus
-}
+import type { HandlerTable } from './handler'
+import { accountHandlers } from './handlers/account'
+import { appHandlers } from './handlers/app'
+import { authHandlers } from './handlers/auth'
+import { developerHandlers } from './handlers/developer'
+import { identitiesHandlers } from './handlers/identities'
+import { logsHandlers } from './handlers/logs'
+import { mailboxHandlers } from './handlers/mailbox'
+import { mfaHandlers } from './handlers/mfa'
+import { prefsHandlers } from './handlers/prefs'
+import { profilesHandlers } from './handlers/profiles'
+import { securityHandlers } from './handlers/security'
+import { sessionsHandlers } from './handlers/sessions'
+import { targetsHandlers } from './handlers/targets'
+import type { Services } from './services'
 
 export function createHandlerTable(s: Services): HandlerTable {
   return {
     ...appHandlers(s),
+    ...profilesHandlers(s),
     ...authHandlers(s),
+    ...mailboxHandlers(s),
     ...accountHandlers(s),
-    ...activityHandlers(s),
+    ...prefsHandlers(s),
+    ...sessionsHandlers(s),
+    ...logsHandlers(s),
+    ...identitiesHandlers(s),
+    ...mfaHandlers(s),
+    ...targetsHandlers(s),
+    ...developerHandlers(s),
+    ...securityHandlers(s),
   }
 }

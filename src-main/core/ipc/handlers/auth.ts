@@ -1,38 +1,23 @@
-/** `auth.*`, `mailbox.*` and the MFA challenge step (`mfa.createChallenge`/`completeChallenge`). */
+/** `auth.*`: signing in and out, and the flows that leave the app and come back (links, codes). */
 import { z } from 'zod'
-import { MFA_FACTORS, type MfaFactor } from '../../../src-shared/appwrite'
-import { MAX_URL_LENGTH } from '../auth/deep-link'
-import type { HandlerTable } from './handlers'
-import { email, name, password, profileId, requireProfile } from './handlers'
-import type { Services } from './table'
-
-type AuthKeys =
-  | `auth.${'getState' | 'signUp' | 'signInWithPassword' | 'signInAnonymously' | 'sendEmailCode' | 'sendPhoneCode' | 'verifyCode' | 'sendMagicLink' | 'startOAuth' | 'completeFromLink' | 'getFlow' | 'cancelFlow' | 'requestRecovery' | 'completeRecovery' | 'signOut' | 'signOutEverywhere'}`
-  | `mailbox.${'list' | 'openLink'}`
-  | `mfa.${'createChallenge' | 'completeChallenge'}`
+import { MAX_URL_LENGTH } from '../../auth/deep-link'
+import { email, flowId, name, password, phone, profileId, profileOnly } from '../args'
+import type { NamespaceHandlers } from '../handler'
+import { requireProfile, type Services } from '../services'
 
 const remember = z.boolean().optional()
-const flowId = z.string().min(1).max(64)
 /** OTP codes are 6 digits (contract §5); spaces people type between groups are dropped. */
 const code = z
   .string()
   .transform((v) => v.replace(/\s+/g, ''))
   .pipe(z.string().regex(/^[A-Za-z0-9]{4,64}$/, 'Enter the code from the message.'))
-/** Appwrite's phone rule (contract §3.2): E.164 with a leading +. */
-const phone = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'Enter the number in international format, for example +14155550100.')
 const provider = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, 'Not an OAuth provider name.')
 const scopes = z.array(z.string().min(1).max(4096)).max(100).optional()
-const factor = z.enum(MFA_FACTORS as unknown as [MfaFactor, ...MfaFactor[]])
-/** MFA codes: 6 digits for TOTP, e-mail and SMS; 10 hex characters for a recovery code (contract §6). */
-const otp = z
-  .string()
-  .transform((v) => v.replace(/\s+/g, ''))
-  .pipe(z.string().min(1, 'Enter the code.').max(256))
 
-export function authHandlers(s: Services): Pick<HandlerTable, AuthKeys> {
+export function authHandlers(s: Services): NamespaceHandlers<'auth'> {
   return {
     'auth.getState': {
-      args: z.strictObject({ profileId }),
+      args: profileOnly,
       run: ({ profileId: id }) => s.auth.getState(requireProfile(s, id)),
     },
     'auth.signUp': {
@@ -48,11 +33,11 @@ export function authHandlers(s: Services): Pick<HandlerTable, AuthKeys> {
       run: (a) => s.auth.signInAnonymously(requireProfile(s, a.profileId), { remember: a.remember }),
     },
     'auth.signOut': {
-      args: z.strictObject({ profileId }),
+      args: profileOnly,
       run: ({ profileId: id }) => s.auth.signOut(requireProfile(s, id)),
     },
     'auth.signOutEverywhere': {
-      args: z.strictObject({ profileId }),
+      args: profileOnly,
       run: ({ profileId: id }) => s.auth.signOutEverywhere(requireProfile(s, id)),
     },
     'auth.sendEmailCode': {
@@ -94,22 +79,6 @@ export function authHandlers(s: Services): Pick<HandlerTable, AuthKeys> {
     'auth.completeRecovery': {
       args: z.strictObject({ flowId, password }),
       run: (a) => s.signIn.completeRecovery(a.flowId, a.password),
-    },
-    'mailbox.list': {
-      args: z.strictObject({ profileId }),
-      run: (a) => s.mailbox.list(requireProfile(s, a.profileId)),
-    },
-    'mailbox.openLink': {
-      args: z.strictObject({ profileId, messageId: z.string().min(1).max(64), linkIndex: z.number().int().min(1).max(100) }),
-      run: (a) => s.mailbox.openLink(requireProfile(s, a.profileId), a.messageId, a.linkIndex),
-    },
-    'mfa.createChallenge': {
-      args: z.strictObject({ profileId, factor }),
-      run: (a) => s.auth.createMfaChallenge(requireProfile(s, a.profileId), a.factor),
-    },
-    'mfa.completeChallenge': {
-      args: z.strictObject({ profileId, challengeId: z.string().min(1).max(256), otp }),
-      run: (a) => s.auth.completeMfaChallenge(requireProfile(s, a.profileId), a.challengeId, a.otp),
     },
   }
 }

@@ -1,9 +1,9 @@
 /**
- * The handler table implementing src-shared/ipc.ts. Every argument is untrusted: it is parsed
- * with zod before any service sees it, and every outcome is a `Result` value.
+ * What a handler is, and how one call runs. Every argument is untrusted: it is parsed with zod
+ * before any service sees it, and every outcome is a `Result` value.
  */
-import { z } from 'zod'
-import type { MethodKey, MethodSignature, Result } from '../../../src-shared/ipc'
+import type { z } from 'zod'
+import type { MethodKey, MethodNamespace, MethodSignature, Result } from '../../../src-shared/ipc'
 import { CoreError, toApiError } from '../auth/errors'
 
 type ArgOf<K extends MethodKey> = MethodSignature<K>['args'] extends [infer A] ? A : undefined
@@ -15,13 +15,8 @@ export interface MethodHandler<K extends MethodKey> {
 
 export type HandlerTable = { readonly [K in MethodKey]: MethodHandler<K> }
 
-// Reusable argument shapes. Limits follow Appwrite's own (contract §3.2) so that we fail early
-// with a clear message instead of sending something the server must refuse.
-export const profileId = z.string().min(1).max(64)
-export const email = z.string().trim().min(1, 'Enter an e-mail address.').max(320)
-export const password = z.string().min(1, 'Enter a password.').max(256)
-export const name = z.string().max(128)
-export const noArgs = z.undefined()
+/** One namespace's slice of the table, its method names taken from the contract (`'mfa'` → `'mfa.getFactors' | …`). */
+export type NamespaceHandlers<N extends MethodNamespace> = Pick<HandlerTable, Extract<MethodKey, `${N}.${string}`>>
 
 /** Runs one call: validate, run, wrap. Unknown channels never reach here (see dispatch). */
 export async function runHandler<K extends MethodKey>(handler: MethodHandler<K>, raw: unknown, log: (line: string) => void): Promise<Result<MethodSignature<K>['result']>> {
@@ -39,10 +34,4 @@ export async function runHandler<K extends MethodKey>(handler: MethodHandler<K>,
     if (apiError.type === 'internal_error') log(`internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
     return { ok: false, error: apiError }
   }
-}
-
-/** Looks a profile up or fails with `no_profile`; returns the id for chaining. */
-export function requireProfile(s: { readonly profiles: { get(id: string): unknown } }, id: string): string {
-  if (!s.profiles.get(id)) throw new CoreError('no_profile')
-  return id
 }

@@ -1,0 +1,18 @@
+/** `developer.*`: a JWT for trying the account's API from elsewhere. */
+import { z } from 'zod'
+import { createJwtOnClipboard } from '../../account/developer-token'
+import { profileId } from '../args'
+import type { NamespaceHandlers } from '../handler'
+import { withProfileSession, type Services } from '../services'
+
+/** Appwrite 1.9 accepts 0–3600 seconds (contract §12). */
+const jwtDuration = z.number().int().min(0).max(3600)
+
+export function developerHandlers(s: Services): NamespaceHandlers<'developer'> {
+  return {
+    'developer.createJwt': {
+      args: z.strictObject({ profileId, duration: jwtDuration.optional() }),
+      run: (a) => withProfileSession(s, a.profileId, (client) => createJwtOnClipboard(s.host, client, a.duration)),
+    },
+  }
+}
