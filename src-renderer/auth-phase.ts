@@ -4,7 +4,7 @@ import type { AuthState } from '../src-shared/ipc'
  * Which part of the app a person may see, derived from main's AuthState. The router and the shell
  * decide on this, not on the raw status, so every screen agrees on one answer:
  * - `signed-in`: the account screens (also offline when main still has the account to show);
- * - `mfa`: a session exists but Appwrite wants a second factor first (contract §6);
+ * - `mfa`: a session exists but Appwrite wants a second factor first (appwrite-behaviour §6);
  * - `offline`: a session is kept but the server cannot be reached and no account is known yet;
  * - `signed-out`: the sign-in screens.
  */

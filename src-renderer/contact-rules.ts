@@ -1,6 +1,6 @@
 /**
  * The checks on an e-mail address or phone number that need no server. Appwrite judges the rest
- * (contract §3.2: e-mail = PHP FILTER_VALIDATE_EMAIL, phone = `^\+[1-9]\d{6,14}$`).
+ * (appwrite-behaviour §3.2: e-mail = PHP FILTER_VALIDATE_EMAIL, phone = `^\+[1-9]\d{6,14}$`).
  */
 
 /** An error sentence for the typed e-mail, or '' when it looks like an address. */

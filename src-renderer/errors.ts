@@ -4,7 +4,7 @@ import type { ApiError, LocalErrorType } from '../src-shared/ipc'
 /**
  * The one table that turns an error from `window.api` into a sentence a person can act on.
  *
- * Keys are Appwrite's error `type` (contract §2) and our own local types (src-shared/ipc.ts). The
+ * Keys are Appwrite's error `type` (appwrite-behaviour §2) and our own local types (src-shared/ipc.ts). The
  * `satisfies` below makes the compiler reject the table when a known type has no sentence.
  * A value is either our sentence, or `SERVER_MESSAGE` where Appwrite's own text is the most precise
  * thing we can show (validation messages name the parameter and the rule that failed).
@@ -88,7 +88,7 @@ export const ERROR_SENTENCES = {
 } as const satisfies Record<AccountErrorType | LocalErrorType, Sentence>
 
 /**
- * The error types the sign-in routes can answer with (contract §2 and §3.2): sign-up, e-mail and
+ * The error types the sign-in routes can answer with (appwrite-behaviour §2 and §3.2): sign-up, e-mail and
  * password, anonymous, e-mail/phone tokens, magic URL, token → session, OAuth2 token flow,
  * recovery, verification, the MFA challenge at sign-in and `GET /account` — plus our own flow and
  * transport errors. Each must have a sentence of its own (errors.test.ts checks it).

@@ -1,7 +1,7 @@
 /**
  * What turning MFA on or off will demand, in plain words. Appwrite asks for a second factor only
  * when MFA is on AND the account has a verified second channel: an authenticator app, a verified
- * e-mail or a verified phone; recovery codes do not count (contract §6).
+ * e-mail or a verified phone; recovery codes do not count (appwrite-behaviour §6).
  */
 import type { MfaFactors } from '../src-shared/appwrite'
 

@@ -1,6 +1,6 @@
 /**
  * Names of Appwrite's OAuth2 providers as people know them. Provider ids are case-sensitive in
- * Appwrite (contract §7.3: `paypalSandbox`, `tradeshiftBox`); ids not listed here are shown as
+ * Appwrite (appwrite-behaviour §7.3: `paypalSandbox`, `tradeshiftBox`); ids not listed here are shown as
  * typed, with the first letter capitalised.
  */
 const PROVIDER_NAMES: Readonly<Record<string, string>> = {

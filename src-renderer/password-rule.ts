@@ -1,5 +1,5 @@
 /**
- * Appwrite's password rule (contract §3.2): 8 to 256, counted as bytes of UTF-8 (PHP `strlen`).
+ * Appwrite's password rule (appwrite-behaviour §3.2): 8 to 256, counted as bytes of UTF-8 (PHP `strlen`).
  * For the letters people usually type a byte is a character; a letter such as "é" counts twice and
  * an emoji four times, so we count the same way and never call a password valid that the server
  * will refuse. Projects may add rules (common-password dictionary, personal data, history); those

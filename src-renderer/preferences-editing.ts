@@ -3,7 +3,7 @@
  * raw JSON editor, what a save changes, and the three preferences the console itself follows
  * (`theme`, `locale`, `timezone`). The key-value rows are components/ui/key-value.ts.
  *
- * Appwrite stores any JSON object as prefs and replaces the whole object on save (contract §3.2).
+ * Appwrite stores any JSON object as prefs and replaces the whole object on save (appwrite-behaviour §3.2).
  */
 import type { Preferences } from '../src-shared/appwrite'
 import { isPreferencesObject } from '../src-shared/preferences'

@@ -1,7 +1,7 @@
 import type { ProfileInput, RedirectStrategy } from '../src-shared/ipc'
 import { isValidProviderId, parseProviderList } from './oauth-providers'
 
-/** How each redirect strategy brings a link back, in one line (issue #4 item 4, contract §7.4). */
+/** How each redirect strategy brings a link back, in one line (issue #4 item 4, appwrite-behaviour §7.4). */
 export const REDIRECT_STRATEGY_COPY: Readonly<Record<RedirectStrategy, { readonly label: string; readonly description: string }>> = {
   scheme: {
     label: 'App link (account-console://)',
@@ -28,7 +28,7 @@ export interface ProfileDraft {
 
 export type ProfileDraftProblems = Partial<Record<'label' | 'endpoint' | 'projectId' | 'providers', string>>
 
-/** Appwrite's project ids are UIDs (contract §3.2): up to 36 of [A-Za-z0-9._-], not starting with a symbol. */
+/** Appwrite's project ids are UIDs (appwrite-behaviour §3.2): up to 36 of [A-Za-z0-9._-], not starting with a symbol. */
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/
 
 /** What is wrong with the draft, per field; empty when it can be saved. */

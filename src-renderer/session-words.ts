@@ -3,7 +3,7 @@ import type { SessionDTO } from '../src-shared/ipc'
 /**
  * Sessions in words a person recognises: "Chrome 126 on Windows 10" rather than client and OS
  * codes, how the session was signed in, and which factors it proved. Appwrite fills device fields
- * from the User-Agent and leaves the ones it could not tell empty (contract §3.3); the country is
+ * from the User-Agent and leaves the ones it could not tell empty (appwrite-behaviour §3.3); the country is
  * `--` when unknown.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Project configuration of the sandbox: what the Appwrite console would let an owner set on a
- * project's Auth settings. Defaults are those of a fresh Appwrite 1.9 project (contract §3.3,
+ * project's Auth settings. Defaults are those of a fresh Appwrite 1.9 project (appwrite-behaviour §3.3,
  * §5 "Password policy", §12 for the session limit).
  *
  * Loaded from an optional JSON file (`--config`) and merged with programmatic overrides; the
@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs'
 
-/** Auth methods a project can switch off (Appwrite's `auths.*` flags, contract §3.1 group `auth`). */
+/** Auth methods a project can switch off (Appwrite's `auths.*` flags, appwrite-behaviour §3.1 group `auth`). */
 export const AUTH_METHODS = [
   'emailPassword',
   'magicUrl',
@@ -22,7 +22,7 @@ export type AuthMethod = (typeof AUTH_METHODS)[number]
 
 /**
  * One OAuth2 provider as Appwrite stores it: `<provider>Enabled`, `<provider>Appid`,
- * `<provider>Secret` (contract §7.3). For `oidc` the secret is a JSON string with
+ * `<provider>Secret` (appwrite-behaviour §7.3). For `oidc` the secret is a JSON string with
  * `clientSecret`, `wellKnownEndpoint`, `authorizationEndpoint`, `tokenEndpoint`, `userinfoEndpoint`.
  */
 export interface OAuthProviderConfig {
@@ -31,7 +31,7 @@ export interface OAuthProviderConfig {
   readonly secret: string
 }
 
-/** A project "mock number": logins to it get a fixed OTP and no SMS is sent (contract §3.2). */
+/** A project "mock number": logins to it get a fixed OTP and no SMS is sent (appwrite-behaviour §3.2). */
 export interface MockPhoneNumber {
   readonly phone: string
   readonly otp: string
@@ -53,7 +53,7 @@ export interface ProjectConfig {
   readonly personalDataCheck: boolean
   /** Password change / recovery deletes the user's other sessions (1.8+ default true). */
   readonly invalidateSessions: boolean
-  /** Send a "new session" e-mail on logins (contract §3.3). */
+  /** Send a "new session" e-mail on logins (appwrite-behaviour §3.3). */
   readonly sessionAlerts: boolean
   readonly authMethods: Readonly<Record<AuthMethod, boolean>>
   /**

@@ -1,6 +1,6 @@
 /**
  * Appwrite errors as values the domain and HTTP layers throw; the router turns them into the
- * wire shape `{message, code, type, version}` (contract §2).
+ * wire shape `{message, code, type, version}` (appwrite-behaviour §2).
  */
 import { ACCOUNT_ERROR_TYPES, type AccountErrorType } from '../src-shared/appwrite'
 
@@ -74,7 +74,7 @@ const DEFAULT_MESSAGES: Readonly<Record<AccountErrorType, string>> = {
   user_oauth2_unauthorized: 'OAuth2 provider rejected the unauthorized request.',
 }
 
-/** Status codes Appwrite passes through unchanged; anything else is sent as 500 (contract §2). */
+/** Status codes Appwrite passes through unchanged; anything else is sent as 500 (appwrite-behaviour §2). */
 const PASS_THROUGH_CODES = new Set([400, 401, 402, 403, 404, 408, 409, 412, 416, 422, 429, 451, 501, 503])
 
 export class AppwriteError extends Error {
@@ -94,7 +94,7 @@ export function defaultMessage(type: AccountErrorType): string {
   return DEFAULT_MESSAGES[type]
 }
 
-/** `Invalid \`<param>\` param: <description>` (framework-level validation, contract §2). */
+/** `Invalid \`<param>\` param: <description>` (framework-level validation, appwrite-behaviour §2). */
 export function invalidParam(param: string, description: string): AppwriteError {
   return new AppwriteError('general_argument_invalid', `Invalid \`${param}\` param: ${description}`)
 }

@@ -12,7 +12,7 @@ export interface Sandbox {
   readonly db: Database
   readonly projectId: string
   readonly config: ProjectConfig
-  /** HS256 key for account JWTs, random per data directory (contract §5). */
+  /** HS256 key for account JWTs, random per data directory (appwrite-behaviour §5). */
   readonly jwtKey: Buffer
   readonly limiter: RateLimiter
   /** Hot-path read cache (sessions, GET /account bodies), dropped on any database change. */

@@ -3,11 +3,11 @@
  *
  * One fact in one place: the sandbox server builds these, the main-process
  * client parses them, and the renderer shows them (minus secrets).
- * Field lists follow the contract §4 (reference/appwrite-account-contract.md).
+ * Field lists follow docs/appwrite-behaviour.md §4.
  * Type-only module except for the constant tables, which have no dependencies.
  */
 
-/** ISO-8601 with milliseconds and offset, e.g. `2020-10-15T06:38:00.000+00:00` (contract §1.5). */
+/** ISO-8601 with milliseconds and offset, e.g. `2020-10-15T06:38:00.000+00:00` (appwrite-behaviour §1.5). */
 export type IsoDate = string
 
 export type Preferences = Record<string, unknown>
@@ -18,7 +18,7 @@ export interface Target {
   readonly $updatedAt: IsoDate
   readonly name: string
   readonly userId: string
-  /** `null` when absent (contract §4). */
+  /** `null` when absent (appwrite-behaviour §4). */
   readonly providerId: string | null
   readonly providerType: 'email' | 'sms' | 'push'
   readonly identifier: string
@@ -39,7 +39,7 @@ export interface User {
   readonly email: string
   readonly phone: string
   readonly emailVerification: boolean
-  /** 1.9.5+ e-mail metadata (contract §12); optional because older servers omit them. */
+  /** 1.9.5+ e-mail metadata (appwrite-behaviour §12); optional because older servers omit them. */
   readonly emailCanonical?: string
   readonly emailIsFree?: boolean
   readonly emailIsDisposable?: boolean
@@ -52,7 +52,7 @@ export interface User {
   readonly accessedAt: IsoDate
 }
 
-/** Device fields Appwrite derives from the User-Agent, on Session and Log (contract §3.3, §4). */
+/** Device fields Appwrite derives from the User-Agent, on Session and Log (appwrite-behaviour §3.3, §4). */
 export interface DeviceFields {
   readonly osCode: string
   readonly osName: string
@@ -84,7 +84,7 @@ export interface Session extends DeviceFields {
   readonly countryName: string
   readonly current: boolean
   readonly factors: readonly string[]
-  /** Sensitive: `""` for client callers (contract §1.4). */
+  /** Sensitive: `""` for client callers (appwrite-behaviour §1.4). */
   readonly secret: string
   readonly mfaUpdatedAt: IsoDate | ''
 }
@@ -166,11 +166,11 @@ export interface MfaFactors {
   readonly recoveryCode: boolean
 }
 
-/** Second factors a challenge can be created for (contract §6). */
+/** Second factors a challenge can be created for (appwrite-behaviour §6). */
 export const MFA_FACTORS = ['email', 'phone', 'totp', 'recoverycode'] as const
 export type MfaFactor = (typeof MFA_FACTORS)[number]
 
-/** Error JSON as Appwrite sends it (contract §2). */
+/** Error JSON as Appwrite sends it (appwrite-behaviour §2). */
 export interface AppwriteErrorBody {
   readonly message: string
   readonly code: number
@@ -179,7 +179,7 @@ export interface AppwriteErrorBody {
 }
 
 /**
- * Every error type an Account route can return, with its HTTP status (contract §2, 1.9 where it
+ * Every error type an Account route can return, with its HTTP status (appwrite-behaviour §2, 1.9 where it
  * differs: `user_blocked` is 403 there, see §12). Codes outside Appwrite's pass-through list are
  * sent as 500 while keeping the type.
  */

@@ -89,7 +89,7 @@ export interface AppStatus {
 export type AccountDTO = User
 
 /**
- * `mfa-required`: a session exists but Appwrite answers `user_more_factors_required` (contract §6);
+ * `mfa-required`: a session exists but Appwrite answers `user_more_factors_required` (appwrite-behaviour §6);
  * the renderer shows the challenge step with the factors in `mfaFactors`.
  */
 export type AuthStatus = 'signed-out' | 'signed-in' | 'offline' | 'mfa-required'
@@ -290,7 +290,7 @@ export interface Api {
   readonly logs: {
     /**
      * One page, newest first. `olderUnreachable`: the page starts past what the server lets a
-     * client page to (Appwrite caps list offsets; contract §9), so `logs` is empty although older
+     * client page to (Appwrite caps list offsets; appwrite-behaviour §9), so `logs` is empty although older
      * entries exist.
      */
     list(args: ListArgs): Promise<Result<{ readonly total: number; readonly logs: readonly Log[]; readonly olderUnreachable?: boolean }>>

@@ -3,7 +3,7 @@
  * you type) and the core handler (to refuse before sending).
  *
  * Appwrite accepts `PATCH /account/prefs` only when the JSON-encoded object is at most 65 535
- * characters (contract §3.2). Appwrite encodes with PHP's `json_encode` defaults, which write `/`
+ * characters (appwrite-behaviour §3.2). Appwrite encodes with PHP's `json_encode` defaults, which write `/`
  * as `\/` and every character outside ASCII as `\uXXXX` (one escape per UTF-16 unit), so the same
  * object is longer there than `JSON.stringify` says. We count the way PHP does, so the console
  * never calls an object valid that a real server must refuse.

@@ -29,7 +29,7 @@ export const useActivityStore = defineStore('activity', () => {
   /** Loading the next page failed; the loaded entries stay. */
   const moreError = shallowRef<ApiError | null>(null)
   const exporting = ref(false)
-  /** The server will not page further back: older entries exist but cannot be listed (contract §9). */
+  /** The server will not page further back: older entries exist but cannot be listed (appwrite-behaviour §9). */
   const olderUnreachable = ref(false)
   /** `''` = every event. */
   const eventFilter = ref('')

@@ -107,7 +107,7 @@ export const useAuthStore = defineStore('auth', () => {
     return busy((profileId) => window.api.auth.signInWithPassword({ profileId, ...input, remember: remember.value }))
   }
 
-  /** "Continue as guest": an anonymous account that can be made permanent later (contract §3.2). */
+  /** "Continue as guest": an anonymous account that can be made permanent later (appwrite-behaviour §3.2). */
   function signInAnonymously(): Promise<boolean> {
     return busy((profileId) => window.api.auth.signInAnonymously({ profileId, remember: remember.value }))
   }

@@ -11,7 +11,7 @@ import { useAuthStore } from './auth'
 export type MfaAction = 'enrol' | 'verify' | 'remove' | 'create-codes' | 'regenerate-codes' | 'save-codes' | 'toggle' | 'challenge'
 
 /**
- * Second factors of the account (contract §6): which exist, enrolling and removing an
+ * Second factors of the account (appwrite-behaviour §6): which exist, enrolling and removing an
  * authenticator app, recovery codes, and MFA on or off. Recovery codes are held here only from
  * the moment Appwrite hands them out until the person dismisses them: they are shown once.
  */

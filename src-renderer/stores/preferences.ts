@@ -8,7 +8,7 @@ import { useAuthStore } from './auth'
 
 /**
  * The account's preferences as saved on the server. Saving replaces the whole object (Appwrite's
- * rule, contract §3.2); the saved object also goes into the account the auth store holds, so the
+ * rule, appwrite-behaviour §3.2); the saved object also goes into the account the auth store holds, so the
  * console applies `theme`, `locale` and `timezone` at once.
  */
 export const usePreferencesStore = defineStore('preferences', () => {

@@ -1,6 +1,6 @@
 /**
  * Account-level rules shared by several routes and the OAuth2 module: the project's user limit,
- * e-mail normalisation, and "find or create the user for this e-mail" (contract §3.2, §7.2).
+ * e-mail normalisation, and "find or create the user for this e-mail" (appwrite-behaviour §3.2, §7.2).
  */
 import { AppwriteError } from '../errors'
 import type { ProjectConfig } from '../config'

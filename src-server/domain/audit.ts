@@ -1,5 +1,5 @@
 /**
- * Audit logs (contract §9): written for successful requests on routes Appwrite audits, read
+ * Audit logs (appwrite-behaviour §9): written for successful requests on routes Appwrite audits, read
  * newest first by `GET /account/logs`. Event names are Appwrite's: `user.create`, `user.update`,
  * `user.delete`, `session.create` (also for token creation), `session.update`, `session.delete`,
  * `recovery.create`, `recovery.update`, `verification.create`, `verification.update`,

@@ -1,6 +1,6 @@
 /**
  * A small bundled list of common passwords for the project's `passwordDictionary` option
- * (contract §5: Appwrite bundles a 10 000-entry list; the sandbox ships a few hundred of the most
+ * (appwrite-behaviour §5: Appwrite bundles a 10 000-entry list; the sandbox ships a few hundred of the most
  * common ones, compiled by hand from the usual public top-N lists). Matching is exact, as in
  * Appwrite, so only entries of 8+ bytes can ever trigger (shorter ones fail the length rule).
  */

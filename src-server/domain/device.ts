@@ -1,5 +1,5 @@
 /**
- * Device and location fields of Session and Log models (contract §3.3, §4).
+ * Device and location fields of Session and Log models (appwrite-behaviour §3.3, §4).
  *
  * Appwrite uses Matomo DeviceDetector; we use ua-parser-js and map its names onto Matomo's
  * short codes where we know them (unknown → ""). Country comes from a GeoIP database in

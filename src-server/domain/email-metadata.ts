@@ -1,5 +1,5 @@
 /**
- * The e-mail metadata fields Appwrite 1.9.5+ adds to the User/Account model (contract §12):
+ * The e-mail metadata fields Appwrite 1.9.5+ adds to the User/Account model (appwrite-behaviour §12):
  * `emailCanonical`, `emailIsFree`, `emailIsDisposable`, `emailIsCorporate`, `emailIsCanonical`.
  * Appwrite classifies domains with large provider lists; the sandbox ships short ones, enough
  * for the console to show something sensible.

@@ -1,5 +1,5 @@
 /**
- * OAuth2 identities (contract §4 Identity, §7.2): one row per (provider, providerUid), linked to
+ * OAuth2 identities (appwrite-behaviour §4 Identity, §7.2): one row per (provider, providerUid), linked to
  * a user. Created/refreshed by the OAuth2 module; listed and deleted by `/account/identities`.
  */
 import type { Identity } from '../../src-shared/appwrite'

@@ -1,5 +1,5 @@
 /**
- * Identifiers, secrets and their hashes (contract §1.5 ids, §5 secrets).
+ * Identifiers, secrets and their hashes (appwrite-behaviour §1.5 ids, §5 secrets).
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto'
 

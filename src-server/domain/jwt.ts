@@ -1,5 +1,5 @@
 /**
- * Account JWTs (contract §5): HS256, header `{"typ":"JWT","alg":"HS256"}`, claims only
+ * Account JWTs (appwrite-behaviour §5): HS256, header `{"typ":"JWT","alg":"HS256"}`, claims only
  * `userId`, `sessionId`, `exp`. Signed with a random key kept per data directory.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'

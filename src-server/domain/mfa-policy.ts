@@ -1,5 +1,5 @@
 /**
- * The MFA factor rule every non-exempt route enforces (contract §6): a user needs 2 factors on
+ * The MFA factor rule every non-exempt route enforces (appwrite-behaviour §6): a user needs 2 factors on
  * the session when `mfa` is on **and** they have a verified second channel — verified e-mail,
  * verified phone or a verified TOTP authenticator (recovery codes do not count); otherwise 1.
  * The MFA routes themselves (authenticators, challenges, recovery codes) live in domain/mfa.ts.

@@ -1,6 +1,6 @@
 /**
  * Multi-factor authentication: TOTP authenticators, recovery codes, challenges and the
- * factors they credit to a session (contract §6). Whether a session is complete, and the
+ * factors they credit to a session (appwrite-behaviour §6). Whether a session is complete, and the
  * 30-minute mfaProtected rule, are decided by the router through domain/mfa-policy.ts.
  *
  * The first half holds the rules as pure functions; the second half reads and writes the
@@ -17,34 +17,34 @@ import { isoDate } from './time'
 import type { UserRow } from './users'
 import { hasVerifiedTotp } from './mfa-policy'
 
-/** TOTP parameters Appwrite uses through otphp's defaults (contract §6). */
+/** TOTP parameters Appwrite uses through otphp's defaults (appwrite-behaviour §6). */
 export const TOTP_ALGORITHM = 'SHA1'
 export const TOTP_DIGITS = 6
 export const TOTP_PERIOD_SECONDS = 30
-/** 64 random bytes, base32 without padding → 103 characters (contract §6). */
+/** 64 random bytes, base32 without padding → 103 characters (appwrite-behaviour §6). */
 export const TOTP_SECRET_BYTES = 64
 
-/** Recovery codes: 6 codes of 10 lower-case hex characters (contract §5, §6). */
+/** Recovery codes: 6 codes of 10 lower-case hex characters (appwrite-behaviour §5, §6). */
 export const RECOVERY_CODE_COUNT = 6
 export const RECOVERY_CODE_LENGTH = 10
 
-/** A challenge's `expire` is one hour out; it is reported but not enforced (contract §5, §11.16). */
+/** A challenge's `expire` is one hour out; it is reported but not enforced (appwrite-behaviour §5, §11.16). */
 export const MFA_CHALLENGE_LIFETIME_SECONDS = 3600
 
-/** The only authenticator type Appwrite knows (contract §3.2, `type` = `totp`). */
+/** The only authenticator type Appwrite knows (appwrite-behaviour §3.2, `type` = `totp`). */
 export const AUTHENTICATOR_TYPES = ['totp'] as const
 export type AuthenticatorType = (typeof AUTHENTICATOR_TYPES)[number]
 
 /**
  * Factor names as stored on a challenge and appended to a session's `factors`.
  * Recovery codes are recorded in the spelling of the SDK enum (`recoverycode`,
- * src-shared MFA_FACTORS); the request may use either spelling (1.9, contract §12).
+ * src-shared MFA_FACTORS); the request may use either spelling (1.9, appwrite-behaviour §12).
  */
 export type ChallengeFactor = 'email' | 'phone' | 'totp' | 'recoverycode'
 
 /**
  * Reads the `factor` parameter of challenge creation. Appwrite validates it case-insensitively
- * against email/phone/totp/recoveryCode (contract §3.2), and 1.9 completes the challenge for
+ * against email/phone/totp/recoveryCode (appwrite-behaviour §3.2), and 1.9 completes the challenge for
  * both `recoverycode` and `recoveryCode` (§12), so every casing maps to one stored name.
  */
 export function parseChallengeFactor(input: string): ChallengeFactor | null {
@@ -62,7 +62,7 @@ export function parseChallengeFactor(input: string): ChallengeFactor | null {
   }
 }
 
-/** A fresh TOTP secret: RFC 4648 base32, upper case, no padding (contract §6). */
+/** A fresh TOTP secret: RFC 4648 base32, upper case, no padding (appwrite-behaviour §6). */
 export function createTotpSecret(): string {
   return new Secret({ size: TOTP_SECRET_BYTES }).base32.replace(/=+$/, '')
 }
@@ -81,7 +81,7 @@ function rawUrlEncode(value: string): string {
 /**
  * The provisioning URI an authenticator app scans: `otpauth://totp/<issuer>:<label>?issuer=…&secret=…`
  * with `<issuer>:<label>` percent-encoded as one string (so `:` becomes `%3A`) and the default
- * algorithm, digits and period left out, as otphp does (contract §6). Issuer = project name,
+ * algorithm, digits and period left out, as otphp does (appwrite-behaviour §6). Issuer = project name,
  * label = the user's e-mail.
  */
 export function totpProvisioningUri(issuer: string, label: string, secret: string): string {
@@ -112,14 +112,14 @@ function sameSecret(expected: string, given: string): boolean {
 
 /**
  * True when `otp` is the code of the current 30-second step. Appwrite compares against
- * `now()` only, with no ±1 window for clock drift (contract §6, §11.16); we do the same so a
+ * `now()` only, with no ±1 window for clock drift (appwrite-behaviour §6, §11.16); we do the same so a
  * client tuned against the sandbox does not come to rely on a tolerance real Appwrite lacks.
  */
 export function verifyTotpCode(secret: string, otp: string, nowMs: number): boolean {
   return sameSecret(totpCodeAt(secret, nowMs), otp)
 }
 
-/** Six single-use codes of ten lower-case hex characters (contract §6). */
+/** Six single-use codes of ten lower-case hex characters (appwrite-behaviour §6). */
 export function generateRecoveryCodes(): string[] {
   const codes: string[] = []
   for (let i = 0; i < RECOVERY_CODE_COUNT; i++) {
@@ -130,7 +130,7 @@ export function generateRecoveryCodes(): string[] {
 
 /**
  * Removes `otp` from the stored codes if present. Returns the remaining codes, or null when
- * the code is not one of them (each code is single-use, contract §6).
+ * the code is not one of them (each code is single-use, appwrite-behaviour §6).
  */
 export function consumeRecoveryCode(codes: readonly string[], otp: string): string[] | null {
   const index = codes.findIndex((code) => sameSecret(code, otp))
@@ -138,7 +138,7 @@ export function consumeRecoveryCode(codes: readonly string[], otp: string): stri
   return codes.filter((_, i) => i !== index)
 }
 
-/** The 6-digit code mailed or texted for an e-mail/phone challenge; leading zeros allowed (contract §5). */
+/** The 6-digit code mailed or texted for an e-mail/phone challenge; leading zeros allowed (appwrite-behaviour §5). */
 export function generateChallengeCode(): string {
   return randomInt(0, 1_000_000).toString().padStart(6, '0')
 }
@@ -164,14 +164,14 @@ export function verifiedChannelsOf(
   }
 }
 
-/** Appends a factor to a session's list, keeping the first occurrence (Appwrite deduplicates, contract §6). */
+/** Appends a factor to a session's list, keeping the first occurrence (Appwrite deduplicates, appwrite-behaviour §6). */
 export function withFactor(factors: readonly string[], factor: string): string[] {
   return factors.includes(factor) ? [...factors] : [...factors, factor]
 }
 
 /**
  * Enabling MFA credits the current session with every second factor the user already has
- * verified, so turning MFA on never locks its caller out (contract §6 "Enabling"). Order
+ * verified, so turning MFA on never locks its caller out (appwrite-behaviour §6 "Enabling"). Order
  * follows Appwrite: totp, email, phone.
  */
 export function factorsAfterEnabling(factors: readonly string[], channels: VerifiedChannels): string[] {
@@ -182,7 +182,7 @@ export function factorsAfterEnabling(factors: readonly string[], channels: Verif
   return next
 }
 
-/** `GET /account/mfa/factors`: which factors can be challenged (contract §4 MfaFactors, key order kept). */
+/** `GET /account/mfa/factors`: which factors can be challenged (appwrite-behaviour §4 MfaFactors, key order kept). */
 export function listFactors(channels: VerifiedChannels, recoveryCodes: readonly string[]): MfaFactors {
   return {
     totp: channels.totp,
@@ -225,7 +225,7 @@ export function findAuthenticator(db: Database, userId: string, type: Authentica
 
 /**
  * Adds a fresh, unverified authenticator, replacing an unverified one (re-creating replaces the
- * secret, contract §6). A verified one → 409 user_authenticator_already_verified.
+ * secret, appwrite-behaviour §6). A verified one → 409 user_authenticator_already_verified.
  */
 export function replaceUnverifiedAuthenticator(db: Database, userId: string, type: AuthenticatorType, secret: string, now = Date.now()): AuthenticatorRow {
   return atomically(db, () => {
@@ -311,7 +311,7 @@ export function userChannels(db: Database, user: UserRow): VerifiedChannels {
 
 /**
  * Writes a session's factor list without touching `mfaUpdatedAt`: verifying an authenticator
- * and enabling MFA credit factors but are not "recent challenges" (contract §6); only a
+ * and enabling MFA credit factors but are not "recent challenges" (appwrite-behaviour §6); only a
  * completed challenge stamps the time (sessions.addSessionFactors).
  */
 export function setSessionFactors(db: Database, sessionId: string, factors: readonly string[], now = Date.now()): void {

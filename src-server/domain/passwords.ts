@@ -1,5 +1,5 @@
 /**
- * Password hashing and the project's password policy (contract §5).
+ * Password hashing and the project's password policy (appwrite-behaviour §5).
  *
  * argon2id through @node-rs/argon2 (async, off the event loop). Sign-up uses the library
  * defaults Appwrite uses, m = 65 536 KiB, t = 4, p = 3; password change, recovery and a first

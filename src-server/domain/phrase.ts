@@ -1,5 +1,5 @@
 /**
- * Security phrases (contract §5): "<Adjective> <noun>", e.g. `Brave zebra`, returned in
+ * Security phrases (appwrite-behaviour §5): "<Adjective> <noun>", e.g. `Brave zebra`, returned in
  * `Token.phrase` and printed in the e-mail so the user can check both match. Word lists are our
  * own short ones.
  */

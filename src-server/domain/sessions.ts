@@ -1,5 +1,5 @@
 /**
- * Sessions: creation with secrets stored only as SHA-256 (contract §1.3, §5), lookup by the
+ * Sessions: creation with secrets stored only as SHA-256 (appwrite-behaviour §1.3, §5), lookup by the
  * hash through a unique index (the hot path of every signed-in request), eviction beyond the
  * project's session limit (§3.3) and the Session model (§4).
  */
@@ -241,7 +241,7 @@ export interface SessionModelOptions {
   readonly current: boolean
   /** Sensitive; always `""` for client callers (§1.4). */
   readonly secret?: string
-  /** PATCH /sessions/{id} answers with an empty countryName (contract §3.2, by reading). */
+  /** PATCH /sessions/{id} answers with an empty countryName (appwrite-behaviour §3.2, by reading). */
   readonly blankCountryName?: boolean
 }
 

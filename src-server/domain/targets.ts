@@ -1,6 +1,6 @@
 /**
  * Messaging targets: the e-mail/SMS addresses of a user and the push targets registered per
- * session (contract §3.2 `/account/targets/*`, §4 Target).
+ * session (appwrite-behaviour §3.2 `/account/targets/*`, §4 Target).
  */
 import type { Target } from '../../src-shared/appwrite'
 import { AppwriteError } from '../errors'
@@ -117,7 +117,7 @@ export function findUserChannelTarget(db: Database, userId: string, type: 'email
   return raw ? mapTarget(raw) : null
 }
 
-/** Push targets die with the session they were registered from (contract §3.2). */
+/** Push targets die with the session they were registered from (appwrite-behaviour §3.2). */
 export function deleteTargetsOfSessions(db: Database, sessionIds: readonly string[]): void {
   const statement = prepared(db, "DELETE FROM targets WHERE sessionId = ? AND providerType = 'push'")
   for (const id of sessionIds) statement.run(id)

@@ -1,6 +1,6 @@
 /**
  * Dates on the wire: ISO-8601 with milliseconds and an explicit `+00:00` offset, e.g.
- * `2020-10-15T06:38:00.000+00:00` (contract §1.5). Stored as epoch milliseconds.
+ * `2020-10-15T06:38:00.000+00:00` (appwrite-behaviour §1.5). Stored as epoch milliseconds.
  */
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+00:00')

@@ -1,5 +1,5 @@
 /**
- * One-time tokens (contract §5): magic URL, e-mail OTP, phone OTP, OAuth2 token flow, recovery,
+ * One-time tokens (appwrite-behaviour §5): magic URL, e-mail OTP, phone OTP, OAuth2 token flow, recovery,
  * e-mail/phone verification. Secrets are stored as SHA-256 only; the raw secret leaves the
  * server solely in the message (or redirect) that carries it.
  */

@@ -122,7 +122,7 @@ export interface NewUser {
 
 /**
  * Insert a user plus its e-mail and SMS targets, in one transaction. Duplicate id, e-mail or
- * phone → 409 user_already_exists (contract §3.2). The project's user limit is the caller's
+ * phone → 409 user_already_exists (appwrite-behaviour §3.2). The project's user limit is the caller's
  * check (`assertUserLimit`) because it applies before other validation.
  */
 export function createUser(db: Database, input: NewUser, now = Date.now()): UserRow {
@@ -215,14 +215,14 @@ export function deleteUser(db: Database, id: string): void {
   })
 }
 
-/** `accessedAt` is refreshed at most once per 24 h (contract §4). */
+/** `accessedAt` is refreshed at most once per 24 h (appwrite-behaviour §4). */
 export function touchAccessedAt(db: Database, user: UserRow, now = Date.now()): UserRow {
   if (now - user.accessedAt < 24 * 3600 * 1000) return user
   prepared(db, 'UPDATE users SET accessedAt = ? WHERE id = ?').run(now, user.id)
   return { ...user, accessedAt: now }
 }
 
-/** The `Account` model: User without password, hash and hashOptions (contract §4). */
+/** The `Account` model: User without password, hash and hashOptions (appwrite-behaviour §4). */
 export function accountModel(db: Database, user: UserRow): User {
   return {
     $id: user.id,

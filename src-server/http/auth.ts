@@ -1,5 +1,5 @@
 /**
- * Who is calling (contract §1.1): the session comes from the `a_session_<project>` cookie (or its
+ * Who is calling (appwrite-behaviour §1.1): the session comes from the `a_session_<project>` cookie (or its
  * `_legacy` twin), else `X-Appwrite-Session`, else `X-Fallback-Cookies`; then `X-Appwrite-JWT`
  * overrides it. A malformed/expired/badly signed JWT fails the whole request (401
  * user_jwt_invalid, even on public routes); a JWT whose session is gone makes a guest; JWT and

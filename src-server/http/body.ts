@@ -1,6 +1,6 @@
 /**
  * Request bodies: JSON (what every SDK sends, DELETE included), form-urlencoded, and simple
- * multipart form fields (contract §1.5). Size-limited; anything unreadable is a 400, never a 5xx.
+ * multipart form fields (appwrite-behaviour §1.5). Size-limited; anything unreadable is a 400, never a 5xx.
  */
 import type { IncomingMessage } from 'node:http'
 import { AppwriteError } from '../errors'

@@ -1,5 +1,5 @@
 /**
- * Session cookies and the `X-Fallback-Cookies` header (contract §1.2–§1.4).
+ * Session cookies and the `X-Fallback-Cookies` header (appwrite-behaviour §1.2–§1.4).
  *
  * - `a_session_<project>`: HttpOnly, SameSite=None, Secure only over https, Path=/, no Domain for
  *   localhost/IP hosts (else `.<host>`), Expires = session expiry.
@@ -65,7 +65,7 @@ export function sessionCookieHeaders(target: CookieTarget, cookieValue: string, 
   return headers
 }
 
-/** Headers that remove the session from the client (logout, self-block, contract §1.2). */
+/** Headers that remove the session from the client (logout, self-block, appwrite-behaviour §1.2). */
 export function clearSessionCookieHeaders(target: CookieTarget): ResponseHeaders {
   const name = sessionCookieName(target.projectId)
   const past = new Date(Date.now() - 3600 * 1000)

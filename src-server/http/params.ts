@@ -1,5 +1,5 @@
 /**
- * Declarative parameter validation with Appwrite's wording (contract §2): a failing value gives
+ * Declarative parameter validation with Appwrite's wording (appwrite-behaviour §2): a failing value gives
  * 400 general_argument_invalid `Invalid \`<param>\` param: <description>`, a missing required
  * one `Param "<name>" is not optional.` Descriptions follow utopia-php's validators.
  *

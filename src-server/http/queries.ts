@@ -1,5 +1,5 @@
 /**
- * Appwrite's JSON query syntax for list routes (contract §1.5): each `queries[]` entry is a JSON
+ * Appwrite's JSON query syntax for list routes (appwrite-behaviour §1.5): each `queries[]` entry is a JSON
  * string such as `{"method":"limit","values":[25]}` or
  * `{"method":"equal","attribute":"provider","values":["github"]}`. At most 100 entries of at most
  * 4096 characters. Failures are parameter errors with utopia-php/database's wording, e.g.

@@ -1,6 +1,6 @@
 /**
  * Query strings and form bodies the way PHP (and so Appwrite) reads them: `queries[0]=a&
- * queries[1]=b` and `scopes[]=x` become arrays, `prefs[theme]=dark` an object (contract §1.5:
+ * queries[1]=b` and `scopes[]=x` become arrays, `prefs[theme]=dark` an object (appwrite-behaviour §1.5:
  * SDKs flatten arrays with indices). Everything else is a plain string.
  */
 export type FormValue = string | FormValue[] | { [key: string]: FormValue }

@@ -1,5 +1,5 @@
 /**
- * Appwrite's abuse limits (contract §8, seeds' "Rate limits" tables): fixed windows of one hour
+ * Appwrite's abuse limits (appwrite-behaviour §8, the "Rate limits" tables of Appwrite's docs): fixed windows of one hour
  * aligned to the Unix epoch, one independent counter per key template, all of which must pass.
  * `X-RateLimit-Remaining` = limit − (count + 1), floored at 0, computed before counting the
  * current request; with several keys the smallest remaining is reported. A request is only

@@ -1,6 +1,6 @@
 /**
  * Redirect-URL validation for success/failure/magic-URL/recovery/verification URLs and the web
- * origin check (contract §7.4, 1.8+/1.9 `Redirect` validator).
+ * origin check (appwrite-behaviour §7.4, 1.8+/1.9 `Redirect` validator).
  *
  * Allowed by default: hostnames `localhost`, `127.0.0.1` and the API's own host; schemes
  * `account-console` (the console's deep-link scheme), `appwrite-callback-<project>` and `exp`.
@@ -93,7 +93,7 @@ export function redirectUrl(): Validator<string> {
 }
 
 /**
- * Web origin check for write requests (contract §1.1): a present Origin whose host is not a
+ * Web origin check for write requests (appwrite-behaviour §1.1): a present Origin whose host is not a
  * platform → 403 general_unknown_origin. Origins without a host (`null`, `file://`) pass, as in
  * Appwrite; custom-scheme origins pass when the scheme is registered.
  */

@@ -1,6 +1,6 @@
 /**
  * What a route module declares. The router (router.ts) runs Appwrite's checks in Appwrite's
- * order (contract §3.1): project → auth resolution → scope → blocked user → MFA factors →
+ * order (appwrite-behaviour §3.1): project → auth resolution → scope → blocked user → MFA factors →
  * rate limit → auth method → guest-only (`session` group) → parameters → handler → audit log.
  */
 import type { IncomingMessage } from 'node:http'
@@ -14,7 +14,7 @@ import type { ClientInfo } from '../domain/sessions'
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /**
- * Access labels (contract §3.1):
+ * Access labels (appwrite-behaviour §3.1):
  * - `sessions.write`: guests and users (sign-up, tokens, recovery, OAuth start)
  * - `account`: signed-in users only (session or JWT); guests → general_unauthorized_scope
  * - `public`: anyone (verification confirmations, OAuth callback/redirect)
@@ -56,7 +56,7 @@ export interface Reply {
   readonly headers?: ResponseHeaders
 }
 
-/** What to write to the audit log after a successful handler (contract §9). */
+/** What to write to the audit log after a successful handler (appwrite-behaviour §9). */
 export interface AuditEntry {
   readonly event: string
   readonly resource: string
@@ -81,7 +81,7 @@ export interface RouteDefinition<P extends ParamSpecs = ParamSpecs> {
    * `none`: no project check (OAuth callback, which carries the project in its path).
    */
   readonly project?: 'header' | 'none'
-  /** Render errors as an HTML page instead of JSON (OAuth routes, contract §2). */
+  /** Render errors as an HTML page instead of JSON (OAuth routes, appwrite-behaviour §2). */
   readonly errorFormat?: 'json' | 'html'
   /**
    * Skip the web-origin check for writes: the OAuth2 form_post callback is posted by the

@@ -9,7 +9,7 @@
  *    (validators from http/params.ts) and `handle(ctx)` returning a Reply (`json`, `noContent`,
  *    `redirect` from http/route.ts). Throw `AppwriteError` for Appwrite errors.
  * 2. Add the module to `ROUTE_MODULES` in `src-server/http/routes/index.ts`.
- * The router then runs, in Appwrite's order (contract §3.1): route match → project → auth
+ * The router then runs, in Appwrite's order (appwrite-behaviour §3.1): route match → project → auth
  * (cookie / X-Appwrite-Session / X-Fallback-Cookies / X-Appwrite-JWT) → origin check for writes
  * → scope → blocked user → MFA factors → rate limit → auth method → guest-only → params →
  * handler. CORS, `X-Debug-Fallback` and collected headers go on every response.
@@ -220,7 +220,7 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
 
     const query = queryString ? parseQueryString(queryString) : {}
 
-    // Project (contract §1.1): the `project` query param wins over the header. Appwrite falls
+    // Project (appwrite-behaviour §1.1): the `project` query param wins over the header. Appwrite falls
     // back to its console project when neither is given; the sandbox has no console, so that
     // is project_not_found too, with a message saying what to send.
     if (route.project !== 'none') {
@@ -250,7 +250,7 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
       throw new AppwriteError('general_unauthorized_scope', `User (role: guests) missing scopes (["${route.scope}"])`)
     }
     if (user) {
-      // Any request by a blocked user fails (1.9: 403, contract §12).
+      // Any request by a blocked user fails (1.9: 403, appwrite-behaviour §12).
       if (!user.status) throw new AppwriteError('user_blocked')
       if (auth.session && route.mfa !== 'exempt' && missingFactors(app.db, user, auth.session)) {
         throw new AppwriteError('user_more_factors_required')

@@ -1,7 +1,7 @@
 /**
  * Starting a session for a request — shared by e-mail/password, anonymous, token exchange and the
  * OAuth2 redirect: create the row, evict beyond the session limit, write `session.create` to the
- * audit log, and build the Set-Cookie / X-Fallback-Cookies headers (contract §1.2–§1.4, §3.3).
+ * audit log, and build the Set-Cookie / X-Fallback-Cookies headers (appwrite-behaviour §1.2–§1.4, §3.3).
  */
 import { atomically } from '../store/database'
 import type { Session } from '../../src-shared/appwrite'

@@ -1,5 +1,5 @@
 /**
- * Which user an OAuth2 login belongs to, and the identity row that records it (contract §7.2).
+ * Which user an OAuth2 login belongs to, and the identity row that records it (appwrite-behaviour §7.2).
  *
  * - Browser already signed in: the identity is attached to that user; a provider e-mail owned
  *   by another user, or by another user's identity, refuses the link (user_already_exists).

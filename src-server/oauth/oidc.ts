@@ -1,5 +1,5 @@
 /**
- * The generic OpenID Connect provider (`oidc`), behaving as Appwrite's (contract §7.3):
+ * The generic OpenID Connect provider (`oidc`), behaving as Appwrite's (appwrite-behaviour §7.3):
  *
  * - endpoints: explicit `authorizationEndpoint`/`tokenEndpoint`/`userinfoEndpoint` win, the rest
  *   come from the well-known document;
@@ -12,7 +12,7 @@
  */
 import { OAuth2ProviderError, type OAuth2Provider, type OAuth2Tokens, type OAuth2User } from './provider'
 
-/** Appwrite's `oidc` app secret, a JSON object stored as a string (contract §7.3). */
+/** Appwrite's `oidc` app secret, a JSON object stored as a string (appwrite-behaviour §7.3). */
 export interface OidcSettings {
   readonly clientId: string
   readonly clientSecret: string

@@ -1,5 +1,5 @@
 /**
- * What the OAuth2 routes need from a provider, whichever it is (contract §7). Only the generic
+ * What the OAuth2 routes need from a provider, whichever it is (appwrite-behaviour §7). Only the generic
  * `oidc` provider is implemented (oauth/oidc.ts); the shape leaves room for more.
  */
 
@@ -16,19 +16,19 @@ export interface OAuth2User {
   readonly id: string
   /** `""` when the provider returned none (→ user_unauthorized when a user must be found by it). */
   readonly email: string
-  /** Reported by the provider; Appwrite reads it but does not act on it (contract §7.3). */
+  /** Reported by the provider; Appwrite reads it but does not act on it (appwrite-behaviour §7.3). */
   readonly emailVerified: boolean
   readonly name: string
 }
 
 export interface OAuth2Provider {
-  /** The provider key as it appears in paths, e.g. `oidc` (case-sensitive, contract §7.3). */
+  /** The provider key as it appears in paths, e.g. `oidc` (case-sensitive, appwrite-behaviour §7.3). */
   readonly name: string
-  /** Where to send the browser to sign in. `state` is already serialised (JSON, contract §7.1). */
+  /** Where to send the browser to sign in. `state` is already serialised (JSON, appwrite-behaviour §7.1). */
   loginUrl(params: { readonly callback: string; readonly state: string; readonly scopes: readonly string[] }): Promise<string>
   /** Trades an authorization code for tokens; `callback` must equal the one used in loginUrl. */
   exchangeCode(params: { readonly code: string; readonly callback: string; readonly scopes: readonly string[] }): Promise<OAuth2Tokens>
-  /** Refreshes tokens; keeps the old refresh token when the provider returns none (contract §7.3). */
+  /** Refreshes tokens; keeps the old refresh token when the provider returns none (appwrite-behaviour §7.3). */
   refreshTokens(refreshToken: string): Promise<OAuth2Tokens>
   fetchUser(accessToken: string): Promise<OAuth2User>
 }

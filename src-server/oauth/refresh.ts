@@ -1,6 +1,6 @@
 /**
  * `PATCH /account/sessions/{id}` on a session made by an OAuth2 provider also refreshes the
- * provider's tokens (contract §3.2; seeds: "If the session was created using an OAuth provider,
+ * provider's tokens (appwrite-behaviour §3.2; Appwrite's docs: "If the session was created using an OAuth provider,
  * this endpoint refreshes the access token from the provider").
  */
 import type { ProjectConfig } from '../config'

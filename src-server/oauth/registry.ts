@@ -1,6 +1,6 @@
 /**
  * OAuth2 provider names Appwrite knows, and turning the project's provider configuration into a
- * working client (contract §7.3; the seeds list the names). Only `oidc` has an implementation;
+ * working client (appwrite-behaviour §7.3; Appwrite's docs list the names). Only `oidc` has an implementation;
  * any other known name is "disabled" until configured and "unsupported" once it is.
  */
 import type { OAuthProviderConfig, ProjectConfig } from '../config'

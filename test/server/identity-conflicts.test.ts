@@ -1,6 +1,6 @@
 /**
  * Behaviour that depends on other rows: e-mails held by another user's OAuth identity (Appwrite's
- * mixed 400/409 answers, contract §11.9), recovery ending other sessions (1.9), and the plural
+ * mixed 400/409 answers, appwrite-behaviour §11.9), recovery ending other sessions (1.9), and the plural
  * and singular phone-verification paths through the SDK.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,5 +1,5 @@
 /**
- * MFA routes (contract §3.2, §6; seeds for paths and status codes) driven through the official
+ * MFA routes (appwrite-behaviour §3.2, §6; Appwrite's docs for paths and status codes) driven through the official
  * web SDK 27 where it has the method, and raw HTTP for the older paths, status codes and
  * spellings. TOTP codes come from the same otpauth library an authenticator app would use.
  */
@@ -216,7 +216,7 @@ describe('enabling MFA and signing in with a second factor', () => {
     const pending = sdkAccount(sandbox, pendingSession)
     const refused = await sdkError(pending.updateMFA({ mfa: false }))
     expect(refused.type).toBe('user_more_factors_required')
-    // DELETE /account/sessions/{id} stays open to a pending session (contract §6).
+    // DELETE /account/sessions/{id} stays open to a pending session (appwrite-behaviour §6).
     await pending.deleteSession({ sessionId: 'current' })
     expect((await sdkError(pending.get())).type).toBe('general_unauthorized_scope')
   })
@@ -287,7 +287,7 @@ describe('recovery codes', () => {
     const spent = await sdkError(s2.updateMFAChallenge({ challengeId: c2.$id, otp: first }))
     expect([spent.code, spent.type]).toEqual([401, 'user_invalid_token'])
 
-    // `recoveryCode` (the docs' spelling) works too in 1.9 (contract §12).
+    // `recoveryCode` (the docs' spelling) works too in 1.9 (appwrite-behaviour §12).
     const session3 = await signIn(sandbox, email)
     const created = await call(sandbox, 'POST', '/account/mfa/challenges', { body: { factor: 'recoveryCode' }, headers: { 'X-Appwrite-Session': session3 } })
     expect(created.status).toBe(201)
@@ -408,7 +408,7 @@ describe('e-mail and SMS challenges', () => {
   })
 })
 
-describe('rate limits (contract §8)', () => {
+describe('rate limits (appwrite-behaviour §8)', () => {
   it('allows 10 challenge creations per user and hour, then 429 with X-RateLimit headers', async () => {
     const limited = await withSandbox({ rateLimits: true })
     try {

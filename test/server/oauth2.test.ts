@@ -135,7 +135,7 @@ describe('OIDC client (src-server/oauth/oidc.ts) against oidc-provider', () => {
 })
 
 // ------------------------------------------------------------------------------------------
-// The sandbox's OAuth2 routes, end to end through a real OpenID provider (contract §7).
+// The sandbox's OAuth2 routes, end to end through a real OpenID provider (appwrite-behaviour §7).
 // ------------------------------------------------------------------------------------------
 
 const APP = 'http://localhost/app'

@@ -1,5 +1,5 @@
 /**
- * Appwrite's abuse limits (contract §8, seeds): fixed epoch-aligned hour windows, one counter per
+ * Appwrite's abuse limits (appwrite-behaviour §8, Appwrite's docs): fixed epoch-aligned hour windows, one counter per
  * key template, X-RateLimit-* headers (Remaining computed before counting), 429 when exceeded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,5 +1,5 @@
 /**
- * "Block my account" (`PATCH /account/status`, contract §3.2).
+ * "Block my account" (`PATCH /account/status`, appwrite-behaviour §3.2).
  *
  * Appwrite blocks the user but leaves every session in its database (§11.19): from then on each
  * request made with any of them fails with `user_blocked`. So every device is effectively signed

@@ -3,14 +3,14 @@
  * the window only by its expiry and a short, harmless preview. The token itself never crosses the
  * bridge (a JWT acts as the user until it expires).
  *
- * Appwrite's account JWT carries only `userId`, `sessionId` and `exp` (contract §5). Servers
+ * Appwrite's account JWT carries only `userId`, `sessionId` and `exp` (appwrite-behaviour §5). Servers
  * before 1.9 ignore `duration` and always give 15 minutes, so the expiry shown is read from the
  * token's own `exp`, not assumed from what we asked for.
  */
 import type { AccountClient } from '../appwrite'
 import type { Host } from '../host'
 
-/** Appwrite's default JWT lifetime (contract §5, §12). */
+/** Appwrite's default JWT lifetime (appwrite-behaviour §5, §12). */
 export const DEFAULT_JWT_SECONDS = 900
 /** The preview shows the JWT header's first characters: the same for every token, so it says nothing. */
 const PREVIEW_LENGTH = 10

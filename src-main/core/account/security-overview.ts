@@ -122,7 +122,7 @@ export function computeSecurityOverview(inputs: SecurityInputs, now: number): Se
   }
 
   // Appwrite asks for a second factor only when MFA is on AND one of TOTP, a verified e-mail or a
-  // verified phone exists; recovery codes alone do not count (contract §6).
+  // verified phone exists; recovery codes alone do not count (appwrite-behaviour §6).
   const secondFactors = (['totp', 'email', 'phone'] as const).filter((factor) => factors[factor])
   if (!account.mfa) {
     add({
@@ -236,7 +236,7 @@ async function optional<T>(read: Promise<T>): Promise<T | null> {
     return await read
   } catch (error) {
     // A server without the route (older Appwrite, or `GET /account/logs` removed on Appwrite's
-    // main branch, contract §12) answers with an Appwrite error; anything else is a real failure.
+    // main branch, appwrite-behaviour §12) answers with an Appwrite error; anything else is a real failure.
     if (error instanceof AppwriteError && error.code !== 401) return null
     throw error
   }

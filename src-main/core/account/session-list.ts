@@ -1,7 +1,7 @@
 /**
  * Sessions as the renderer sees them, and the session actions Appwrite has no single route for.
  *
- * The Session model carries the OAuth provider's access and refresh tokens (contract §4, §11.23)
+ * The Session model carries the OAuth provider's access and refresh tokens (appwrite-behaviour §4, §11.23)
  * and a `secret` field: none of them may reach the window, so every session leaves core through
  * `toSessionDTO`, which copies only the fields the screen shows.
  */
@@ -83,7 +83,7 @@ export async function removeOtherSessions(client: AccountClient): Promise<Sessio
 
 /**
  * Extends the current session by the project's session length. Appwrite's answer says
- * `current: false` and has an empty country name (contract §3.2, §11.20), so the session is read
+ * `current: false` and has an empty country name (appwrite-behaviour §3.2, §11.20), so the session is read
  * back to show what is true.
  */
 export async function extendCurrentSession(client: AccountClient): Promise<SessionDTO> {

@@ -5,7 +5,7 @@
  *
  * - E-mail (`verify-email`): Appwrite mails a link (`POST /account/verifications/email`) whose
  *   URL is our redirect URL with the flow's one-time nonce; the link comes back as a deep link and
- *   the link entry (auth/links.ts) confirms it. The link lives 1 hour (contract §5, §11.11).
+ *   the link entry (auth/links.ts) confirms it. The link lives 1 hour (appwrite-behaviour §5, §11.11).
  * - Phone (`verify-phone`): Appwrite texts a 6-digit code (`POST /account/verifications/phone`);
  *   the person types it and `PUT /account/verifications/phone` with the user id (kept here, never
  *   in the window) marks the phone verified. A wrong code leaves the flow waiting so the person

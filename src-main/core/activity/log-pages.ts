@@ -1,5 +1,5 @@
 /**
- * Paging through `GET /account/logs`, which takes only `limit` and `offset` queries (contract §9).
+ * Paging through `GET /account/logs`, which takes only `limit` and `offset` queries (appwrite-behaviour §9).
  *
  * Appwrite caps both at APP_LIMIT_COUNT (5,000; the sandbox refuses more with
  * `general_query_invalid`). A page that starts past the offset cap is therefore read from the cap

@@ -9,7 +9,7 @@
  */
 import type { Log } from '../../../src-shared/appwrite'
 
-/** Every field of Appwrite's Log model (contract §4), in the order a person reads them. */
+/** Every field of Appwrite's Log model (appwrite-behaviour §4), in the order a person reads them. */
 export const LOG_CSV_COLUMNS = [
   'time',
   'event',

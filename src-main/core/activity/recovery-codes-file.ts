@@ -1,6 +1,6 @@
 /**
  * The text file a person keeps their MFA recovery codes in. It says what the codes are for and
- * how they behave (each works once, contract §6), so the file makes sense when found years later.
+ * how they behave (each works once, appwrite-behaviour §6), so the file makes sense when found years later.
  * It holds the codes and where they apply — never a session or anything else secret.
  */
 export interface RecoveryCodesFileInput {

@@ -1,12 +1,12 @@
 /**
- * One typed method per Account route in the seeds (shared/seeds 002 and 003), named and shaped
+ * One typed method per Account route in Appwrite's REST reference and node-appwrite typings, named and shaped
  * like the official web SDK 27 (object parameters). Paths are the ones SDK 27 calls (plural
  * `/account/jwts`, `/account/mfa/challenges`, `/account/verifications/*`); Appwrite ≥ 1.8.1 and
- * the sandbox also answer the singular spellings (contract §3.2, "Path history").
+ * the sandbox also answer the singular spellings (appwrite-behaviour §3.2, "Path history").
  *
  * Session-creating methods hand back the captured session and leave the client's own session
  * untouched: the caller decides whether to store it and call `setSession` (the app keeps the
- * value in the OS keychain, contract §1.4).
+ * value in the OS keychain, appwrite-behaviour §1.4).
  */
 import type {
   IdentityList,
@@ -26,7 +26,7 @@ import type {
 import { captureSession, type SessionCapture } from './session-capture'
 import type { HttpMethod, Params, Transport } from './transport'
 
-/** OAuth2 providers Appwrite knows (web SDK 27 list plus the seeds'); names are case-sensitive. */
+/** OAuth2 providers Appwrite knows (web SDK 27 list plus Appwrite's docs); names are case-sensitive. */
 export const OAUTH_PROVIDERS = [
   'amazon', 'apple', 'appwrite', 'auth0', 'authentik', 'autodesk', 'bitbucket', 'bitly', 'box', 'cloudflare',
   'dailymotion', 'discord', 'disqus', 'dropbox', 'etsy', 'facebook', 'figma', 'fusionauth', 'github', 'gitlab',
@@ -40,7 +40,7 @@ export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number] | (string & Record<
 export type AuthenticatorType = 'totp'
 /**
  * Factors accepted by `createMfaChallenge`. The SDK enum sends `recoverycode`, the only spelling
- * Appwrite ≤ 1.8.1 completes (contract §6); `recoveryCode` is accepted by 1.9.
+ * Appwrite ≤ 1.8.1 completes (appwrite-behaviour §6); `recoveryCode` is accepted by 1.9.
  */
 export type AuthenticationFactor = 'email' | 'phone' | 'totp' | 'recoverycode' | 'recoveryCode'
 
@@ -100,7 +100,7 @@ export interface AccountClient {
   updateMFA(params: { mfa: boolean }): Promise<User>
   createMfaAuthenticator(params: { type: AuthenticatorType }): Promise<MfaType>
   updateMfaAuthenticator(params: { type: AuthenticatorType; otp: string }): Promise<User>
-  /** `otp` is listed by the REST reference (seed 002) for older servers; newer servers ignore it. */
+  /** `otp` is listed by the REST reference for older servers; newer servers ignore it. */
   deleteMfaAuthenticator(params: { type: AuthenticatorType; otp?: string }): Promise<void>
   createMfaChallenge(params: { factor: AuthenticationFactor }): Promise<MfaChallenge>
   /** Completes the challenge; the current session gains the factor (no new cookie). */
@@ -157,7 +157,7 @@ export interface AccountClient {
   // Verification
   createEmailVerification(params: { url: string }): Promise<Token>
   updateEmailVerification(params: { userId: string; secret: string }): Promise<Token>
-  /** Older name of `createEmailVerification` (node-appwrite typings, seed 003). */
+  /** Older name of `createEmailVerification` (node-appwrite typings). */
   createVerification(params: { url: string }): Promise<Token>
   /** Older name of `updateEmailVerification`. */
   updateVerification(params: { userId: string; secret: string }): Promise<Token>
@@ -200,7 +200,7 @@ export function buildAccountClient(transport: Transport, projectId: string, stat
       success: params.success,
       failure: params.failure,
       scopes: params.scopes,
-      // A browser carries no headers of ours: the project goes in the query (contract §1.1, §7.1).
+      // A browser carries no headers of ours: the project goes in the query (appwrite-behaviour §1.1, §7.1).
       project: projectId,
     })
 

@@ -7,7 +7,7 @@
  * `X-Appwrite-Session`), so the transport maps them to these classes and never rethrows them.
  */
 
-/** Appwrite's abuse-limit headers (contract §8), when the route sent them. */
+/** Appwrite's abuse-limit headers (appwrite-behaviour §8), when the route sent them. */
 export interface RateLimitInfo {
   readonly limit: number
   readonly remaining: number

@@ -1,6 +1,6 @@
 /**
  * The main-process Appwrite Account client: every Account route, typed, on axios, sending
- * requests the way a native SDK does (contract §1) and mapping failures to AppwriteError /
+ * requests the way a native SDK does (appwrite-behaviour §1) and mapping failures to AppwriteError /
  * NetworkError. Plain Node; no Electron.
  *
  * Secrets: the session value and JWT live only in this client's closure and in request headers.
@@ -34,7 +34,7 @@ export const CLIENT_SDK = {
   version: '0.1.0',
 } as const
 
-/** The response format we parse (Account models are identical across 1.6–1.9, contract §4). */
+/** The response format we parse (Account models are identical across 1.6–1.9, appwrite-behaviour §4). */
 export const RESPONSE_FORMAT = '1.8.0'
 
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -76,7 +76,7 @@ export function createAccountClient(opts: ClientOptions): AccountClient {
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(opts.adapter !== undefined ? { adapter: opts.adapter } : {}),
     baseHeaders: {
-      // Without it Appwrite would silently act on the console project (contract §11.1).
+      // Without it Appwrite would silently act on the console project (appwrite-behaviour §11.1).
       'X-Appwrite-Project': opts.projectId,
       'X-Appwrite-Response-Format': RESPONSE_FORMAT,
       'X-SDK-Name': CLIENT_SDK.name,

@@ -1,6 +1,6 @@
 /**
  * Appwrite query strings. Since 1.6 each entry of a `queries[]` parameter is a JSON object
- * `{"method", "attribute"?, "values"?}` (contract §1.5); `attribute` and `values` are left out
+ * `{"method", "attribute"?, "values"?}` (appwrite-behaviour §1.5); `attribute` and `values` are left out
  * when a method has none, as the official SDKs do.
  *
  * Account routes use few of them: `listLogs` takes only `limit`/`offset`; `listIdentities` also

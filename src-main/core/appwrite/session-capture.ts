@@ -1,5 +1,5 @@
 /**
- * Taking the session out of a session-creating response (contract §1.2–1.4).
+ * Taking the session out of a session-creating response (appwrite-behaviour §1.2–1.4).
  *
  * A client caller never gets the session in the body (`Session.secret` is `""`); it arrives as
  * - `Set-Cookie: a_session_<projectId>=<value>` (plus a `_legacy` twin without SameSite), where

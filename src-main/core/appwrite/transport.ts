@@ -3,7 +3,7 @@
  * turns every answer (or the lack of one) into a value or one of our two error classes.
  *
  * - No Origin/Referer: for write requests Appwrite checks a present origin against the project's
- *   platforms (`general_unknown_origin`); a native client sends none (contract §1.1).
+ *   platforms (`general_unknown_origin`); a native client sends none (appwrite-behaviour §1.1).
  * - GET parameters go in the query string with arrays flattened as `key[0]=…&key[1]=…` and
  *   booleans as strings; every other method sends a JSON body, DELETE included (`{}`) (§1.5).
  * - Redirects are never followed (`maxRedirects: 0`).

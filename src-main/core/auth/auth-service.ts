@@ -1,7 +1,7 @@
 /**
  * Signing in and out of a profile, and knowing whether we are signed in.
  *
- * The session value (base64 `{id, secret}`, contract §1.3) is captured by the client from
+ * The session value (base64 `{id, secret}`, appwrite-behaviour §1.3) is captured by the client from
  * Set-Cookie / X-Fallback-Cookies, goes straight to a SecretStore, and is only ever read back
  * to authenticate requests as `X-Appwrite-Session`. What leaves this module is an AuthState,
  * which holds the Account model and nothing secret.
@@ -21,7 +21,7 @@ import { MemorySecretStore, type SecretStore } from '../secrets/secret-store'
 import { CoreError } from './errors'
 
 /**
- * Appwrite answers that mean "this session no longer exists" (contract §2, §11.5): a guest
+ * Appwrite answers that mean "this session no longer exists" (appwrite-behaviour §2, §11.5): a guest
  * request (`general_unauthorized_scope`), an unknown session. `user_invalid_token` is NOT one:
  * it answers a wrong OTP or MFA code and must never sign anybody out.
  */
@@ -62,7 +62,7 @@ export class AuthService {
    * Checks the stored session against the server. A 401 means the session is gone: sign out
    * cleanly. No answer at all means we are offline: keep the session and say so — never drop a
    * session because the network is down (reference/electron-practices.md §3, "Pitfalls").
-   * `user_more_factors_required` keeps the session and asks for the second factor (contract §6).
+   * `user_more_factors_required` keeps the session and asks for the second factor (appwrite-behaviour §6).
    */
   async getState(profileId: string): Promise<AuthState> {
     const held = await this.#held(profileId)
@@ -93,7 +93,7 @@ export class AuthService {
     }
   }
 
-  /** Appwrite's sign-up does not create a session (contract §3.2), so we sign in right after. */
+  /** Appwrite's sign-up does not create a session (appwrite-behaviour §3.2), so we sign in right after. */
   async signUp(args: SignUpArgs): Promise<AuthState> {
     const client = this.#anonymousClient(args.profileId)
     await client.create({ userId: 'unique()', email: args.email, password: args.password, name: args.name })
@@ -111,7 +111,7 @@ export class AuthService {
     return this.establish(profileId, created, options)
   }
 
-  /** Token → session (magic URL, e-mail/phone OTP, OAuth2 token flow; contract §3.2 `POST /account/sessions/token`). */
+  /** Token → session (magic URL, e-mail/phone OTP, OAuth2 token flow; appwrite-behaviour §3.2 `POST /account/sessions/token`). */
   async signInWithToken(profileId: string, token: { readonly userId: string; readonly secret: string }, options: SignInOptions = {}): Promise<AuthState> {
     const created = await this.#anonymousClient(profileId).createSession({ userId: token.userId, secret: token.secret })
     return this.establish(profileId, created, options)
@@ -164,7 +164,7 @@ export class AuthService {
 
   /**
    * `DELETE /account/sessions`: every session of the account ends, on every device, this one
-   * included. That route is not MFA-exempt (contract §6), so while a second factor is pending only
+   * included. That route is not MFA-exempt (appwrite-behaviour §6), so while a second factor is pending only
    * this device's session can be ended. Offline, nothing is changed and the error is returned:
    * the other devices could not be signed out.
    */
@@ -188,7 +188,7 @@ export class AuthService {
   }
 
   /**
-   * MFA at sign-in (contract §6): creates a challenge for one factor on the pending session. The
+   * MFA at sign-in (appwrite-behaviour §6): creates a challenge for one factor on the pending session. The
    * recovery-code factor is sent as `recoverycode`, the only spelling Appwrite ≤ 1.8.1 completes.
    */
   async createMfaChallenge(profileId: string, factor: MfaFactor): Promise<MfaChallenge> {
@@ -240,7 +240,7 @@ export class AuthService {
   }
 
   /**
-   * A session near its end is extended with `PATCH /account/sessions/current` (contract §3.2;
+   * A session near its end is extended with `PATCH /account/sessions/current` (appwrite-behaviour §3.2;
    * the cookie is not re-issued, so the stored value stays valid). Never fails the caller.
    */
   async #extendIfNearExpiry(profileId: string, client: AccountClient): Promise<void> {
@@ -270,7 +270,7 @@ export class AuthService {
 
   /**
    * `user_blocked` (401 up to 1.8, 403 in 1.9): every session of the account is refused from now
-   * on and none can be deleted (contract §11.19), so only our copy is removed.
+   * on and none can be deleted (appwrite-behaviour §11.19), so only our copy is removed.
    */
   async #signOutBlocked(profileId: string): Promise<void> {
     await this.forgetSession(profileId)

@@ -7,7 +7,7 @@
  *   was sent out on the same channel (scheme / appwrite-callback-<project> / loopback port) for
  *   the same project, is still waiting, has not expired and was not used. It is consumed on use.
  *   Anything else is refused with a reason and changes nothing (the caller shows a notice).
- * - Lifetimes follow Appwrite's token lifetimes (contract §5): magic URL, recovery and
+ * - Lifetimes follow Appwrite's token lifetimes (appwrite-behaviour §5): magic URL, recovery and
  *   verification 1 h, e-mail and phone OTP 15 min; the OAuth browser round trip gets 10 min.
  *   When Appwrite answers with an earlier `expire`, that one wins.
  * - `flowUpdated` is emitted on every status change. Secrets from links (userId + secret) stay
@@ -336,7 +336,7 @@ export class FlowRegistry {
   }
 }
 
-/** Appwrite's UID (contract §3.2) and token secrets (hex, ≤ 256). */
+/** Appwrite's UID (appwrite-behaviour §3.2) and token secrets (hex, ≤ 256). */
 const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/
 const SECRET = /^[A-Za-z0-9]{1,256}$/
 

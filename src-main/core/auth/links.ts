@@ -102,7 +102,7 @@ export class LinkEntry {
     }
   }
 
-  /** `PUT /account/verifications/email` needs no session (contract §3.2); the account is refreshed if signed in. */
+  /** `PUT /account/verifications/email` needs no session (appwrite-behaviour §3.2); the account is refreshed if signed in. */
   async #verifyEmail(flow: FlowView, userId: string, secret: string): Promise<FlowDTO> {
     try {
       await this.#guest(flow.profileId).updateEmailVerification({ userId, secret })
@@ -124,7 +124,7 @@ export class LinkEntry {
   }
 }
 
-/** Appwrite's failure redirect carries `error` = JSON `{message, type, code}` (contract §7.1 step 5). */
+/** Appwrite's failure redirect carries `error` = JSON `{message, type, code}` (appwrite-behaviour §7.1 step 5). */
 function oauthFailure(raw: string): string {
   let detail = ''
   try {

@@ -61,7 +61,7 @@ export class SignInFlows {
   }
 
   /**
-   * OAuth2 token flow (contract §7.1) in the system browser (RFC 8252): Appwrite sends the
+   * OAuth2 token flow (appwrite-behaviour §7.1) in the system browser (RFC 8252): Appwrite sends the
    * browser back to our redirect URL with `userId` + `secret`, or with `error` on failure, so the
    * same URL serves as success and failure. The provider must be one the profile offers.
    */

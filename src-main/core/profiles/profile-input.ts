@@ -6,9 +6,9 @@
 import { z } from 'zod'
 import { REDIRECT_STRATEGIES, type ProfileInput, type RedirectStrategy } from '../../../src-shared/ipc'
 
-/** Appwrite's UID rule (contract §3.2): ≤ 36 of `[A-Za-z0-9._-]`, not starting with `.`, `-`, `_`. */
+/** Appwrite's UID rule (appwrite-behaviour §3.2): ≤ 36 of `[A-Za-z0-9._-]`, not starting with `.`, `-`, `_`. */
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/
-/** Provider names are case-sensitive identifiers (`github`, `paypalSandbox`, `oidc`), contract §7.3. */
+/** Provider names are case-sensitive identifiers (`github`, `paypalSandbox`, `oidc`), appwrite-behaviour §7.3. */
 const PROVIDER = /^[A-Za-z][A-Za-z0-9]{0,63}$/
 
 /** Puts an endpoint in canonical form, or says in words what is wrong with it. */

@@ -2,14 +2,14 @@ import { computed, ref } from 'vue'
 import type { AccountDTO } from '../../../src-shared/ipc'
 import { checkPasswordLength } from '../../password-rule'
 
-/** Appwrite leaves `passwordUpdate` empty until the account has a password (contract §3.2). */
+/** Appwrite leaves `passwordUpdate` empty until the account has a password (appwrite-behaviour §3.2). */
 export function hasPassword(account: AccountDTO): boolean {
   return account.passwordUpdate !== ''
 }
 
 /**
  * The password typed to change the e-mail or the phone (Appwrite `PATCH /account/email`,
- * `/account/phone`, contract §3.2): the account's own password when it has one; otherwise the
+ * `/account/phone`, appwrite-behaviour §3.2): the account's own password when it has one; otherwise the
  * first password it gets with this change, which must follow Appwrite's rule.
  */
 export function usePasswordConfirmation(account: () => AccountDTO) {

@@ -1,5 +1,5 @@
 /**
- * The account itself (contract §3.2): create, get, delete, prefs, name, password, e-mail, phone,
+ * The account itself (appwrite-behaviour §3.2): create, get, delete, prefs, name, password, e-mail, phone,
  * status.
  */
 import { atomically } from '../../store/database'

@@ -1,5 +1,5 @@
 /**
- * OAuth2 identities of the caller (contract §3.2): list with queries (filters/order on userId,
+ * OAuth2 identities of the caller (appwrite-behaviour §3.2): list with queries (filters/order on userId,
  * provider, providerUid, providerEmail, providerAccessTokenExpiry, $id, $createdAt, $updatedAt;
  * limit, offset, cursors) and delete.
  */

@@ -1,5 +1,5 @@
 /**
- * Account JWTs (contract §3.2, §5, §12): `POST /account/jwts` and the `/account/jwt` alias.
+ * Account JWTs (appwrite-behaviour §3.2, §5, §12): `POST /account/jwts` and the `/account/jwt` alias.
  * 1.9 accepts `duration` (0–3600 s, default 900). A caller authenticated only by a JWT cannot
  * mint another one (1.9: 401 user_jwt_creation_denied). JWT creation is not audited.
  */

@@ -1,5 +1,5 @@
 /**
- * `GET /account/logs` (contract §9): newest first, `limit`/`offset` queries only (default 25),
+ * `GET /account/logs` (appwrite-behaviour §9): newest first, `limit`/`offset` queries only (default 25),
  * `total` counts the user's rows unless `total=false` (then 0, as 1.8.1+ does).
  */
 import { countLogs, listLogs } from '../../domain/audit'

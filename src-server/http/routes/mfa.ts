@@ -1,5 +1,5 @@
 /**
- * MFA routes (contract §3.2 "MFA" rows, §6; seeds for paths and status codes):
+ * MFA routes (appwrite-behaviour §3.2 "MFA" rows, §6; Appwrite's docs for paths and status codes):
  * enable/disable, factors, TOTP authenticator add/verify/delete, recovery codes
  * create/get/regenerate, and challenges create/confirm on both `/challenges` and the older
  * `/challenge` path (SDKs disagree on which they call, §3.2 "Path history").
@@ -43,7 +43,7 @@ import { boolean, oneOf, required, text, type CheckResult, type Validator } from
 import { defineRoute, json, noContent, type AnyRoute, type RequestContext, type RouteModule } from '../route'
 import { currentUser } from './account'
 
-/** Every MFA setting change is audited as `user.update` on the user (contract §9). */
+/** Every MFA setting change is audited as `user.update` on the user (appwrite-behaviour §9). */
 function audit(ctx: RequestContext<unknown>, user: UserRow, event: AuditEvent): void {
   writeAudit(ctx.app.db, { user, event, resource: `user/${user.id}`, client: ctx.client })
 }
@@ -127,7 +127,7 @@ function createChallengeRoute(path: string): AnyRoute {
       if (factor === 'email') writeMessage(app, mfaChallengeEmail(ctx, user, code))
       if (factor === 'phone') writeMessage(app, mfaChallengeSms(ctx, user, code))
       audit(ctx, user, 'challenge.create')
-      // 201 as the seeds document and 1.9 answers (≤1.8.1 sent 200, §12).
+      // 201 as Appwrite's docs say and 1.9 answers (≤1.8.1 sent 200, §12).
       return json(201, challengeModel(challenge))
     },
   })
@@ -294,7 +294,7 @@ export const mfaRoutes: RouteModule = {
         const updated = updateUser(app.db, user.id, { mfaRecoveryCodes: recoveryCodes })
         audit(ctx, updated, 'user.update')
         const body: MfaRecoveryCodes = { recoveryCodes }
-        // 201 as the seeds document and 1.9 answers (≤1.8.1 sent 200, §12).
+        // 201 as Appwrite's docs say and 1.9 answers (≤1.8.1 sent 200, §12).
         return json(201, body)
       },
     }),

@@ -1,5 +1,5 @@
 /**
- * OAuth2 sign-in (contract §7): the session flow and the token flow, the provider callback
+ * OAuth2 sign-in (appwrite-behaviour §7): the session flow and the token flow, the provider callback
  * (GET, and POST for form_post providers) and the redirect route that completes the login.
  *
  *   client ──GET /account/{sessions|tokens}/oauth2/{provider}──▶ 301 provider (state = JSON)

@@ -1,5 +1,5 @@
 /**
- * Password recovery (contract §3.2, §12): create mails a link `url?userId&secret&expire&project`;
+ * Password recovery (appwrite-behaviour §3.2, §12): create mails a link `url?userId&secret&expire&project`;
  * confirm sets the password, marks the e-mail verified, deletes the token and, in 1.9 with
  * `invalidateSessions` on, ends the user's other sessions.
  */

@@ -1,5 +1,5 @@
 /**
- * Sessions (contract §3.2, §3.3): e-mail/password (+ `POST /account/sessions` alias), anonymous,
+ * Sessions (appwrite-behaviour §3.2, §3.3): e-mail/password (+ `POST /account/sessions` alias), anonymous,
  * token exchange (+ deprecated `PUT /sessions/magic-url` and `/sessions/phone`), list, get,
  * extend, delete one (incl. `current`) and delete all.
  */

@@ -1,5 +1,5 @@
 /**
- * Push targets (contract §3.2 `/account/targets/*`): registered from a session and bound to it
+ * Push targets (appwrite-behaviour §3.2 `/account/targets/*`): registered from a session and bound to it
  * (deleted with it); named "<deviceBrand> <deviceModel>" of that session. Other users' targets
  * are invisible (404 user_target_not_found).
  */

@@ -1,5 +1,5 @@
 /**
- * Login tokens (contract §3.2): magic URL (+ `POST /account/sessions/magic-url`), e-mail OTP and
+ * Login tokens (appwrite-behaviour §3.2): magic URL (+ `POST /account/sessions/magic-url`), e-mail OTP and
  * phone OTP (+ `POST /account/sessions/phone`). Each creates the user when the address is new
  * (the given userId is used then, ignored otherwise), stores a hashed secret, writes the message
  * to the outbox and answers a Token with a blank secret. The exchange is POST /sessions/token.

@@ -1,5 +1,5 @@
 /**
- * E-mail and phone verification (contract §3.2), on both the 1.8+ plural paths and the older
+ * E-mail and phone verification (appwrite-behaviour §3.2), on both the 1.8+ plural paths and the older
  * singular ones (§11.29). Creation needs a session; confirmation is public (the link/SMS is the
  * proof). Phone verification codes are phone-type tokens, so login OTPs confirm too (§11.12).
  */

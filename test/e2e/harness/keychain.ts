@@ -10,7 +10,7 @@ export async function keychainEntries(): Promise<Array<{ account: string; passwo
   return (mod.default ?? mod).findCredentials(KEYCHAIN_SERVICE)
 }
 
-/** The stored session value for a user, and the secret inside it (contract §1.3). */
+/** The stored session value for a user, and the secret inside it (appwrite-behaviour §1.3). */
 export async function storedSessionFor(userId: string): Promise<{ value: string; secret: string } | null> {
   const entry = (await keychainEntries()).find((e) => e.account.endsWith(`|${userId}`))
   if (!entry) return null

@@ -61,7 +61,7 @@ export async function withClockAhead<T>(aheadMs: number, action: () => Promise<T
 /**
  * "Another device": a client outside the app that signs in to the same account with the e-mail
  * and password, as Appwrite's SDKs do without a browser (the session comes back in
- * `X-Fallback-Cookies`, contract §1.4).
+ * `X-Fallback-Cookies`, appwrite-behaviour §1.4).
  */
 export interface OtherDevice {
   /** `GET /account` with this device's session: the HTTP status. */
@@ -150,7 +150,7 @@ export async function enrolMfa(page: Page, profileId = 'local-sandbox'): Promise
 
 /**
  * The authenticator app's current code. Appwrite accepts only the current 30-second step
- * (contract §6), so when the step is about to end this waits for the next one rather than
+ * (appwrite-behaviour §6), so when the step is about to end this waits for the next one rather than
  * racing it.
  */
 export async function freshTotp(secret: string): Promise<string> {

@@ -87,7 +87,7 @@ export function totpCode(secret: string): string {
 
 /**
  * Waits out the last moment of a 30-second step, so a code typed now is still current when the
- * server checks it (the sandbox accepts only the current step, contract §6).
+ * server checks it (the sandbox accepts only the current step, appwrite-behaviour §6).
  */
 export async function freshTotpWindow(page: Page): Promise<void> {
   const left = 30_000 - (Date.now() % 30_000)

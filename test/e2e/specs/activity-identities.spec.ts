@@ -1,7 +1,7 @@
 /**
  * Issue #5, item 5: linked OAuth identities. The identity is real: a real OpenID provider
  * (oidc-provider) is the sandbox's `oidc` provider, and a sign-in there with the account's
- * e-mail links it (Appwrite links by e-mail, contract §7.2). The screen lists it without the
+ * e-mail links it (Appwrite links by e-mail, appwrite-behaviour §7.2). The screen lists it without the
  * provider's tokens, and unlinks it after a confirmation.
  */
 import type { Api } from '../../../src-shared/ipc'

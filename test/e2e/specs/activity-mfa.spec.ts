@@ -1,7 +1,7 @@
 /**
  * Issue #5, item 6: two-step sign-in management against the sandbox. TOTP codes are computed
  * with `otpauth` from the key the screen shows, as an authenticator app would. Removing the
- * authenticator and regenerating recovery codes need a recent challenge (contract §6), which
+ * authenticator and regenerating recovery codes need a recent challenge (appwrite-behaviour §6), which
  * the screen asks for in place.
  */
 import { readFile } from 'node:fs/promises'

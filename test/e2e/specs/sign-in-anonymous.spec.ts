@@ -1,6 +1,6 @@
 /**
  * Anonymous session (issue #4 item 1): continue as a guest, then make the account permanent
- * with an e-mail and a password from the profile (Appwrite PATCH /account/email, contract §3.2),
+ * with an e-mail and a password from the profile (Appwrite PATCH /account/email, appwrite-behaviour §3.2),
  * and sign in with them afterwards.
  */
 import { expect, test } from '../fixtures'

@@ -65,7 +65,7 @@ test('an expired link is explained, and starting again works', async ({ app }) =
   await signOutHere(page)
   const link = await waitingForMagicLink(page, email)
 
-  // Two hours later (magic links live one hour, contract §5).
+  // Two hours later (magic links live one hour, appwrite-behaviour §5).
   await withClockAhead(2 * HOUR, async () => {
     await app.deliverDeepLink(link)
     await expect(toast(page, /expired/)).toBeVisible()

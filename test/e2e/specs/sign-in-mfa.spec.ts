@@ -19,7 +19,7 @@ test('sign in with the authenticator app after a wrong code', async ({ app }) =>
   const challenge = new MfaChallengeScreen(page)
   await challenge.expectVisible()
   // The account's factors: an authenticator and recovery codes (its e-mail is not verified, so
-  // Appwrite does not offer e-mail codes, contract §6).
+  // Appwrite does not offer e-mail codes, appwrite-behaviour §6).
   await expect(page.getByRole('radio')).toHaveCount(2)
   await expect(page.getByRole('radio', { name: 'Authenticator app' })).toBeVisible()
   await expect(page.getByRole('radio', { name: 'Recovery code' })).toBeVisible()

@@ -22,7 +22,7 @@ const test = base.extend<{ idp: OidcTestProvider }>({
     await use(idp)
     await idp.close()
   },
-  // The Local sandbox offers `oidc` against this provider (contract §7.3).
+  // The Local sandbox offers `oidc` against this provider (appwrite-behaviour §7.3).
   appOptions: async ({ idp }, use) => {
     await use({
       sandbox: {

@@ -3,7 +3,7 @@
  * provider (oidc-provider, ./oidc-provider.ts) configured as the sandbox's `oidc` provider, and
  * a system-browser stand-in that signs in there.
  *
- * Appwrite links an OAuth login to the existing user with the same e-mail (contract §7.2), so a
+ * Appwrite links an OAuth login to the existing user with the same e-mail (appwrite-behaviour §7.2), so a
  * test signs up in the app with an e-mail, then signs in once at the provider with that e-mail:
  * the user now has an `oidc` identity. The session this creates stays in the stand-in browser.
  */

@@ -129,7 +129,7 @@ export async function startOidcProvider(): Promise<OidcTestProvider> {
           redirect_uris: [...c.redirectUris],
           grant_types: ['authorization_code', 'refresh_token'],
           response_types: ['code'],
-          // Appwrite's generic OIDC provider sends the secret in the form body (contract §7.3).
+          // Appwrite's generic OIDC provider sends the secret in the form body (appwrite-behaviour §7.3).
           token_endpoint_auth_method: 'client_secret_post',
         })),
         claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },

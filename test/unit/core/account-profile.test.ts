@@ -61,7 +61,7 @@ describe('account.updateEmail', () => {
     await signUp(h)
     const next = uniqueEmail('new')
     const updated = expectOk<User>(await invoke('account.updateEmail', { profileId, email: next.toUpperCase(), password: PASSWORD }))
-    // Appwrite lower-cases e-mail addresses on update (contract §3.2).
+    // Appwrite lower-cases e-mail addresses on update (appwrite-behaviour §3.2).
     expect(updated.email).toBe(next)
     expect(updated.emailVerification).toBe(false)
   })

@@ -88,7 +88,7 @@ describe('sessions.extendCurrent', () => {
     const before = (await list())[0]!
     const extended = expectOk<SessionDTO>(await invoke('sessions.extendCurrent', { profileId }))
     expect(extended.$id).toBe(before.$id)
-    // Appwrite says current:false here (contract §11.20); the console shows the truth.
+    // Appwrite says current:false here (appwrite-behaviour §11.20); the console shows the truth.
     expect(extended.current).toBe(true)
     expect(Date.parse(extended.expire)).toBeGreaterThanOrEqual(Date.parse(before.expire))
     expect(Object.keys(extended)).not.toContain('providerAccessToken')

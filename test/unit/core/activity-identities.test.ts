@@ -31,7 +31,7 @@ describe('identities', () => {
     await idp.linkIdentity(email)
     const raw = await rawCall(t, userId, 'GET', '/account/identities')
     const rawIdentity = (raw.body as { identities: Array<{ providerAccessToken: string; providerRefreshToken: string }> }).identities[0]!
-    expect(rawIdentity.providerAccessToken).not.toBe('') // Appwrite does send it (contract §11.23)…
+    expect(rawIdentity.providerAccessToken).not.toBe('') // Appwrite does send it (appwrite-behaviour §11.23)…
 
     const list = expectOk<IdentityDTO[]>(await t.core.invoke('identities.list', { profileId }))
     expect(list).toHaveLength(1)

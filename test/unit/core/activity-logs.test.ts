@@ -86,7 +86,7 @@ describe('logs.list', () => {
     expect(first.logs[0]?.event).toBe('seed.59')
     expect(second.logs[0]?.event).toBe('seed.34')
     expect(second.logs[24]?.event).toBe('seed.10')
-    // Only Log model fields travel (contract §4).
+    // Only Log model fields travel (appwrite-behaviour §4).
     expect(Object.keys(first.logs[0]!).sort()).toEqual([...LOG_CSV_COLUMNS].sort())
   })
 

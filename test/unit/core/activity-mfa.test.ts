@@ -1,6 +1,6 @@
 /**
  * MFA management through the real core against the sandbox: factors, TOTP enrolment with codes
- * computed from the secret (otpauth), removal that needs a recent challenge (contract §6,
+ * computed from the secret (otpauth), removal that needs a recent challenge (appwrite-behaviour §6,
  * `user_challenge_required`), recovery codes (create once, regenerate after a challenge, save to
  * a file), turning MFA on and off, bad input and Appwrite's errors as values.
  */
@@ -22,7 +22,7 @@ afterAll(async () => {
 const STEP_MS = 30_000
 
 /**
- * The sandbox accepts only the current 30-second step (contract §6). A code made in the last
+ * The sandbox accepts only the current 30-second step (appwrite-behaviour §6). A code made in the last
  * moment of a step could be checked in the next one, so wait for a fresh step first.
  */
 async function currentCode(secret: string): Promise<string> {
@@ -123,7 +123,7 @@ describe('MFA management', () => {
     await enrolTotp()
     const on = expectOk<User>(await t.core.invoke('mfa.setEnabled', { profileId, enabled: true }))
     expect(on.mfa).toBe(true)
-    // Enabling credits the current session with the verified factors (contract §6): no lock-out.
+    // Enabling credits the current session with the verified factors (appwrite-behaviour §6): no lock-out.
     expect(expectOk<{ status: string }>(await t.core.invoke('auth.getState', { profileId })).status).toBe('signed-in')
     const off = expectOk<User>(await t.core.invoke('mfa.setEnabled', { profileId, enabled: false }))
     expect(off.mfa).toBe(false)

@@ -50,7 +50,7 @@ describe('push targets', () => {
     })
     expect(await t.core.invoke('targets.removePush', { profileId, targetId: 'nope' })).toMatchObject({ ok: false, error: { type: 'user_target_not_found', code: 404 } })
     expectOk(await t.core.invoke('targets.createPush', { profileId, identifier: 'shared-token' }))
-    // Identifiers are unique across targets (contract §2, user_target_already_exists).
+    // Identifiers are unique across targets (appwrite-behaviour §2, user_target_already_exists).
     const duplicate = await t.core.invoke('targets.createPush', { profileId, identifier: 'shared-token' })
     expect(duplicate.ok).toBe(false)
   })

@@ -28,7 +28,7 @@ interface Recorded {
 type Responder = (req: Recorded, res: ServerResponse) => void
 
 const PROJECT = 'proj-1'
-// base64 of {"id":"user1","secret":"<256 hex>"}: the shape of a real session value (contract §1.3).
+// base64 of {"id":"user1","secret":"<256 hex>"}: the shape of a real session value (appwrite-behaviour §1.3).
 const SESSION_VALUE = Buffer.from(JSON.stringify({ id: 'user1', secret: 'ab'.repeat(128) })).toString('base64')
 
 let server: Server

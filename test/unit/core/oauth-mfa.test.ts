@@ -140,7 +140,7 @@ describe('OAuth2 token flow in the system browser', () => {
   })
 })
 
-/** Waits out the end of a 30-second TOTP step so the code is still current when it arrives (contract §6: no ±1 window). */
+/** Waits out the end of a 30-second TOTP step so the code is still current when it arrives (appwrite-behaviour §6: no ±1 window). */
 async function currentTotp(secret: string): Promise<string> {
   const left = 30_000 - (Date.now() % 30_000)
   if (left < 3000) await new Promise((resolve) => setTimeout(resolve, left + 100))

@@ -157,7 +157,7 @@ export function installAccountFake(options: { account?: Partial<User>; prefs?: P
     fake.account = { ...fake.account, ...change }
     return ok(fake.account)
   }
-  /** Appwrite checks the password only when the account has one; otherwise it sets it (contract §3.2). */
+  /** Appwrite checks the password only when the account has one; otherwise it sets it (appwrite-behaviour §3.2). */
   const passwordAccepted = (password: string): boolean => fake.account.passwordUpdate === '' || password === fake.password
 
   const api: Api = {

@@ -75,7 +75,7 @@ export interface ActivityFake {
   readonly base: FakeApi
   readonly calls: Array<{ method: Method; args: unknown }>
   logs: Log[]
-  /** Offsets from here are past what the "server" pages to (Appwrite's cap, contract §9). */
+  /** Offsets from here are past what the "server" pages to (Appwrite's cap, appwrite-behaviour §9). */
   reachableLogs: number
   identities: IdentityDTO[]
   factors: MfaFactors

@@ -262,7 +262,7 @@ describe('MFA explanation', () => {
   const none = { totp: false, phone: false, email: false, recoveryCode: false }
   const account = { mfa: false, email: 'ada@example.com', emailVerification: false, phone: '', phoneVerification: false }
 
-  it('says MFA on without a second channel changes nothing (contract §6)', () => {
+  it('says MFA on without a second channel changes nothing (appwrite-behaviour §6)', () => {
     const text = explainMfa({ ...account, mfa: true }, { ...none, recoveryCode: true })
     expect(text.enforced).toBe(false)
     expect(text.status).toContain('no effect yet')

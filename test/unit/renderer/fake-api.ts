@@ -250,7 +250,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     const key = email.toLowerCase()
     let entry = accounts.get(key)
     if (!entry) {
-      // Codes and links create the account on first use, as Appwrite does (contract §3.2).
+      // Codes and links create the account on first use, as Appwrite does (appwrite-behaviour §3.2).
       entry = { account: makeAccount({ $id: `user${nextUser++}`, name: '', email: key }), password: '' }
       accounts.set(key, entry)
     }

@@ -20,7 +20,7 @@ import { EMPTY_DEVICE } from '../../../src-server/domain/device'
 
 const none = { totp: false, email: false, phone: false }
 
-describe('TOTP secret and URI (contract §6)', () => {
+describe('TOTP secret and URI (appwrite-behaviour §6)', () => {
   it('makes a 103-character upper-case base32 secret without padding from 64 bytes', () => {
     const secret = createTotpSecret()
     expect(secret).toMatch(/^[A-Z2-7]{103}$/)
@@ -112,7 +112,7 @@ describe('challenge factor parameter', () => {
   })
 })
 
-describe('factor arithmetic (contract §6)', () => {
+describe('factor arithmetic (appwrite-behaviour §6)', () => {
   it('counts e-mail and phone only when present and verified', () => {
     const user = { email: 'a@b.c', emailVerification: false, phone: '', phoneVerification: true }
     expect(verifiedChannelsOf(user, false)).toEqual(none)
@@ -141,7 +141,7 @@ describe('factor arithmetic (contract §6)', () => {
   })
 })
 
-describe('mfaProtected freshness (30 minutes, contract §6; rule in domain/mfa-policy.ts)', () => {
+describe('mfaProtected freshness (30 minutes, appwrite-behaviour §6; rule in domain/mfa-policy.ts)', () => {
   const now = Date.UTC(2030, 5, 1, 12, 0, 0)
   const session = (mfaUpdatedAt: number | null): SessionRow => ({
     id: 's',

@@ -6,7 +6,7 @@ import type { NamespaceHandlers } from '../handler'
 import { requireProfile, type Services } from '../services'
 
 const remember = z.boolean().optional()
-/** OTP codes are 6 digits (contract §5); spaces people type between groups are dropped. */
+/** OTP codes are 6 digits (appwrite-behaviour §5); spaces people type between groups are dropped. */
 const code = z
   .string()
   .transform((v) => v.replace(/\s+/g, ''))
