@@ -1,4 +1,4 @@
-// ESLint flat config. Besides the usual rules, it enforces the rooms of design/architecture.md:
+// ESLint flat config. Besides the usual rules, it enforces the rooms of docs/architecture.md:
 // - src-renderer imports no electron, keytar, axios or node modules (it only talks to window.api);
 // - only src-main/shell and src-main/preload import 'electron' at runtime (type imports are fine);
 // - src-server imports nothing from src-main or src-renderer;
@@ -38,7 +38,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['electron', 'keytar', 'axios', ...nodeBuiltins], message: 'The renderer talks only to window.api (design/architecture.md).' },
+          { group: ['electron', 'keytar', 'axios', ...nodeBuiltins], message: 'The renderer talks only to window.api (docs/architecture.md).' },
           { group: ['**/src-main/**', '**/src-server/**'], message: 'The renderer imports only src-shared and its own files.' },
         ],
       }],

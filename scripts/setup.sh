@@ -32,7 +32,7 @@ else
   echo "setup: Node $node_version found: enough for the app's code, its tests and the sandbox; Electron's installer asks for 22.12 or newer, so npm warns about it (EBADENGINE); npm start needs the Electron binary that installer fetches."
 fi
 
-# node-gyp must build keytar against the local Node headers (no download): toolchain gotcha 7.
+# node-gyp must build keytar against the local Node headers (no download): docs/toolchain.md gotcha 7.
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund

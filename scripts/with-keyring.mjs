@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs a command with a real, unlocked, throw-away OS keychain: a private D-Bus session and a
 // gnome-keyring unlocked with a fixed password in a fresh XDG_DATA_HOME
-// (reference/toolchain.md, "keytar storing a real password headless").
+// (docs/toolchain.md, "A real keychain without a desktop").
 // Already inside such a session (AC_KEYRING_SESSION=1)? Then it just runs the command.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -37,7 +37,7 @@ if (!has('dbus-run-session') || !has('gnome-keyring-daemon')) {
 const dataHome = mkdtempSync(join(tmpdir(), 'ac-keyring-'))
 const env = { ...process.env, XDG_DATA_HOME: dataHome, AC_KEYRING_SESSION: '1' }
 // The daemon keeps the password of its first unlock, so every run uses a new folder and the
-// same password (toolchain gotcha 6). It exits with the private bus when the command ends.
+// same password (docs/toolchain.md gotcha 6). It exits with the private bus when the command ends.
 const script = 'printf %s "$AC_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"'
 const status = run('dbus-run-session', ['--', 'sh', '-c', script, 'sh', ...command], { ...env, AC_KEYRING_PASSWORD: 'account-console-tests' })
 rmSync(dataHome, { recursive: true, force: true })

@@ -1,7 +1,7 @@
 /**
  * The preload: the only bridge between the sandboxed renderer and main.
  * It exposes exactly one object, `window.api`, built from the shared contract; no ipcRenderer,
- * no event objects, no process data (electron security checklist #20, reference §4).
+ * no event objects, no process data (electron security checklist #20, electron-practice §4).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { buildApi, type Transport } from './build-api'

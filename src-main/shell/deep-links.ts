@@ -1,5 +1,5 @@
 /**
- * Getting deep links from the OS into core, whichever way they arrive (reference §2):
+ * Getting deep links from the OS into core, whichever way they arrive (electron-practice §2):
  * macOS `open-url` (registered before ready), Windows/Linux `second-instance` argv, and cold-start
  * argv. Every URL goes to one function (core.handleDeepLink); until core and the window are ready,
  * URLs wait in a queue.

@@ -1,5 +1,5 @@
 /**
- * Window hardening, following Electron's security checklist (reference/electron-practices.md §4).
+ * Window hardening, following Electron's security checklist (electron-practice §4).
  * Kept free of module-level Electron state so the unit tests can drive it with a mocked electron.
  */
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron'

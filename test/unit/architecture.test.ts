@@ -1,5 +1,5 @@
 /**
- * The rooms of design/architecture.md are enforced by ESLint; this proves the rules bite, so a
+ * The rooms of docs/architecture.md are enforced by ESLint; this proves the rules bite, so a
  * config change cannot silently turn them off.
  */
 import { ESLint } from 'eslint'

@@ -61,7 +61,7 @@ export class AuthService {
   /**
    * Checks the stored session against the server. A 401 means the session is gone: sign out
    * cleanly. No answer at all means we are offline: keep the session and say so — never drop a
-   * session because the network is down (reference/electron-practices.md §3, "Pitfalls").
+   * session because the network is down (electron-practice §3, "Pitfalls").
    * `user_more_factors_required` keeps the session and asks for the second factor (appwrite-behaviour §6).
    */
   async getState(profileId: string): Promise<AuthState> {

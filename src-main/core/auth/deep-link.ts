@@ -1,5 +1,5 @@
 /**
- * Deep links are untrusted input from any web page (reference/electron-practices.md §2).
+ * Deep links are untrusted input from any web page (electron-practice §2).
  * One function turns a raw URL into a small typed union; nothing after this works on strings.
  * The only thing a link can ever ask for is "continue flow <nonce> with these parameters".
  *

@@ -155,7 +155,7 @@ export class ProfileStore {
 
   /**
    * The keychain account name for a profile's session: (endpoint, project, user), so several
-   * accounts and endpoints never overwrite each other (reference/electron-practices.md §7).
+   * accounts and endpoints never overwrite each other (electron-practice §7).
    * The sandbox uses a stable name because its port may change between runs.
    */
   sessionKey(profileId: string, userId: string): string | null {

@@ -1,7 +1,7 @@
 /**
  * Start-up probe: write, read back and delete a throw-away entry. If any step fails (no Secret
  * Service, locked keyring, keytar missing) the app keeps running with memory-only sessions and
- * tells the user why, in the words of reference/electron-practices.md §1.
+ * tells the user why, in the words of electron-practice §1.
  */
 import type { KeychainStatus } from '../../../src-shared/ipc'
 import { MemorySecretStore, type SecretStore } from './secret-store'

@@ -1,7 +1,7 @@
 /**
  * The Chromium harness: the real main-process core (createCore) runs in this Node process, the
  * built renderer runs in Debian's Chromium, and `window.api` is built in the page by the
- * preload's own builder over `page.exposeBinding` (design/architecture.md, "The harness").
+ * preload's own builder over `page.exposeBinding` (docs/architecture.md, "The harness").
  */
 import type { Browser } from '@playwright/test'
 import { eventChannel, CHANNEL_PREFIX } from '../../../src-shared/ipc'

@@ -1,5 +1,5 @@
 /**
- * "The system browser" of the harness (design/architecture.md, "The harness"): URLs the app opens
+ * "The system browser" of the harness (docs/architecture.md, "The harness"): URLs the app opens
  * with `host.openExternal` load in a browser context of their own, like the user's default
  * browser, never in the app's page.
  *
