@@ -1,5 +1,5 @@
 /**
- * Argument shapes more than one namespace takes. Limits follow Appwrite's own (contract §3.2) so
+ * Argument shapes more than one namespace takes. Limits follow Appwrite's own (appwrite-behaviour §3.2) so
  * that a bad value fails here with a clear message instead of at the server.
  */
 import { z } from 'zod'

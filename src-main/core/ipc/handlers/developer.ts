@@ -5,7 +5,7 @@ import { profileId } from '../args'
 import type { NamespaceHandlers } from '../handler'
 import { withProfileSession, type Services } from '../services'
 
-/** Appwrite 1.9 accepts 0–3600 seconds (contract §12). */
+/** Appwrite 1.9 accepts 0–3600 seconds (appwrite-behaviour §12). */
 const jwtDuration = z.number().int().min(0).max(3600)
 
 export function developerHandlers(s: Services): NamespaceHandlers<'developer'> {

@@ -1,7 +1,7 @@
 /**
  * `mfa.*`: the challenge at sign-in, and the account's second factors (authenticator, recovery
  * codes, on/off). Appwrite's refusals (for example `user_challenge_required` on removing the
- * authenticator, contract §6) come back as error values unchanged; the screen decides what to do.
+ * authenticator, appwrite-behaviour §6) come back as error values unchanged; the screen decides what to do.
  */
 import { z } from 'zod'
 import { MFA_FACTORS, type MfaFactor } from '../../../../src-shared/appwrite'
@@ -11,7 +11,7 @@ import type { NamespaceHandlers } from '../handler'
 import { requireProfile, withProfileSession, type Services } from '../services'
 
 const factor = z.enum(MFA_FACTORS as unknown as [MfaFactor, ...MfaFactor[]])
-/** MFA codes: 6 digits for TOTP, e-mail and SMS; 10 hex characters for a recovery code (contract §6). */
+/** MFA codes: 6 digits for TOTP, e-mail and SMS; 10 hex characters for a recovery code (appwrite-behaviour §6). */
 const otp = z
   .string()
   .transform((v) => v.replace(/\s+/g, ''))

@@ -9,7 +9,7 @@ import { withProfileSession, type Services } from '../services'
 /** Push identifiers are device tokens: Appwrite takes up to 255 characters. */
 const pushIdentifier = z.string().trim().min(1, 'Enter the device token.').max(255)
 
-/** The account's targets (e-mail, SMS and push) come with the Account model (contract §4). */
+/** The account's targets (e-mail, SMS and push) come with the Account model (appwrite-behaviour §4). */
 async function allTargets(client: AccountClient): Promise<readonly Target[]> {
   return (await client.get()).targets
 }
