@@ -1,12 +1,12 @@
 /**
  * `npm run server -- --port <p> --data <dir> [--project <id>] [--name <project name>]
- *   [--config file] [--rate-limits on|off] [--platform x]... [--smtp host:port] [--dev on|off]
+ *   [--config file] [--rate-limits on|off] [--platform x]... [--smtp host:port] [--dev on|off] [--appwrite-version 1.9|2.3|both]
  *   [--oidc-client-id id --oidc-client-secret secret --oidc-well-known url]`
  *
  * Prints `Local sandbox listening on http://127.0.0.1:<p>/v1 (project <id>)` once it accepts
  * requests. Bad flags → a message on stderr and exit code 2. SIGINT/SIGTERM close cleanly.
  */
-import { ConfigError, startServer, type SandboxOptions } from './index'
+import { APPWRITE_VERSION_OPTIONS, ConfigError, startServer, type AppwriteVersionOption, type SandboxOptions } from './index'
 
 export class UsageError extends Error {
   override readonly name = 'UsageError'
@@ -24,6 +24,7 @@ export const USAGE = `Usage: npm run server -- --port <port> --data <dir> [optio
   --platform <host|scheme> extra allowed redirect hostname or URL scheme (repeatable)
   --smtp <host:port>       also deliver e-mails to this SMTP server
   --dev <on|off>           serve GET /v1/dev/outbox                          default on
+  --appwrite-version <v>   1.9 (no 2.x routes), 2.3 (no account logs) or both default both
   --oidc-client-id <id>, --oidc-client-secret <secret>, --oidc-well-known <url>
                            enable the generic "oidc" OAuth2 provider
   --help                   show this help`
@@ -45,6 +46,7 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help?: bo
   let rateLimits = true
   let smtp: string | undefined
   let dev = true
+  let appwriteVersion: AppwriteVersionOption = 'both'
   const platforms: string[] = []
   const oidc: { clientId?: string; clientSecret?: string; wellKnown?: string } = {}
 
@@ -105,6 +107,14 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help?: bo
       case '--dev':
         dev = onOff(flag, next())
         break
+      case '--appwrite-version': {
+        const raw = next()
+        if (!(APPWRITE_VERSION_OPTIONS as readonly string[]).includes(raw)) {
+          throw new UsageError(`--appwrite-version must be one of ${APPWRITE_VERSION_OPTIONS.join(', ')}, got "${raw}"`)
+        }
+        appwriteVersion = raw as AppwriteVersionOption
+        break
+      }
       case '--oidc-client-id':
         oidc.clientId = next()
         break
@@ -127,6 +137,7 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help?: bo
     port,
     rateLimits,
     dev,
+    appwriteVersion,
     platforms,
     ...(host !== undefined ? { host } : {}),
     ...(projectId !== undefined ? { projectId } : {}),

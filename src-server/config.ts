@@ -29,6 +29,16 @@ export interface OAuthProviderConfig {
   readonly enabled: boolean
   readonly appId: string
   readonly secret: string
+  /**
+   * ID-token sign-in (2.x, `google`/`apple` only, appwrite-behaviour §13.4): its own switch in
+   * Appwrite's 2.x API; when unset, `enabled` decides, as Appwrite's code did before it.
+   */
+  readonly nativeEnabled?: boolean
+  /** More client ids an ID token's audience may name (mobile/desktop apps), besides `appId`. */
+  readonly nativeClientIds?: readonly string[]
+  /** Sandbox only: the issuer and JWKS address to verify ID tokens with instead of the provider's own. */
+  readonly issuer?: string
+  readonly jwksUri?: string
 }
 
 /** A project "mock number": logins to it get a fixed OTP and no SMS is sent (appwrite-behaviour §3.2). */
@@ -116,6 +126,23 @@ function str(value: unknown, field: string): string {
   return value
 }
 
+function stringArray(value: unknown, field: string): string[] {
+  if (!Array.isArray(value)) throw new ConfigError(`${field} must be an array of strings`)
+  return value.map((item, i) => str(item, `${field}[${i}]`))
+}
+
+function httpUrl(value: unknown, field: string): string {
+  const text = str(value, field)
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new ConfigError(`${field} must be an http(s) URL`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${field} must be an http(s) URL`)
+  return text
+}
+
 /**
  * Merge a partial, untrusted configuration over a base one, validating every field.
  * Unknown keys are rejected so a typo in a config file is reported, not ignored.
@@ -184,6 +211,10 @@ export function mergeProjectConfig(base: ProjectConfig, input: unknown, source =
             // The oidc secret may be given as an object for convenience; Appwrite stores a JSON string.
             secret:
               secret === undefined ? '' : isRecord(secret) ? JSON.stringify(secret as Json) : str(secret, `${field}.${provider}.secret`),
+            ...(conf['nativeEnabled'] !== undefined ? { nativeEnabled: bool(conf['nativeEnabled'], `${field}.${provider}.nativeEnabled`) } : {}),
+            ...(conf['nativeClientIds'] !== undefined ? { nativeClientIds: stringArray(conf['nativeClientIds'], `${field}.${provider}.nativeClientIds`) } : {}),
+            ...(conf['issuer'] !== undefined ? { issuer: str(conf['issuer'], `${field}.${provider}.issuer`) } : {}),
+            ...(conf['jwksUri'] !== undefined ? { jwksUri: httpUrl(conf['jwksUri'], `${field}.${provider}.jwksUri`) } : {}),
           }
         }
         out.oauthProviders = providers

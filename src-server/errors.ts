@@ -62,6 +62,9 @@ const DEFAULT_MESSAGES: Readonly<Record<AccountErrorType, string>> = {
   user_email_not_verified: 'The current user has not verified their email address.',
   user_phone_not_verified: 'The current user has not verified their phone number.',
   user_identity_not_found: 'The identity could not be found. Please sign in with OAuth provider to create identity first.',
+  consent_not_found: 'The consent could not be found.',
+  consent_token_not_found: 'The consent token could not be found.',
+  user_oauth2_token_invalid: 'The ID token is invalid.',
   user_target_not_found: 'The target could not be found.',
   user_recovery_codes_already_exists:
     'The current user already generated recovery codes and they can only be read once for security reasons.',

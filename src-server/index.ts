@@ -11,6 +11,7 @@ import { databaseFile, metaValue, openDatabase, randomHexKey } from './store/dat
 import { ChangeDetector } from './store/change-detector'
 import { createRateLimiter } from './http/rate-limit'
 import { ReadCache } from './http/read-cache'
+import { reportedVersion, routesForVersion, type AppwriteVersionOption } from './http/appwrite-version'
 import { createRequestHandler } from './http/router'
 import { ROUTE_MODULES } from './http/routes/index'
 import { listMessages } from './mail/outbox'
@@ -19,6 +20,7 @@ import type { Sandbox } from './sandbox'
 
 export { DEFAULT_PROJECT_CONFIG, mergeProjectConfig, loadProjectConfigFile, ConfigError, AUTH_METHODS } from './config'
 export type { ProjectConfig, AuthMethod, OAuthProviderConfig, MockPhoneNumber } from './config'
+export { APPWRITE_VERSION_OPTIONS, type AppwriteVersionOption } from './http/appwrite-version'
 export type { OutboxMessage } from '../src-shared/appwrite'
 
 export interface SandboxOptions {
@@ -42,6 +44,8 @@ export interface SandboxOptions {
   readonly platforms?: readonly string[]
   /** `host:port` of an SMTP server that also receives every e-mail. */
   readonly smtp?: string
+  /** The Appwrite API line to speak: `1.9`, `2.3` or `both` (default; see http/appwrite-version.ts). */
+  readonly appwriteVersion?: AppwriteVersionOption
   /** Serve `GET /v1/dev/outbox`; default true. */
   readonly dev?: boolean
   readonly log?: (line: string) => void
@@ -84,6 +88,7 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     projectId,
     config,
     jwtKey,
+    version: reportedVersion(options.appwriteVersion ?? 'both'),
     limiter: createRateLimiter(options.rateLimits !== false),
     cache: new ReadCache(db, changes),
     dev: options.dev !== false,
@@ -92,7 +97,7 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     log,
   }
 
-  const server: Server = createServer(createRequestHandler(app, ROUTE_MODULES))
+  const server: Server = createServer(createRequestHandler(app, routesForVersion(ROUTE_MODULES, options.appwriteVersion ?? 'both')))
   server.keepAliveTimeout = 10_000
   const sockets = new Set<Socket>()
   server.on('connection', (socket) => {

@@ -14,6 +14,8 @@ export interface Sandbox {
   readonly config: ProjectConfig
   /** HS256 key for account JWTs, random per data directory (appwrite-behaviour §5). */
   readonly jwtKey: Buffer
+  /** The Appwrite version reported by `/health/version` and in error bodies (see http/appwrite-version.ts). */
+  readonly version: string
   readonly limiter: RateLimiter
   /** Hot-path read cache (sessions, GET /account bodies), dropped on any database change. */
   readonly cache: ReadCache

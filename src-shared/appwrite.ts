@@ -143,6 +143,49 @@ export interface IdentityList {
   readonly identities: readonly Identity[]
 }
 
+/**
+ * A user's grant to a third-party app (2.x, appwrite-behaviour §13.5): `appId` for a registered app,
+ * `cimdUrl` for a client identified by its metadata document (the other one is `""`).
+ * `authorizationDetails` is JSON text (RFC 9396 entries); `expire` is `""` while unknown.
+ */
+export interface Oauth2Consent {
+  readonly $id: string
+  readonly $createdAt: IsoDate
+  readonly $updatedAt: IsoDate
+  readonly userId: string
+  readonly appId: string
+  readonly cimdUrl: string
+  readonly scopes: readonly string[]
+  readonly resources: readonly string[]
+  readonly authorizationDetails: string
+  readonly expire: IsoDate | ''
+}
+
+/** One token family of a consent: a device or session of the app (`expire`: its current access token). */
+export interface Oauth2ConsentToken {
+  readonly $id: string
+  readonly $createdAt: IsoDate
+  readonly $updatedAt: IsoDate
+  readonly consentId: string
+  readonly userId: string
+  readonly appId: string
+  readonly cimdUrl: string
+  readonly scopes: readonly string[]
+  readonly resources: readonly string[]
+  readonly authorizationDetails: string
+  readonly expire: IsoDate | ''
+}
+
+export interface Oauth2ConsentList {
+  readonly total: number
+  readonly consents: readonly Oauth2Consent[]
+}
+
+export interface Oauth2ConsentTokenList {
+  readonly total: number
+  readonly tokens: readonly Oauth2ConsentToken[]
+}
+
 export interface MfaType {
   readonly secret: string
   readonly uri: string
@@ -231,6 +274,12 @@ export const ACCOUNT_ERROR_TYPES = {
   user_email_not_verified: 400,
   user_phone_not_verified: 400,
   user_identity_not_found: 404,
+  // Appwrite's type names for a missing consent or token family are not published; these are the
+  // sandbox's (appwrite-behaviour §13.5), and the console treats any 404 on these routes alike.
+  consent_not_found: 404,
+  consent_token_not_found: 404,
+  // 2.x ID-token sessions; Appwrite's HTTP code for it is not confirmed, 401 is its design note's.
+  user_oauth2_token_invalid: 401,
   user_target_not_found: 404,
   user_recovery_codes_already_exists: 409,
   user_recovery_codes_not_found: 404,
@@ -243,9 +292,6 @@ export const ACCOUNT_ERROR_TYPES = {
 } as const satisfies Record<string, number>
 
 export type AccountErrorType = keyof typeof ACCOUNT_ERROR_TYPES
-
-/** The Appwrite version the sandbox reports in error bodies and models. */
-export const APPWRITE_SERVER_VERSION = '1.9.6'
 
 /**
  * One message in the local sandbox's outbox (`GET /v1/dev/outbox`, sandbox only — not an

@@ -64,6 +64,14 @@ const DESKTOP_OSES = new Set(['Windows', 'Mac OS', 'macOS', 'Linux', 'Ubuntu', '
 
 const cache = new Map<string, DeviceInfo>()
 
+/**
+ * Appwrite's device detector keeps client and OS versions to major.minor (Chrome 70.0.3538.77 →
+ * "70.0", macOS 10.15.7 → "10.15"); the engine version is reported whole.
+ */
+export function majorMinor(version: string | undefined): string {
+  return (version ?? '').split('.').slice(0, 2).join('.')
+}
+
 /** Parse a User-Agent into the twelve device fields (memoised: clients send the same few UAs). */
 export function parseDevice(userAgent: string): DeviceInfo {
   if (!userAgent) return EMPTY_DEVICE
@@ -76,11 +84,11 @@ export function parseDevice(userAgent: string): DeviceInfo {
   const info: DeviceInfo = Object.freeze({
     osCode: OS_CODES[osName] ?? '',
     osName: OS_NAMES[osName] ?? osName,
-    osVersion: parsed.os.version ?? '',
+    osVersion: majorMinor(parsed.os.version),
     clientType: browserName ? 'browser' : '',
     clientCode: CLIENT_CODES[browserName] ?? '',
     clientName: browserName,
-    clientVersion: parsed.browser.version ?? '',
+    clientVersion: majorMinor(parsed.browser.version),
     clientEngine: parsed.engine.name ?? '',
     clientEngineVersion: parsed.engine.version ?? '',
     deviceName:

@@ -19,6 +19,10 @@ export const TOKEN_TYPES = {
   oauth2: 7,
   generic: 8,
   emailOtp: 9,
+  // 2.x codes (appwrite-behaviour §13): types of their own, so a code never confirms a link flow
+  // and a link secret never confirms a code flow. 11 is Appwrite's recovery-OTP number; 12 is ours.
+  recoveryOtp: 11,
+  verificationOtp: 12,
 } as const
 export type TokenType = keyof typeof TOKEN_TYPES
 
@@ -30,6 +34,8 @@ export const TOKEN_LIFETIME_SECONDS = {
   phoneVerification: 3600,
   verification: 3600,
   recovery: 3600,
+  recoveryOtp: 15 * 60,
+  verificationOtp: 15 * 60,
 } as const
 
 /** Secret formats (§5): 64 hex for magic URL / OAuth2, 256 hex for recovery & verification, 6 digits for OTPs. */

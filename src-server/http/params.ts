@@ -229,15 +229,8 @@ export function jsonObject(maxEncodedLength = 65_535): Validator<Record<string, 
   const description = 'Value must be a valid object.'
   return {
     check(value) {
-      let candidate: unknown = value
-      if (typeof candidate === 'string') {
-        // Form bodies may carry prefs as a JSON string.
-        try {
-          candidate = JSON.parse(candidate)
-        } catch {
-          return fail(description)
-        }
-      }
+      // A JSON *string* is not an object, whatever it holds (Appwrite's Assoc accepts arrays only).
+      const candidate: unknown = value
       if (Array.isArray(candidate) && candidate.length === 0) return ok({})
       if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) return fail(description)
       const encoded = JSON.stringify(candidate)

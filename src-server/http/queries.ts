@@ -7,6 +7,8 @@
  *
  * `listQuery()` turns validated queries into SQL over a whitelisted column map.
  */
+import type { Database } from '../store/database'
+import { AppwriteError } from '../errors'
 import type { CheckResult, Validator } from './params'
 
 export interface ParsedQuery {
@@ -233,4 +235,40 @@ export function listQuery(list: readonly ParsedQuery[], columns: Readonly<Record
     offset,
     cursor,
   }
+}
+
+/** A list route's table: its columns, the rows it may show (`owner`), and how to map a row. */
+export interface ListSource<Row> {
+  readonly table: string
+  readonly selectColumns: string
+  readonly columns: Readonly<Record<string, ColumnSpec>>
+  /** SQL condition and values that keep the list to the caller's rows, e.g. `userId = ?`. */
+  readonly owner: { readonly where: string; readonly params: readonly unknown[] }
+  readonly defaultOrder: string
+  map(raw: unknown): Row
+}
+
+/**
+ * Runs a validated query list over one table (filters, order, limit/offset, cursors on `seq`) and
+ * counts the total unless `total` is false (§1.5). A cursor must name one of the caller's rows.
+ */
+export function listRows<Row>(db: Database, source: ListSource<Row>, list: readonly ParsedQuery[], total: boolean): { total: number; rows: Row[] } {
+  const sql = listQuery(list, source.columns, source.defaultOrder)
+  const countWhere = `${source.owner.where} AND ${sql.where}`
+  const countParams = [...source.owner.params, ...sql.whereParams]
+  let where = countWhere
+  const params = [...countParams]
+  if (sql.cursor) {
+    const row = db.prepare(`SELECT seq FROM ${source.table} WHERE id = ? AND ${source.owner.where}`).get(sql.cursor.id, ...source.owner.params) as { seq: number } | undefined
+    if (!row) throw new AppwriteError('general_cursor_not_found')
+    where += sql.cursor.direction === 'after' ? ' AND seq > ?' : ' AND seq < ?'
+    params.push(Number(row.seq))
+  }
+  // Statements vary with the query shape; prepare them directly rather than caching every shape.
+  const rows = db
+    .prepare(`SELECT ${source.selectColumns} FROM ${source.table} WHERE ${where} ORDER BY ${sql.orderBy} LIMIT ? OFFSET ?`)
+    .all(...params, sql.limit, sql.offset)
+    .map((raw) => source.map(raw))
+  const count = total ? Number((db.prepare(`SELECT COUNT(*) AS n FROM ${source.table} WHERE ${countWhere}`).get(...countParams) as { n: number }).n) : 0
+  return { total: count, rows }
 }

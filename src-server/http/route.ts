@@ -14,6 +14,13 @@ import type { ClientInfo } from '../domain/sessions'
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /**
+ * The Appwrite API line a route exists in (appwrite-behaviour §13): `1.x` routes were removed in 2.x
+ * (account logs), `2.x` routes were added in 2.x. Unmarked routes exist in both. The sandbox
+ * serves both lines by default; `--appwrite-version` narrows it to one (see appwrite-version.ts).
+ */
+export type ApiLine = '1.x' | '2.x'
+
+/**
  * Access labels (appwrite-behaviour §3.1):
  * - `sessions.write`: guests and users (sign-up, tokens, recovery, OAuth start)
  * - `account`: signed-in users only (session or JWT); guests → general_unauthorized_scope
@@ -88,6 +95,7 @@ export interface RouteDefinition<P extends ParamSpecs = ParamSpecs> {
    * provider's page, whose origin is never a platform (Appwrite labels it `origin: *`).
    */
   readonly anyOrigin?: boolean
+  readonly apiLine?: ApiLine
   readonly params?: P
   handle(ctx: RequestContext<ParamValues<P>>): Reply | Promise<Reply>
 }
@@ -104,6 +112,7 @@ export interface AnyRoute {
   readonly project?: 'header' | 'none'
   readonly errorFormat?: 'json' | 'html'
   readonly anyOrigin?: boolean
+  readonly apiLine?: ApiLine
   readonly params?: ParamSpecs
   handle(ctx: RequestContext): Reply | Promise<Reply>
 }

@@ -15,7 +15,7 @@
  * handler. CORS, `X-Debug-Fallback` and collected headers go on every response.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { APPWRITE_SERVER_VERSION, type AppwriteErrorBody } from '../../src-shared/appwrite'
+import type { AppwriteErrorBody } from '../../src-shared/appwrite'
 import { AppwriteError } from '../errors'
 import type { Sandbox } from '../sandbox'
 import { GUEST, resolveAuth, type AuthState } from './auth'
@@ -153,8 +153,8 @@ function clientIp(req: IncomingMessage): string {
   return address.startsWith('::ffff:') ? address.slice(7) : address
 }
 
-function errorBody(error: AppwriteError): AppwriteErrorBody {
-  return { message: error.message, code: error.code, type: error.type, version: APPWRITE_SERVER_VERSION }
+function errorBody(error: AppwriteError, version: string): AppwriteErrorBody {
+  return { message: error.message, code: error.code, type: error.type, version }
 }
 
 function escapeHtml(text: string): string {
@@ -202,7 +202,7 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
     }
     base.push('Cache-Control', 'no-cache, no-store, must-revalidate', 'Expires', '0', 'Pragma', 'no-cache')
     if (html) send(res, appwriteError.code, base, extra, errorPage(appwriteError), 'text/html; charset=UTF-8')
-    else send(res, appwriteError.code, base, extra, JSON.stringify(errorBody(appwriteError)), 'application/json; charset=UTF-8')
+    else send(res, appwriteError.code, base, extra, JSON.stringify(errorBody(appwriteError, app.version)), 'application/json; charset=UTF-8')
   }
 
   async function run(req: IncomingMessage, res: ServerResponse, base: string[], extra: ResponseHeaders, state: { html: boolean; auth: AuthState }): Promise<void> {

@@ -69,6 +69,24 @@ export function recoveryEmail(app: Sandbox, user: UserRow, to: string, link: str
   }
 }
 
+export function recoveryCodeEmail(app: Sandbox, user: UserRow, to: string, code: string, phrase: string): OutboxMessageInput {
+  return {
+    channel: 'email',
+    to,
+    subject: 'Password Reset',
+    body: `${greeting(user)}\n\nEnter the following code to reset your ${app.config.name} password:\n\n${code}\n\nThe code is valid for 15 minutes. If you did not ask to reset your password, you can ignore this message.${phraseLine(phrase)}\n\nThanks,\n${app.config.name} team`,
+  }
+}
+
+export function verificationCodeEmail(app: Sandbox, user: UserRow, to: string, code: string, phrase: string): OutboxMessageInput {
+  return {
+    channel: 'email',
+    to,
+    subject: 'Account Verification',
+    body: `${greeting(user)}\n\nEnter the following code to verify your e-mail address:\n\n${code}\n\nThe code is valid for 15 minutes. If you did not ask to verify this address, you can ignore this message.${phraseLine(phrase)}\n\nThanks,\n${app.config.name} team`,
+  }
+}
+
 export function verificationEmail(app: Sandbox, user: UserRow, to: string, link: string): OutboxMessageInput {
   return {
     channel: 'email',

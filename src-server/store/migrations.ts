@@ -182,4 +182,35 @@ CREATE TRIGGER logs_count_delete AFTER DELETE ON logs BEGIN
 END;
 `,
   },
+  {
+    version: 3,
+    name: 'OAuth2 consents and their token families (2.x)',
+    sql: `
+CREATE TABLE consents (
+  seq                   INTEGER PRIMARY KEY AUTOINCREMENT,
+  id                    TEXT    NOT NULL UNIQUE,
+  userId                TEXT    NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  appId                 TEXT    NOT NULL DEFAULT '',
+  cimdUrl               TEXT    NOT NULL DEFAULT '',
+  scopes                TEXT    NOT NULL DEFAULT '[]',
+  resources             TEXT    NOT NULL DEFAULT '[]',
+  authorizationDetails  TEXT    NOT NULL DEFAULT '[]',
+  createdAt             INTEGER NOT NULL,
+  updatedAt             INTEGER NOT NULL,
+  expire                INTEGER
+);
+CREATE INDEX consents_user ON consents(userId);
+
+CREATE TABLE consentTokens (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         TEXT    NOT NULL UNIQUE,
+  consentId  TEXT    NOT NULL REFERENCES consents(id) ON DELETE CASCADE,
+  userId     TEXT    NOT NULL,
+  createdAt  INTEGER NOT NULL,
+  updatedAt  INTEGER NOT NULL,
+  expire     INTEGER
+);
+CREATE INDEX consentTokens_consent ON consentTokens(consentId);
+`,
+  },
 ]

@@ -157,7 +157,7 @@ describe('GET /account', () => {
     const response = await call(sandbox, 'GET', '/account')
     expect(response.headers.get('content-type')).toContain('application/json')
     expect(response.headers.get('cache-control')).toBe('no-cache, no-store, must-revalidate')
-    expect(response.body).toEqual({ message: 'User (role: guests) missing scopes (["account"])', code: 401, type: 'general_unauthorized_scope', version: '1.9.6' })
+    expect(response.body).toEqual({ message: 'User (role: guests) missing scopes (["account"])', code: 401, type: 'general_unauthorized_scope', version: '2.3.0' })
   })
 })
 

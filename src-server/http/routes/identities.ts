@@ -6,9 +6,8 @@
 import { AppwriteError } from '../../errors'
 import { writeAudit } from '../../domain/audit'
 import { IDENTITY_COLUMNS, deleteIdentity, getIdentity, identityModel, mapIdentityRow } from '../../domain/identities'
-import { prepared } from '../../store/database'
 import { boolean, optional, required, uid } from '../params'
-import { listQuery, queries, type ColumnSpec } from '../queries'
+import { listRows, queries, type ColumnSpec } from '../queries'
 import { defineRoute, json, noContent, type RouteModule } from '../route'
 import { currentUser } from './account'
 
@@ -35,27 +34,9 @@ export const identityRoutes: RouteModule = {
         total: optional(boolean(), true),
       },
       handle(ctx) {
-        const { db } = ctx.app
         const user = currentUser(ctx)
-        const sql = listQuery(ctx.params.queries, COLUMNS, 'seq ASC')
-        let where = `userId = ? AND ${sql.where}`
-        const params: unknown[] = [user.id, ...sql.whereParams]
-        const countParams = [...params]
-        const countWhere = where
-        if (sql.cursor) {
-          const row = prepared(db, 'SELECT seq FROM identities WHERE id = ? AND userId = ?').get(sql.cursor.id, user.id) as { seq: number } | undefined
-          if (!row) throw new AppwriteError('general_cursor_not_found')
-          where += sql.cursor.direction === 'after' ? ' AND seq > ?' : ' AND seq < ?'
-          params.push(Number(row.seq))
-        }
-        // Statements vary with the query shape; prepare them directly rather than caching every shape.
-        const rows = db
-          .prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE ${where} ORDER BY ${sql.orderBy} LIMIT ? OFFSET ?`)
-          .all(...params, sql.limit, sql.offset)
-          .map(mapIdentityRow)
-        const total = ctx.params.total
-          ? Number((db.prepare(`SELECT COUNT(*) AS n FROM identities WHERE ${countWhere}`).get(...countParams) as { n: number }).n)
-          : 0
+        const source = { table: 'identities', selectColumns: IDENTITY_COLUMNS, columns: COLUMNS, owner: { where: 'userId = ?', params: [user.id] }, defaultOrder: 'seq ASC', map: mapIdentityRow }
+        const { total, rows } = listRows(ctx.app.db, source, ctx.params.queries, ctx.params.total)
         return json(200, { total, identities: rows.map(identityModel) })
       },
     }),

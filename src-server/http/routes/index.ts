@@ -4,7 +4,9 @@
  */
 import type { RouteModule } from '../route'
 import { accountRoutes } from './account'
+import { consentRoutes } from './consents'
 import { devRoutes } from './dev'
+import { healthRoutes } from './health'
 import { identityRoutes } from './identities'
 import { jwtRoutes } from './jwt'
 import { logRoutes } from './logs'
@@ -28,5 +30,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   identityRoutes,
   mfaRoutes,
   oauth2Routes,
+  consentRoutes,
   devRoutes,
+  healthRoutes,
 ]

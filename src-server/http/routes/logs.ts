@@ -1,6 +1,7 @@
 /**
  * `GET /account/logs` (appwrite-behaviour §9): newest first, `limit`/`offset` queries only (default 25),
- * `total` counts the user's rows unless `total=false` (then 0, as 1.8.1+ does).
+ * `total` counts the user's rows unless `total=false` (then 0, as 1.8.1+ does). Gone from the 2.x
+ * API (appwrite-behaviour §13.8), so `--appwrite-version 2.3` does not serve it.
  */
 import { countLogs, listLogs } from '../../domain/audit'
 import { boolean, optional } from '../params'
@@ -15,6 +16,7 @@ export const logRoutes: RouteModule = {
       method: 'GET',
       path: '/account/logs',
       scope: 'account',
+      apiLine: '1.x',
       params: {
         queries: optional(queries({ allowFilters: false, attributes: [] }), []),
         total: optional(boolean(), true),

@@ -2,6 +2,10 @@
  * Password recovery (appwrite-behaviour §3.2, §12): create mails a link `url?userId&secret&expire&project`;
  * confirm sets the password, marks the e-mail verified, deletes the token and, in 1.9 with
  * `invalidateSessions` on, ends the user's other sessions.
+ *
+ * 2.x adds recovery by code (appwrite-behaviour §13.2): `POST /account/recovery/otp` mails a
+ * 6-digit code valid 15 minutes (no redirect URL), `PUT` takes it with the new password. Codes
+ * and link secrets are different token types, so neither confirm route accepts the other's.
  */
 import { atomically } from '../../store/database'
 import { AppwriteError } from '../../errors'
@@ -15,13 +19,66 @@ import {
   nextPasswordHistory,
 } from '../../domain/passwords'
 import { deleteUserSessions } from '../../domain/sessions'
-import { TOKEN_LIFETIME_SECONDS, createToken, deleteToken, findValidToken, newTokenSecret, tokenModel } from '../../domain/tokens'
-import { findUserByEmail, getUser, updateUser } from '../../domain/users'
+import { securityPhrase } from '../../domain/phrase'
+import { TOKEN_LIFETIME_SECONDS, createToken, deleteToken, findValidToken, newTokenSecret, tokenModel, type TokenType } from '../../domain/tokens'
+import { findUserByEmail, getUser, updateUser, type UserRow } from '../../domain/users'
 import { writeMessage } from '../../mail/outbox'
-import { recoveryEmail, tokenLink } from '../../mail/templates'
-import { email, password, required, text, uid } from '../params'
+import { recoveryCodeEmail, recoveryEmail, tokenLink } from '../../mail/templates'
+import { boolean, email, optional, password, required, text, uid } from '../params'
 import { redirectUrl } from '../redirect-url'
-import { defineRoute, json, type RouteModule } from '../route'
+import { defineRoute, json, type AnyRoute, type RequestContext, type RouteModule } from '../route'
+
+/** The user asking for recovery: unknown e-mails reveal themselves here, unlike elsewhere (§11.9). */
+function recoveringUser(ctx: RequestContext<{ email: string }>): UserRow {
+  const user = findUserByEmail(ctx.app.db, normalizeEmail(ctx.params.email))
+  if (!user) throw new AppwriteError('user_not_found')
+  if (!user.status) throw new AppwriteError('user_blocked')
+  return user
+}
+
+/** Sets the new password from a recovery link secret or code (`type` says which one it must be). */
+function confirmRecovery(path: string, type: Extract<TokenType, 'recovery' | 'recoveryOtp'>): AnyRoute {
+  return defineRoute({
+    method: 'PUT',
+    path,
+    ...(type === 'recoveryOtp' ? { apiLine: '2.x' as const } : {}),
+    scope: 'sessions.write',
+    rateLimit: { limit: 10, keys: ['url:{url},userId:{param-userId}'] },
+    params: {
+      userId: required(uid()),
+      secret: required(text(256)),
+      password: required(password()),
+    },
+    async handle(ctx) {
+      const { app } = ctx
+      const user = getUser(app.db, ctx.params.userId)
+      if (!user) throw new AppwriteError('user_not_found')
+      const token = findValidToken(app.db, user.id, ctx.params.secret, [type])
+      if (!token) throw new AppwriteError('user_invalid_token')
+      await assertNotRecentlyUsed(app.config, ctx.params.password, user.passwordHistory)
+      assertNoPersonalData(app.config, ctx.params.password, { userId: user.id, email: user.email, name: user.name, phone: user.phone })
+      const passwordHash = await hashPassword(ctx.params.password, UPDATE_HASH_OPTIONS)
+      // The token may have been used by a concurrent request while we hashed.
+      if (!findValidToken(app.db, user.id, ctx.params.secret, [type])) throw new AppwriteError('user_invalid_token')
+      const updated = atomically(app.db, () => {
+        const next = updateUser(app.db, user.id, {
+          passwordHash,
+          passwordUpdate: Date.now(),
+          passwordHistory: nextPasswordHistory(app.config, user.passwordHistory, passwordHash),
+          emailVerification: true,
+        })
+        deleteToken(app.db, token.id)
+        if (app.config.invalidateSessions) {
+          const keep = ctx.auth.user?.id === user.id ? (ctx.auth.session?.id ?? null) : null
+          deleteUserSessions(app.db, user.id, keep)
+        }
+        return next
+      })
+      writeAudit(app.db, { user: updated, event: 'recovery.update', resource: `user/${user.id}`, client: ctx.client })
+      return json(200, tokenModel(token))
+    },
+  })
+}
 
 export const recoveryRoutes: RouteModule = {
   name: 'recovery',
@@ -38,10 +95,7 @@ export const recoveryRoutes: RouteModule = {
       handle(ctx) {
         const { app } = ctx
         const address = normalizeEmail(ctx.params.email)
-        // Unknown e-mail reveals itself here, unlike elsewhere (§11.9).
-        const user = findUserByEmail(app.db, address)
-        if (!user) throw new AppwriteError('user_not_found')
-        if (!user.status) throw new AppwriteError('user_blocked')
+        const user = recoveringUser(ctx)
         const secret = newTokenSecret('hex256')
         const token = createToken(app.db, { userId: user.id, type: 'recovery', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.recovery, client: ctx.client })
         const link = tokenLink(app, { url: ctx.params.url, userId: user.id, secret, expire: token.expire })
@@ -52,43 +106,28 @@ export const recoveryRoutes: RouteModule = {
     }),
 
     defineRoute({
-      method: 'PUT',
-      path: '/account/recovery',
+      method: 'POST',
+      path: '/account/recovery/otp',
       scope: 'sessions.write',
-      rateLimit: { limit: 10, keys: ['url:{url},userId:{param-userId}'] },
+      apiLine: '2.x',
+      rateLimit: { limit: 10, keys: ['url:{url},email:{param-email}', 'url:{url},ip:{ip}'] },
       params: {
-        userId: required(uid()),
-        secret: required(text(256)),
-        password: required(password()),
+        email: required(email()),
+        phrase: optional(boolean(), false),
       },
-      async handle(ctx) {
+      handle(ctx) {
         const { app } = ctx
-        const user = getUser(app.db, ctx.params.userId)
-        if (!user) throw new AppwriteError('user_not_found')
-        const token = findValidToken(app.db, user.id, ctx.params.secret, ['recovery'])
-        if (!token) throw new AppwriteError('user_invalid_token')
-        await assertNotRecentlyUsed(app.config, ctx.params.password, user.passwordHistory)
-        assertNoPersonalData(app.config, ctx.params.password, { userId: user.id, email: user.email, name: user.name, phone: user.phone })
-        const passwordHash = await hashPassword(ctx.params.password, UPDATE_HASH_OPTIONS)
-        // The token may have been used by a concurrent request while we hashed.
-        if (!findValidToken(app.db, user.id, ctx.params.secret, ['recovery'])) throw new AppwriteError('user_invalid_token')
-        const updated = atomically(app.db, () => {
-          const next = updateUser(app.db, user.id, {
-            passwordHash,
-            passwordUpdate: Date.now(),
-            passwordHistory: nextPasswordHistory(app.config, user.passwordHistory, passwordHash),
-            emailVerification: true,
-          })
-          deleteToken(app.db, token.id)
-          if (app.config.invalidateSessions) {
-            const keep = ctx.auth.user?.id === user.id ? (ctx.auth.session?.id ?? null) : null
-            deleteUserSessions(app.db, user.id, keep)
-          }
-          return next
-        })
-        writeAudit(app.db, { user: updated, event: 'recovery.update', resource: `user/${user.id}`, client: ctx.client })
-        return json(200, tokenModel(token))
+        const user = recoveringUser(ctx)
+        const secret = newTokenSecret('digits6')
+        const phrase = ctx.params.phrase ? securityPhrase() : ''
+        const token = createToken(app.db, { userId: user.id, type: 'recoveryOtp', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.recoveryOtp, phrase, client: ctx.client })
+        writeMessage(app, recoveryCodeEmail(app, user, normalizeEmail(ctx.params.email), secret, phrase))
+        writeAudit(app.db, { user, event: 'recovery.create', resource: `user/${user.id}`, client: ctx.client })
+        return json(201, tokenModel(token))
       },
     }),
+
+    confirmRecovery('/account/recovery', 'recovery'),
+    confirmRecovery('/account/recovery/otp', 'recoveryOtp'),
   ],
 }

@@ -2,15 +2,20 @@
  * E-mail and phone verification (appwrite-behaviour §3.2), on both the 1.8+ plural paths and the older
  * singular ones (§11.29). Creation needs a session; confirmation is public (the link/SMS is the
  * proof). Phone verification codes are phone-type tokens, so login OTPs confirm too (§11.12).
+ *
+ * 2.x adds e-mail verification by code (appwrite-behaviour §13.3) on `/account/verifications/email/otp`
+ * only: a 6-digit code valid 15 minutes, its own token type, so the link route refuses codes and
+ * the code route refuses link secrets.
  */
 import { atomically } from '../../store/database'
 import { AppwriteError } from '../../errors'
 import { writeAudit } from '../../domain/audit'
-import { TOKEN_LIFETIME_SECONDS, createToken, deleteToken, findValidToken, newTokenSecret, tokenModel } from '../../domain/tokens'
+import { securityPhrase } from '../../domain/phrase'
+import { TOKEN_LIFETIME_SECONDS, createToken, deleteToken, findValidToken, newTokenSecret, tokenModel, type TokenType } from '../../domain/tokens'
 import { getUser, updateUser } from '../../domain/users'
 import { writeMessage } from '../../mail/outbox'
-import { smsCode, tokenLink, verificationEmail } from '../../mail/templates'
-import { required, text, uid } from '../params'
+import { smsCode, tokenLink, verificationCodeEmail, verificationEmail } from '../../mail/templates'
+import { boolean, optional, required, text, uid } from '../params'
 import { redirectUrl } from '../redirect-url'
 import { defineRoute, json, type AnyRoute, type RouteModule } from '../route'
 import { currentUser } from './account'
@@ -37,10 +42,34 @@ function createEmailVerification(path: string): AnyRoute {
   })
 }
 
-function confirmEmailVerification(path: string): AnyRoute {
+function createEmailVerificationCode(): AnyRoute {
+  return defineRoute({
+    method: 'POST',
+    path: '/account/verifications/email/otp',
+    scope: 'account',
+    apiLine: '2.x',
+    rateLimit: { limit: 10, keys: ['url:{url},userId:{userId}'] },
+    params: { phrase: optional(boolean(), false) },
+    handle(ctx) {
+      const { app } = ctx
+      const user = currentUser(ctx)
+      if (!user.email) throw new AppwriteError('user_email_not_found')
+      if (user.emailVerification) throw new AppwriteError('user_email_already_verified')
+      const secret = newTokenSecret('digits6')
+      const phrase = ctx.params.phrase ? securityPhrase() : ''
+      const token = createToken(app.db, { userId: user.id, type: 'verificationOtp', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.verificationOtp, phrase, client: ctx.client })
+      writeMessage(app, verificationCodeEmail(app, user, user.email, secret, phrase))
+      writeAudit(app.db, { user, event: 'verification.create', resource: `user/${user.id}`, client: ctx.client })
+      return json(201, tokenModel(token))
+    },
+  })
+}
+
+function confirmEmailVerification(path: string, type: Extract<TokenType, 'verification' | 'verificationOtp'> = 'verification'): AnyRoute {
   return defineRoute({
     method: 'PUT',
     path,
+    ...(type === 'verificationOtp' ? { apiLine: '2.x' as const } : {}),
     scope: 'public',
     rateLimit: { limit: 10, keys: ['url:{url},userId:{param-userId}'] },
     params: { userId: required(uid()), secret: required(text(256)) },
@@ -48,7 +77,7 @@ function confirmEmailVerification(path: string): AnyRoute {
       const { app } = ctx
       const user = getUser(app.db, ctx.params.userId)
       if (!user) throw new AppwriteError('user_not_found')
-      const token = findValidToken(app.db, user.id, ctx.params.secret, ['verification'])
+      const token = findValidToken(app.db, user.id, ctx.params.secret, [type])
       if (!token) throw new AppwriteError('user_invalid_token')
       const updated = atomically(app.db, () => {
         deleteToken(app.db, token.id)
@@ -112,6 +141,8 @@ export const verificationRoutes: RouteModule = {
     createEmailVerification('/account/verification'),
     confirmEmailVerification('/account/verifications/email'),
     confirmEmailVerification('/account/verification'),
+    createEmailVerificationCode(),
+    confirmEmailVerification('/account/verifications/email/otp', 'verificationOtp'),
     createPhoneVerification('/account/verifications/phone'),
     createPhoneVerification('/account/verification/phone'),
     confirmPhoneVerification('/account/verifications/phone'),
