@@ -116,3 +116,60 @@ export function linkOAuthLogin(db: Database, config: ProjectConfig, login: OAuth
 
   return { kind: 'linked', user, identity, created }
 }
+
+export interface IdTokenLogin {
+  readonly provider: string
+  readonly sub: string
+  /** The provider's e-mail for the subject, `""` when it sent none. */
+  readonly email: string
+  readonly emailVerified: boolean
+  /** The token's `name`, else the request's `name` (Apple sends the name only once). */
+  readonly name: string
+  readonly signedIn: UserRow | null
+}
+
+/**
+ * Which user an ID-token sign-in belongs to (appwrite-behaviour §13.4). Unlike the browser flow, an
+ * existing account is adopted by e-mail only when the provider says the e-mail is verified, and a
+ * refusal is the deliberately vague 400 so the route cannot be used to probe for accounts.
+ * Signed in: the identity goes to that user unless the subject or the e-mail belongs to another.
+ */
+export function resolveIdTokenUser(db: Database, config: ProjectConfig, login: IdTokenLogin, now = Date.now()): UserRow {
+  const identity = findIdentityByProviderUid(db, login.provider, login.sub)
+  const email = login.email
+  if (login.signedIn !== null) {
+    const me = login.signedIn.id
+    if (identity !== null && identity.userId !== me) throw new AppwriteError('user_already_exists')
+    if (email !== '') {
+      if (emailTakenByOtherIdentity(db, email, me)) throw new AppwriteError('user_already_exists')
+      const owner = findUserByProviderEmail(db, email)
+      if (owner !== null && owner.id !== me) throw new AppwriteError('user_already_exists')
+    }
+    return login.signedIn
+  }
+  if (identity !== null) {
+    const owner = getUser(db, identity.userId)
+    if (owner !== null) return owner
+  }
+  if (email !== '') {
+    const byEmail = findUserByProviderEmail(db, email) ?? firstIdentityOwner(db, email)
+    if (byEmail !== null) {
+      if (!login.emailVerified) throw new AppwriteError('general_bad_request')
+      return byEmail
+    }
+  }
+  if (config.userLimit > 0 && countUsers(db) >= config.userLimit) throw new AppwriteError('user_count_exceeded')
+  return createUser(
+    db,
+    { id: uniqueId(), email: email === '' ? null : normalizeEmail(email), name: login.name, emailVerification: email !== '' && login.emailVerified },
+    now,
+  )
+}
+
+function firstIdentityOwner(db: Database, email: string): UserRow | null {
+  for (const identity of findIdentitiesByEmail(db, email)) {
+    const owner = getUser(db, identity.userId)
+    if (owner !== null) return owner
+  }
+  return null
+}

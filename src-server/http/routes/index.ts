@@ -7,6 +7,7 @@ import { accountRoutes } from './account'
 import { consentRoutes } from './consents'
 import { devRoutes } from './dev'
 import { healthRoutes } from './health'
+import { idTokenRoutes } from './id-token'
 import { identityRoutes } from './identities'
 import { jwtRoutes } from './jwt'
 import { logRoutes } from './logs'
@@ -31,6 +32,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   mfaRoutes,
   oauth2Routes,
   consentRoutes,
+  idTokenRoutes,
   devRoutes,
   healthRoutes,
 ]
