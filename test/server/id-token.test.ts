@@ -42,8 +42,8 @@ beforeAll(async () => {
   sandbox = await withSandbox({
     config: {
       oauthProviders: {
-        google: { enabled: true, appId: 'web-client', nativeClientIds: [CLIENT_ID], issuer, jwksUri: `${issuer}/jwks` },
-        apple: { enabled: false, appId: 'com.example.console', issuer, jwksUri: `${issuer}/jwks` },
+        google: { enabled: true, appId: 'web-client', secret: '', nativeClientIds: [CLIENT_ID], issuer, jwksUri: `${issuer}/jwks` },
+        apple: { enabled: false, appId: 'com.example.console', secret: '', issuer, jwksUri: `${issuer}/jwks` },
       },
     },
   })
