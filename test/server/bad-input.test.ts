@@ -41,6 +41,10 @@ function goodValue(name: string): unknown {
       return true
     case 'duration':
       return 60
+    case 'accessTokenExpiry':
+      return 0
+    case 'provider':
+      return 'google'
     case 'sessionId':
       return 'current'
     case 'type':
