@@ -36,6 +36,19 @@ describe('electron-builder configuration', () => {
     expect(config.win?.target).toEqual(['nsis'])
   })
 
+  it('points at icons that exist: a 1024 px PNG for macOS and Windows, a set of sizes for Linux', () => {
+    const pngSize = (file: string) => {
+      const png = readFileSync(join(ROOT, file))
+      expect(png.subarray(1, 4).toString('latin1'), file).toBe('PNG')
+      return [png.readUInt32BE(16), png.readUInt32BE(20)]
+    }
+    expect(config.mac?.icon).toBe('build/icon.png')
+    expect(config.win?.icon).toBe('build/icon.png')
+    expect(pngSize('build/icon.png')).toEqual([1024, 1024])
+    expect(config.linux?.icon).toBe('build/icons')
+    for (const size of [16, 32, 48, 64, 128, 256, 512]) expect(pngSize(`build/icons/${size}x${size}.png`)).toEqual([size, size])
+  })
+
   it('unpacks the three native modules from the asar and does not rebuild them (they are N-API)', () => {
     for (const file of NATIVE_BINARIES) expect(UNPACKED_FILES.some((p) => minimatch(file, p)), file).toBe(true)
     expect(config.asar).toBe(true)
