@@ -118,7 +118,11 @@ export interface Startup {
 export interface Notice {
   readonly level: 'info' | 'warning' | 'error'
   readonly message: string
+  /** A button to show with it; `start-sign-in` opens the sign-in screen (a link came too late). */
+  readonly action?: NoticeAction
 }
+
+export type NoticeAction = 'start-sign-in'
 
 /** Flows that leave the app (a mail, an SMS, the browser) and come back by link or code. */
 export type FlowKind = 'magic-url' | 'oauth' | 'recovery' | 'verify-email' | 'email-otp' | 'phone-otp' | 'verify-phone'

@@ -9,6 +9,7 @@ import { createAccountClient } from './appwrite'
 import { consoleUserAgent } from './user-agent'
 import { AuthService } from './auth/auth-service'
 import { toApiError, CoreError } from './auth/errors'
+import { FlowJournal } from './auth/flow-journal'
 import { FlowRegistry } from './auth/flows'
 import { LinkEntry } from './auth/links'
 import { openLoopbackListener } from './auth/loopback'
@@ -51,7 +52,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     probeSecretStore(() => deps.openSecretStore()),
     deps.startSandbox(join(host.dataDir, 'sandbox')),
   ])
-  const { store: profiles, recovered } = await ProfileStore.open(host.dataDir, sandbox.url)
+  const [{ store: profiles, recovered }, pendingFlows] = await Promise.all([ProfileStore.open(host.dataDir, sandbox.url), FlowJournal.open(host.dataDir, host.log)])
   if (keychain.kind === 'memory') host.log(`keychain unavailable, using memory: ${keychain.reason}`)
   for (const profile of profiles.list()) registerCallbackScheme(host, profile)
 
@@ -67,6 +68,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     host,
     profile: (id) => profiles.get(id),
     openLoopback: () => openLoopbackListener((url) => links.fromLoopback(url)),
+    journal: { restored: pendingFlows.entries, save: (entries) => pendingFlows.journal.save(entries) },
   })
   const links: LinkEntry = new LinkEntry({ host, auth, flows, profiles, clientFor })
   const signIn = new SignInFlows({ host, auth, flows, profiles, clientFor })
@@ -79,6 +81,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
   })
   const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, status })
   if (recovered) host.emit('notice', { level: 'warning', message: recovered })
+  if (pendingFlows.notice) host.emit('notice', { level: 'warning', message: pendingFlows.notice })
   let disposed: Promise<void> | null = null
 
   return {
@@ -94,7 +97,8 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
       return links.fromOs(url)
     },
     dispose() {
-      disposed ??= Promise.all([flows.dispose(), sandbox.close()]).then(() => undefined)
+      // The last write of the pending flows must land before the app (or the test harness) quits.
+      disposed ??= Promise.all([flows.dispose(), sandbox.close()]).then(() => pendingFlows.journal.flushed())
       return disposed
     },
   }

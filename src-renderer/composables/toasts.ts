@@ -6,13 +6,20 @@ import { readonly, shallowRef } from 'vue'
  */
 export type ToastTone = 'success' | 'info' | 'warning' | 'error'
 
+/** A button in the toast (e.g. "Start sign-in again"); the toast closes when it is used. */
+export interface ToastAction {
+  readonly label: string
+  run(): void
+}
+
 export interface Toast {
   readonly id: number
   readonly tone: ToastTone
   readonly message: string
+  readonly action?: ToastAction
 }
 
-/** Long enough to read a sentence twice; errors stay until dismissed. */
+/** Long enough to read a sentence twice; errors, and toasts with a button, stay until dismissed. */
 const AUTO_DISMISS_MS = 5000
 const MAX_VISIBLE = 4
 
@@ -27,13 +34,13 @@ function dismiss(id: number): void {
   toasts.value = toasts.value.filter((toast) => toast.id !== id)
 }
 
-function show(message: string, tone: ToastTone = 'success'): number {
+function show(message: string, tone: ToastTone = 'success', action?: ToastAction): number {
   const id = nextId++
-  const next = [...toasts.value, { id, tone, message }]
+  const next = [...toasts.value, { id, tone, message, ...(action ? { action } : {}) }]
   const overflow = next.slice(0, Math.max(0, next.length - MAX_VISIBLE))
   toasts.value = next.slice(-MAX_VISIBLE)
   for (const dropped of overflow) dismiss(dropped.id)
-  if (tone !== 'error') timers.set(id, setTimeout(() => dismiss(id), AUTO_DISMISS_MS))
+  if (tone !== 'error' && !action) timers.set(id, setTimeout(() => dismiss(id), AUTO_DISMISS_MS))
   return id
 }
 

@@ -35,6 +35,7 @@ import type { FlowDTO, FlowKind, FlowStatus, ProfileDTO, RedirectStrategy } from
 import type { Host } from '../host'
 import { returnUrl, sameChannel, type DeepLinkAction, type FlowType, type LinkParam, type ReturnChannel, FLOW_TYPES, assertNever } from './deep-link'
 import { CoreError } from './errors'
+import { hashNonce, type JournalEntry } from './flow-journal'
 import type { LoopbackListener } from './loopback'
 
 const MINUTE = 60 * 1000
@@ -96,11 +97,17 @@ export interface FlowRegistryDeps {
   readonly profile: (profileId: string) => ProfileDTO | null
   /** Opens a loopback listener for one flow; its links go to the same entry as deep links. */
   readonly openLoopback: () => Promise<LoopbackListener>
+  /**
+   * Keeps waiting link flows across restarts (flow-journal.ts): `restored` is what the last run
+   * left, `save` is called with every waiting link flow whenever that set changes.
+   */
+  readonly journal?: { readonly restored: readonly JournalEntry[]; save(entries: readonly JournalEntry[]): void }
 }
 
 interface FlowRecord {
   readonly flowId: string
-  readonly nonce: string | null
+  /** SHA-256 of the link's one-time nonce: links are matched by it (the nonce itself is not kept). */
+  readonly nonceHash: string | null
   readonly profileId: string
   readonly projectId: string
   readonly kind: FlowKind
@@ -129,6 +136,7 @@ export class FlowRegistry {
   constructor(private readonly deps: FlowRegistryDeps) {
     this.#timer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS)
     this.#timer.unref?.()
+    if (deps.journal) this.#restore(deps.journal.restored)
   }
 
   /** Starts a flow. Link flows get a nonce and the redirect URL of the profile's strategy. */
@@ -146,7 +154,7 @@ export class FlowRegistry {
     const lifetime = Math.min(input.lifetimeMs ?? Infinity, FLOW_LIFETIME_MS[input.kind])
     const record: FlowRecord = {
       flowId: randomUUID(),
-      nonce,
+      nonceHash: nonce ? hashNonce(nonce) : null,
       profileId: profile.id,
       projectId: profile.projectId,
       kind: input.kind,
@@ -165,8 +173,8 @@ export class FlowRegistry {
       linkToken: null,
       listener,
     }
-    this.#flows.set(record.flowId, record)
-    if (nonce) this.#byNonce.set(nonce, record)
+    this.#add(record)
+    this.#persist()
     const redirectUrl = linkKind && channel && nonce ? returnUrl(channel, linkKind, nonce) : null
     return { flow: toDTO(record), redirectUrl }
   }
@@ -181,6 +189,7 @@ export class FlowRegistry {
     const expire = Date.parse(token.expire)
     if (!Number.isNaN(expire) && expire < record.expiresAt) record.expiresAt = expire
     if (token.phrase) record.phrase = token.phrase
+    this.#persist()
     return toDTO(record)
   }
 
@@ -263,8 +272,8 @@ export class FlowRegistry {
    */
   claim(action: Extract<DeepLinkAction, { kind: 'continue-flow' }>): ClaimResult {
     this.sweep()
-    const record = this.#byNonce.get(action.nonce)
-    if (!record) return refuse('No sign-in in this app is waiting for that link.')
+    const record = this.#byNonce.get(hashNonce(action.nonce))
+    if (!record) return refuse('No sign-in in this app is waiting for that link. Start the sign-in again.')
     const foreign = (): ClaimResult => refuse('That link does not belong to the sign-in waiting in this app.')
     if (record.kind !== action.flowType) return foreign()
     if (!record.channel || !sameChannel(record.channel, action.channel)) return foreign()
@@ -281,6 +290,7 @@ export class FlowRegistry {
     }
     record.claimed = true
     this.#closeListener(record)
+    this.#persist()
     return { ok: true, flow: view(record), params: action.params }
   }
 
@@ -320,6 +330,7 @@ export class FlowRegistry {
   #setStatus(record: FlowRecord, status: FlowStatus, message: string | null): void {
     record.status = status
     record.message = message
+    this.#persist()
     this.deps.host.emit('flowUpdated', toDTO(record))
   }
 
@@ -332,7 +343,78 @@ export class FlowRegistry {
   #drop(record: FlowRecord): void {
     this.#closeListener(record)
     this.#flows.delete(record.flowId)
-    if (record.nonce) this.#byNonce.delete(record.nonce)
+    if (record.nonceHash) this.#byNonce.delete(record.nonceHash)
+    this.#persist()
+  }
+
+  #add(record: FlowRecord): void {
+    this.#flows.set(record.flowId, record)
+    if (record.nonceHash) this.#byNonce.set(record.nonceHash, record)
+  }
+
+  /** Writes the waiting link flows that a link can still reach after a restart (flow-journal.ts). */
+  #persist(): void {
+    if (!this.deps.journal) return
+    const entries: JournalEntry[] = []
+    for (const record of this.#flows.values()) {
+      const entry = journalEntry(record)
+      if (entry) entries.push(entry)
+    }
+    this.deps.journal.save(entries)
+  }
+
+  /**
+   * Takes back the flows the last run left waiting, for profiles that still exist with the same
+   * project. Those past their expiry come back as expired (not written again), so their link
+   * says "expired, start again" rather than "unknown link".
+   */
+  #restore(entries: readonly JournalEntry[]): void {
+    const now = this.deps.host.now()
+    for (const entry of entries) {
+      const profile = this.deps.profile(entry.profileId)
+      if (!profile || profile.projectId !== entry.projectId || this.#flows.has(entry.flowId) || this.#byNonce.has(entry.nonceHash)) continue
+      const expired = now >= entry.expiresAt
+      this.#add({
+        flowId: entry.flowId,
+        nonceHash: entry.nonceHash,
+        profileId: entry.profileId,
+        projectId: entry.projectId,
+        kind: entry.kind,
+        channel: entry.channel,
+        remember: entry.remember,
+        destination: entry.destination,
+        email: entry.email,
+        status: expired ? 'expired' : 'pending',
+        expiresAt: entry.expiresAt,
+        claimed: false,
+        finishedAt: expired ? now : null,
+        userId: entry.userId,
+        phrase: null,
+        url: null,
+        message: expired ? expiredMessage(entry.kind) : null,
+        linkToken: null,
+        listener: null,
+      })
+    }
+    this.#persist()
+  }
+}
+
+function journalEntry(record: FlowRecord): JournalEntry | null {
+  const { channel, nonceHash } = record
+  if (record.status !== 'pending' || record.claimed || !nonceHash || !channel || channel.kind === 'loopback' || !isLinkKind(record.kind)) return null
+  return {
+    flowId: record.flowId,
+    kind: record.kind,
+    nonceHash,
+    profileId: record.profileId,
+    projectId: record.projectId,
+    channel,
+    remember: record.remember,
+    userId: record.userId,
+    destination: record.destination,
+    email: record.email,
+    expiresAt: record.expiresAt,
   }
 }
 

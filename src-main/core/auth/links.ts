@@ -7,12 +7,12 @@
  * → complete by kind. A refused link throws a CoreError with a sentence for the person and
  * changes nothing; what a link carries (userId + secret) is used here and never leaves main.
  */
-import type { FlowDTO } from '../../../src-shared/ipc'
+import type { FlowDTO, Notice } from '../../../src-shared/ipc'
 import { AppwriteError, NetworkError, type AccountClient } from '../appwrite'
 import type { Host } from '../host'
 import type { ProfileStore } from '../profiles/profile-store'
 import type { AuthService, ClientFactory } from './auth-service'
-import { assertNever, parseDeepLink } from './deep-link'
+import { assertNever, parseDeepLink, type DeepLinkAction, type FlowType } from './deep-link'
 import { CoreError } from './errors'
 import type { FlowRegistry, FlowView } from './flows'
 import type { LoopbackReply } from './loopback'
@@ -34,10 +34,17 @@ export class LinkEntry {
    * when the link is refused.
    */
   async receive(raw: unknown): Promise<FlowDTO> {
-    const action = parseDeepLink(raw, {
+    return this.#continue(this.#parse(raw))
+  }
+
+  #parse(raw: unknown): DeepLinkAction {
+    return parseDeepLink(raw, {
       appwriteCallbackProjects: this.deps.profiles.list().map((p) => p.projectId),
       loopbackPorts: this.deps.flows.loopbackPorts(),
     })
+  }
+
+  async #continue(action: DeepLinkAction): Promise<FlowDTO> {
     if (action.kind === 'invalid') throw new CoreError('invalid_argument', `That is not a link this app can use (${action.reason}).`)
     const claim = this.deps.flows.claim(action)
     if (!claim.ok) throw claim.error
@@ -62,11 +69,14 @@ export class LinkEntry {
    * be on another screen than the flow's).
    */
   async fromOs(raw: unknown): Promise<void> {
+    const action = this.#parse(raw)
     try {
-      const flow = await this.receive(raw)
+      const flow = await this.#continue(action)
       if (flow.status === 'failed') this.deps.host.emit('notice', { level: 'error', message: flow.message ?? 'The sign-in link could not be used.' })
     } catch (error) {
-      this.#refused(error)
+      // A sign-in link that came too late (the app was closed past its time, or it was used or
+      // cancelled) gets the button to start again; a malformed link does not.
+      this.#refused(error, action.kind === 'continue-flow' && isSignInLink(action.flowType) ? 'start-sign-in' : undefined)
     }
   }
 
@@ -84,11 +94,12 @@ export class LinkEntry {
     }
   }
 
-  #refused(error: unknown): string {
+  #refused(error: unknown, action?: Notice['action']): string {
     const message = error instanceof CoreError ? error.message : 'The link could not be used.'
     if (!(error instanceof CoreError)) this.deps.host.log(`link failed: ${error instanceof Error ? error.message : String(error)}`)
     this.deps.host.log(`link refused: ${message}`)
-    this.deps.host.emit('notice', { level: 'warning', message: `A link was ignored. ${message}` })
+    const restartable = action !== undefined && error instanceof CoreError && (error.type === 'flow_not_found' || error.type === 'flow_expired')
+    this.deps.host.emit('notice', { level: 'warning', message: `A link was ignored. ${message}`, ...(restartable ? { action } : {}) })
     return message
   }
 
@@ -121,6 +132,20 @@ export class LinkEntry {
     const client = this.deps.clientFor(profileId)
     client.setSession(null)
     return client
+  }
+}
+
+/** Links that sign in (or lead to signing in): starting again means the sign-in screen. */
+function isSignInLink(kind: FlowType): boolean {
+  switch (kind) {
+    case 'magic-url':
+    case 'oauth':
+    case 'recovery':
+      return true
+    case 'verify-email':
+      return false
+    default:
+      return assertNever(kind)
   }
 }
 

@@ -4,10 +4,10 @@
  * in the keychain under `sessionKey(...)`.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import type { ProfileDTO, ProfileInput } from '../../../src-shared/ipc'
 import { CoreError } from '../auth/errors'
+import { JsonFileWriter, readJsonFile } from '../storage/json-file'
 
 export const SANDBOX_PROFILE_ID = 'local-sandbox'
 export const SANDBOX_PROJECT_ID = 'local'
@@ -38,14 +38,15 @@ export class ProfileStore {
   #state: ProfileFile
   /** Sign-ins that were not remembered: never written to the file (issue #4 item 5). */
   readonly #transient = new Map<string, SignedInRef>()
-  #writing: Promise<void> = Promise.resolve()
+  readonly #file: JsonFileWriter
 
   private constructor(
-    private readonly file: string,
+    file: string,
     state: ProfileFile,
     private readonly sandboxEndpoint: string,
   ) {
     this.#state = state
+    this.#file = new JsonFileWriter(file)
   }
 
   /**
@@ -54,17 +55,9 @@ export class ProfileStore {
    */
   static async open(dataDir: string, sandboxEndpoint: string): Promise<{ store: ProfileStore; recovered: string | null }> {
     const file = join(dataDir, FILE_NAME)
-    let recovered: string | null = null
-    let state: ProfileFile = emptyState()
-    try {
-      state = parseProfileFile(await readFile(file, 'utf8'))
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        const aside = `${file}.unreadable-${Date.now()}`
-        await rename(file, aside).catch(() => undefined)
-        recovered = `The saved profiles could not be read and were set aside as ${aside}.`
-      }
-    }
+    const read = await readJsonFile(file, parseProfileFile)
+    const state: ProfileFile = read.kind === 'read' ? read.value : emptyState()
+    const recovered = read.kind === 'set-aside' ? `The saved profiles could not be read and were set aside as ${read.aside}.` : null
     return { store: new ProfileStore(file, withSandbox(state), sandboxEndpoint), recovered }
   }
 
@@ -171,14 +164,7 @@ export class ProfileStore {
 
   /** Writes are serialized and atomic (temp file + rename) so a crash never leaves half a file. */
   #save(): Promise<void> {
-    const snapshot = JSON.stringify(this.#state, null, 2)
-    this.#writing = this.#writing.then(async () => {
-      await mkdir(dirname(this.file), { recursive: true })
-      const tmp = `${this.file}.tmp`
-      await writeFile(tmp, snapshot, { mode: 0o600 })
-      await rename(tmp, this.file)
-    })
-    return this.#writing
+    return this.#file.write(this.#state)
   }
 }
 

@@ -138,6 +138,36 @@ describe('magic URL', () => {
     expect((await world.call<AuthState>('auth.getState', { profileId })).status).toBe('signed-out')
   })
 
+  it('signs in with a link that arrives after the app was closed and started again', async () => {
+    await newWorld()
+    await world.call<FlowDTO>('auth.sendMagicLink', { profileId, email, remember: true })
+    const link = await world.linkSentTo(email)
+    await world.restart()
+    await world.core.handleDeepLink(link)
+    expect((await world.call<AuthState>('auth.getState', { profileId })).account?.email).toBe(email)
+    expect(world.eventsNamed('notice')).toHaveLength(0)
+  })
+
+  it('after a restart past the link’s time, says it expired and offers to start the sign-in again', async () => {
+    let offset = 0
+    await newWorld({ now: () => Date.now() + offset })
+    await world.call<FlowDTO>('auth.sendMagicLink', { profileId, email })
+    const link = await world.linkSentTo(email)
+    offset = 61 * MINUTE
+    await world.restart()
+    await world.core.handleDeepLink(link)
+    expect(world.eventsNamed('notice').at(-1)).toEqual({ level: 'warning', message: 'A link was ignored. That link has expired. Start again to get a new one.', action: 'start-sign-in' })
+    expect((await world.call<AuthState>('auth.getState', { profileId })).status).toBe('signed-out')
+  })
+
+  it('a link nothing waits for says to start again, with the button; a malformed one gets no button', async () => {
+    await newWorld()
+    await world.core.handleDeepLink(`account-console://magic-url?flow=${'B'.repeat(43)}&userId=u1&secret=${'c'.repeat(64)}`)
+    expect(world.eventsNamed('notice').at(-1)).toEqual({ level: 'warning', message: 'A link was ignored. No sign-in in this app is waiting for that link. Start the sign-in again.', action: 'start-sign-in' })
+    await world.core.handleDeepLink('account-console://magic-url?flow=short')
+    expect(world.eventsNamed('notice').at(-1)).not.toHaveProperty('action')
+  })
+
   it('a cancelled flow refuses its link', async () => {
     await newWorld()
     const flow = await world.call<FlowDTO>('auth.sendMagicLink', { profileId, email })

@@ -112,6 +112,16 @@ describe('app shell', () => {
     expect(mounted.wrapper.text()).toContain('A sign-in link was ignored')
   })
 
+  it('gives a late sign-in link’s notice a button that opens the sign-in screen, and keeps it until used', async () => {
+    mounted = await mountApp('/profiles')
+    mounted.fake.emitNotice({ level: 'warning', message: 'A link was ignored. That link has expired. Start again to get a new one.', action: 'start-sign-in' })
+    await settle()
+    expect(useToasts().toasts.value).toHaveLength(1)
+    await buttonNamed(mounted.wrapper, 'Start sign-in again').trigger('click')
+    await routeBecomes(mounted, 'sign-in')
+    expect(useToasts().toasts.value).toHaveLength(0)
+  })
+
   it('says so, and offers to try again, when start-up fails', async () => {
     const fake = createFakeApi()
     fake.failNext('app.start', { type: 'internal_error', code: 0, message: 'boom' })
