@@ -2,8 +2,8 @@
  * electron-builder configuration: what `npm run package` (scripts/package.mjs) builds.
  *
  * - One scheme, `account-console`, is declared for every target, so the installer registers it
- *   (macOS `CFBundleURLTypes`, the Linux `.desktop` file's `MimeType=x-scheme-handler/…`, the
- *   Windows registry). The per-project `appwrite-callback-<projectId>` schemes cannot be known at
+ *   (macOS `CFBundleURLTypes` and the Linux `.desktop` file's `MimeType=x-scheme-handler/…` from
+ *   `protocols`; the Windows registry from build/installer.nsh). The per-project `appwrite-callback-<projectId>` schemes cannot be known at
  *   build time; the app registers them at run time (Windows, Linux). On macOS only declared
  *   schemes work, so profiles there use `account-console://` or loopback.
  * - The three native modules are N-API (keytar: node-addon-api, napi 3; libsql and
@@ -75,6 +75,8 @@ const config: Configuration = {
     icon: 'build/icon.png',
   },
   nsis: {
+    // registers account-console:// in the registry (electron-builder's `protocols` does not on Windows)
+    include: 'build/installer.nsh',
     oneClick: false,
     perMachine: false,
     allowToChangeInstallationDirectory: true,

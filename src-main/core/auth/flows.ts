@@ -10,6 +10,8 @@
  * - Lifetimes follow Appwrite's token lifetimes (appwrite-behaviour §5): magic URL, recovery and
  *   verification 1 h, e-mail and phone OTP 15 min; the OAuth browser round trip gets 10 min.
  *   When Appwrite answers with an earlier `expire`, that one wins.
+ * - Waiting link flows are kept across restarts by the journal (flow-journal.ts); links are
+ *   matched by the nonce's SHA-256 hash, so a flow taken back from disk is matched the same way.
  * - `flowUpdated` is emitted on every status change. Secrets from links (userId + secret) stay
  *   in the record, in main; `FlowDTO` carries neither the nonce nor any secret.
  *

@@ -30,6 +30,16 @@ describe('electron-builder configuration', () => {
     for (const platform of [config.linux, config.mac, config.win]) expect(platform && 'protocols' in platform).toBe(false)
   })
 
+  it('registers the scheme in the Windows registry from the NSIS installer, and removes it on uninstall', () => {
+    expect(config.nsis?.include).toBe('build/installer.nsh')
+    const script = readFileSync(join(ROOT, 'build/installer.nsh'), 'utf8')
+    const install = script.slice(script.indexOf('!macro customInstall'), script.indexOf('!macroend'))
+    expect(install).toContain('WriteRegStr SHCTX "Software\\Classes\\account-console" "URL Protocol" ""')
+    expect(install).toContain(`WriteRegStr SHCTX "Software\\Classes\\account-console\\shell\\open\\command" "" '"$INSTDIR\\\${APP_EXECUTABLE_FILENAME}" -- "%1"'`)
+    const uninstall = script.slice(script.indexOf('!macro customUnInstall'))
+    expect(uninstall).toContain('DeleteRegKey SHCTX "Software\\Classes\\account-console"')
+  })
+
   it('builds deb and AppImage, dmg and zip, nsis', () => {
     expect(config.linux?.target).toEqual(['deb', 'AppImage'])
     expect(config.mac?.target).toEqual(['dmg', 'zip'])
