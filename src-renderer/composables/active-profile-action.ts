@@ -1,27 +1,30 @@
 import { shallowRef } from 'vue'
 import type { Result } from '../../src-shared/ipc'
-import { settle } from '../stores/api-result'
-import { useAppStore } from '../stores/app'
+import { callForActiveProfile, onProfileSwitch } from '../stores/active-profile'
 
 /**
- * One change at a time to the active profile's account, for a setup store: `run` marks what runs
- * in `busy` (an action's name, or the id of the item it changes) so the screen can show it on the
- * right button, and clears it however the call ends.
+ * Changes to the active profile's account, for a setup store: `run` marks what runs in `busy`
+ * (an action's name, or the item it changes) so the screen can show it on the right button, and
+ * clears it when that call ends, unless another action took its place. A profile switch clears
+ * `busy`, and the old profile's answer comes back as `PROFILE_CHANGED` for the caller to drop.
  */
-export function useActiveProfileAction<Label extends string>() {
-  const app = useAppStore()
+export function useActiveProfileAction<Label>() {
   const busy = shallowRef<Label | null>(null)
+  let current = 0
 
   async function run<T>(label: Label, call: (profileId: string) => Promise<Result<T>>): Promise<Result<T>> {
-    const profileId = app.activeProfileId
-    if (profileId === null) return { ok: false, error: { type: 'no_profile', code: 0, message: 'No profile is selected.' } }
+    const mine = ++current
     busy.value = label
     try {
-      return await settle(() => call(profileId))
+      return await callForActiveProfile(call)
     } finally {
-      busy.value = null
+      if (mine === current) busy.value = null
     }
   }
 
+  onProfileSwitch(() => {
+    current++
+    busy.value = null
+  })
   return { busy, run }
 }

@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
 import type { AccountDTO, AuthState, Result } from '../../src-shared/ipc'
-import { acceptAccount, callForActiveProfile } from './active-profile'
+import { useActiveProfileAction } from '../composables/active-profile-action'
 import { useAuthStore } from './auth'
 
 /** What the Profile screen can change; one action runs at a time and `running` names it. */
@@ -14,17 +13,12 @@ export type AccountAction = 'name' | 'email' | 'phone' | 'password' | 'block' | 
  */
 export const useAccountStore = defineStore('account', () => {
   const auth = useAuthStore()
-  const running = ref<AccountAction | null>(null)
+  const { busy: running, run } = useActiveProfileAction<AccountAction>()
 
   async function change(action: AccountAction, call: (profileId: string) => Promise<Result<AccountDTO>>): Promise<Result<AccountDTO>> {
-    running.value = action
-    try {
-      const result = await callForActiveProfile(call)
-      if (result.ok) acceptAccount(result.data)
-      return result
-    } finally {
-      running.value = null
-    }
+    const result = await run(action, call)
+    if (result.ok) auth.acceptAccount(result.data)
+    return result
   }
 
   function updateName(name: string): Promise<Result<AccountDTO>> {
@@ -53,14 +47,9 @@ export const useAccountStore = defineStore('account', () => {
 
   /** Blocks the account; main signs out and says so, and the window follows the auth state. */
   async function block(): Promise<Result<AuthState>> {
-    running.value = 'block'
-    try {
-      const result = await callForActiveProfile((profileId) => window.api.account.block({ profileId }))
-      if (result.ok) auth.acceptFor(result.data)
-      return result
-    } finally {
-      running.value = null
-    }
+    const result = await run('block', (profileId) => window.api.account.block({ profileId }))
+    if (result.ok) auth.acceptFor(result.data)
+    return result
   }
 
   return { running, updateName, updateEmail, updatePhone, updatePassword, refresh, block }

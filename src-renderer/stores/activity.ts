@@ -1,11 +1,11 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Log } from '../../src-shared/appwrite'
-import type { ApiError } from '../../src-shared/ipc'
+import type { ApiError, Result } from '../../src-shared/ipc'
 import { eventCounts } from '../activity-stats'
-import type { LoadStatus } from '../composables/active-profile-list'
-import { settle } from './api-result'
-import { useAppStore } from './app'
+import { useActiveProfileAction } from '../composables/active-profile-action'
+import { SUPERSEDED, type LoadStatus } from '../composables/active-profile-data'
+import { callForActiveProfile, failed, onProfileSwitch } from './active-profile'
 
 /**
  * Entries per request: small enough that taking a page in never blocks a frame for long (its
@@ -19,8 +19,6 @@ export const LOG_PAGE_SIZE = 100
  * asks main for every entry and a save dialog.
  */
 export const useActivityStore = defineStore('activity', () => {
-  const app = useAppStore()
-
   const logs = shallowRef<readonly Log[]>([])
   const total = ref(0)
   const status = ref<LoadStatus>('idle')
@@ -28,13 +26,12 @@ export const useActivityStore = defineStore('activity', () => {
   const loadingMore = ref(false)
   /** Loading the next page failed; the loaded entries stay. */
   const moreError = shallowRef<ApiError | null>(null)
-  const exporting = ref(false)
+  const { busy, run } = useActiveProfileAction<'export'>()
+  const exporting = computed(() => busy.value === 'export')
   /** The server will not page further back: older entries exist but cannot be listed (appwrite-behaviour §9). */
   const olderUnreachable = ref(false)
   /** `''` = every event. */
   const eventFilter = ref('')
-  /** The profile the loaded entries belong to. */
-  const loadedFor = ref<string | null>(null)
   // Answers to an older load (before a reload or a profile switch) are dropped.
   let generation = 0
 
@@ -42,74 +39,65 @@ export const useActivityStore = defineStore('activity', () => {
   const events = computed(() => eventCounts(logs.value))
   const filtered = computed<readonly Log[]>(() => (eventFilter.value ? logs.value.filter((log) => log.event === eventFilter.value) : logs.value))
 
-  async function load(): Promise<boolean> {
-    const profileId = app.activeProfileId
-    if (profileId === null) return false
+  async function load(): Promise<Result<readonly Log[]>> {
     const mine = ++generation
     status.value = 'loading'
     error.value = null
     moreError.value = null
     olderUnreachable.value = false
-    const result = await settle(() => window.api.logs.list({ profileId, limit: LOG_PAGE_SIZE, offset: 0 }))
-    if (mine !== generation) return false
+    const result = await callForActiveProfile((profileId) => window.api.logs.list({ profileId, limit: LOG_PAGE_SIZE, offset: 0 }))
+    if (mine !== generation) return failed(SUPERSEDED)
     if (!result.ok) {
       status.value = 'error'
       error.value = result.error
-      return false
+      return result
     }
     logs.value = result.data.logs
     total.value = result.data.total
     olderUnreachable.value = result.data.olderUnreachable === true
-    loadedFor.value = profileId
     status.value = 'ready'
     // A filter for an event that no longer appears would show an empty list for no visible reason.
     if (eventFilter.value && !result.data.logs.some((log) => log.event === eventFilter.value)) eventFilter.value = ''
-    return true
+    return { ok: true, data: logs.value }
   }
 
-  /** The next page, if there is one and none is loading. Safe to call on every scroll. */
-  async function loadMore(): Promise<boolean> {
-    const profileId = loadedFor.value
-    if (status.value !== 'ready' || loadingMore.value || !hasMore.value || moreError.value || profileId === null) return false
+  /**
+   * The next page, if there is one and none is loading; answers how many entries it added (0 when
+   * there was nothing to add). Safe to call on every scroll.
+   */
+  async function loadMore(): Promise<Result<number>> {
+    if (status.value !== 'ready' || loadingMore.value || !hasMore.value || moreError.value) return { ok: true, data: 0 }
     const mine = generation
     loadingMore.value = true
     try {
-      const result = await settle(() => window.api.logs.list({ profileId, limit: LOG_PAGE_SIZE, offset: logs.value.length }))
-      if (mine !== generation) return false
+      const result = await callForActiveProfile((profileId) => window.api.logs.list({ profileId, limit: LOG_PAGE_SIZE, offset: logs.value.length }))
+      if (mine !== generation) return failed(SUPERSEDED)
       if (!result.ok) {
         moreError.value = result.error
-        return false
+        return result
       }
       if (result.data.olderUnreachable) {
         olderUnreachable.value = true
         total.value = result.data.total
-        return false
+        return { ok: true, data: 0 }
       }
       logs.value = logs.value.concat(result.data.logs)
       // An empty page before the total means the list shrank meanwhile: what is loaded is all.
       total.value = result.data.logs.length === 0 ? logs.value.length : result.data.total
-      return true
+      return { ok: true, data: result.data.logs.length }
     } finally {
       if (mine === generation) loadingMore.value = false
     }
   }
 
-  function retryMore(): Promise<boolean> {
+  function retryMore(): Promise<Result<number>> {
     moreError.value = null
     return loadMore()
   }
 
-  /** Resolves to the saved path, `null` when the dialog was cancelled, or an error. */
-  async function exportCsv(): Promise<{ ok: true; path: string | null; rows: number } | { ok: false; error: ApiError }> {
-    const profileId = app.activeProfileId
-    if (profileId === null) return { ok: false, error: { type: 'no_profile', code: 0, message: 'No profile is selected.' } }
-    exporting.value = true
-    try {
-      const result = await settle(() => window.api.logs.exportCsv({ profileId }))
-      return result.ok ? { ok: true, ...result.data } : { ok: false, error: result.error }
-    } finally {
-      exporting.value = false
-    }
+  /** Answers with the saved path (`null` when the dialog was cancelled) and how many rows it holds. */
+  function exportCsv(): Promise<Result<{ readonly path: string | null; readonly rows: number }>> {
+    return run('export', (profileId) => window.api.logs.exportCsv({ profileId }))
   }
 
   function reset(): void {
@@ -122,8 +110,8 @@ export const useActivityStore = defineStore('activity', () => {
     loadingMore.value = false
     olderUnreachable.value = false
     eventFilter.value = ''
-    loadedFor.value = null
   }
+  onProfileSwitch(reset)
 
   return {
     logs,
@@ -135,7 +123,6 @@ export const useActivityStore = defineStore('activity', () => {
     exporting,
     olderUnreachable,
     eventFilter,
-    loadedFor,
     hasMore,
     events,
     filtered,

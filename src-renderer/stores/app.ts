@@ -19,14 +19,14 @@ export const useAppStore = defineStore('app', () => {
   const keychain = computed(() => status.value?.keychain ?? null)
 
   /** Keeps a status main answered with, or the error it answered instead. */
-  function accept(result: Result<AppStatus>): boolean {
+  function accept(result: Result<AppStatus>): Result<AppStatus> {
     if (!result.ok) {
       error.value = result.error
-      return false
+      return result
     }
     status.value = result.data
     error.value = null
-    return true
+    return result
   }
 
   /**
@@ -49,7 +49,7 @@ export const useAppStore = defineStore('app', () => {
   }
 
   /** Makes `profileId` the active profile. The caller then loads that profile's auth state. */
-  async function selectProfile(profileId: string): Promise<boolean> {
+  async function selectProfile(profileId: string): Promise<Result<AppStatus>> {
     switching.value = true
     try {
       return accept(await settle(() => window.api.profiles.select({ profileId })))

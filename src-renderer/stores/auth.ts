@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import type { MfaFactor } from '../../src-shared/appwrite'
-import type { ApiError, AuthState, Result } from '../../src-shared/ipc'
+import type { AccountDTO, ApiError, AuthState, Result } from '../../src-shared/ipc'
 import { phaseOf } from '../auth-phase'
+import { NO_PROFILE, PROFILE_CHANGED, callForActiveProfile, failed } from './active-profile'
 import { settle } from './api-result'
 import { useAppStore } from './app'
 
@@ -53,36 +54,49 @@ export const useAuthStore = defineStore('auth', () => {
     if (next.profileId === app.activeProfileId) accept(next)
   }
 
+  /**
+   * An account screen changed the account (name, e-mail, prefs…): take the new one, keeping the
+   * rest of the state as it is, so every screen that reads the account here shows it at once.
+   */
+  function acceptAccount(account: AccountDTO): void {
+    const current = state.value
+    if (current === null || current.account === null || current.account.$id !== account.$id) return
+    acceptFor({ ...current, account })
+  }
+
   /** Main may report a change at any time (session expired, signed out from another window…). */
   const unsubscribe = window.api.events.onAuthChanged((next) => {
     if (next.profileId === app.activeProfileId) accept(next)
   })
   onScopeDispose(unsubscribe)
 
-  async function run(action: (profileId: string) => Promise<Result<AuthState>>): Promise<boolean> {
+  /**
+   * The active-profile rule (`stores/active-profile.ts`) for the one state this store holds: an
+   * answer for a profile that is no longer active is dropped. The error is kept for the screens.
+   */
+  async function run(action: (profileId: string) => Promise<Result<AuthState>>): Promise<Result<AuthState>> {
     const profileId = app.activeProfileId
     if (profileId === null) {
-      error.value = { type: 'no_profile', code: 0, message: 'No profile is selected.' }
-      return false
+      error.value = NO_PROFILE
+      return failed(NO_PROFILE)
     }
     const result = await settle(() => action(profileId))
-    // A profile switch while the request ran makes its answer stale.
-    if (profileId !== app.activeProfileId) return false
+    if (profileId !== app.activeProfileId) return failed(PROFILE_CHANGED)
     if (!result.ok) {
       error.value = result.error
-      return false
+      return result
     }
     error.value = null
     accept(result.data)
-    return true
+    return result
   }
 
-  async function load(): Promise<boolean> {
+  async function load(): Promise<Result<AuthState>> {
     checking.value = true
     try {
       const loaded = await run((profileId) => window.api.auth.getState({ profileId }))
       // Never show one profile's account under another profile's name.
-      if (!loaded && isStale.value) state.value = null
+      if (!loaded.ok && isStale.value) state.value = null
       return loaded
     } finally {
       checking.value = false
@@ -90,7 +104,7 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
-  async function busy(action: (profileId: string) => Promise<Result<AuthState>>): Promise<boolean> {
+  async function busy(action: (profileId: string) => Promise<Result<AuthState>>): Promise<Result<AuthState>> {
     loading.value = true
     try {
       return await run(action)
@@ -99,38 +113,36 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
-  function signUp(input: { name: string; email: string; password: string }): Promise<boolean> {
+  function signUp(input: { name: string; email: string; password: string }): Promise<Result<AuthState>> {
     return busy((profileId) => window.api.auth.signUp({ profileId, ...input, remember: remember.value }))
   }
 
-  function signIn(input: { email: string; password: string }): Promise<boolean> {
+  function signIn(input: { email: string; password: string }): Promise<Result<AuthState>> {
     return busy((profileId) => window.api.auth.signInWithPassword({ profileId, ...input, remember: remember.value }))
   }
 
   /** "Continue as guest": an anonymous account that can be made permanent later (appwrite-behaviour §3.2). */
-  function signInAnonymously(): Promise<boolean> {
+  function signInAnonymously(): Promise<Result<AuthState>> {
     return busy((profileId) => window.api.auth.signInAnonymously({ profileId, remember: remember.value }))
   }
 
-  function signOut(): Promise<boolean> {
+  function signOut(): Promise<Result<AuthState>> {
     return busy((profileId) => window.api.auth.signOut({ profileId }))
   }
 
   /** Ends every session of the account, on every device, then this one. */
-  function signOutEverywhere(): Promise<boolean> {
+  function signOutEverywhere(): Promise<Result<AuthState>> {
     return busy((profileId) => window.api.auth.signOutEverywhere({ profileId }))
   }
 
   /** MFA at sign-in: asks Appwrite for a challenge (e-mail and phone send a code). */
   async function createChallenge(factor: MfaFactor): Promise<Result<{ readonly challengeId: string }>> {
-    const profileId = app.activeProfileId
-    if (profileId === null) return { ok: false, error: { type: 'no_profile', code: 0, message: 'No profile is selected.' } }
-    const result = await settle(() => window.api.mfa.createChallenge({ profileId, factor }))
+    const result = await callForActiveProfile((profileId) => window.api.mfa.createChallenge({ profileId, factor }))
     return result.ok ? { ok: true, data: { challengeId: result.data.$id } } : result
   }
 
   /** MFA at sign-in: answers the challenge; on success main reports the signed-in state. */
-  function completeChallenge(input: { challengeId: string; otp: string }): Promise<boolean> {
+  function completeChallenge(input: { challengeId: string; otp: string }): Promise<Result<AuthState>> {
     return busy((profileId) => window.api.mfa.completeChallenge({ profileId, ...input }))
   }
 
@@ -191,6 +203,7 @@ export const useAuthStore = defineStore('auth', () => {
     mfaFactors,
     isStale,
     acceptFor,
+    acceptAccount,
     load,
     signUp,
     signIn,

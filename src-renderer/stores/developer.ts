@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { useActiveProfileCall } from '../composables/active-profile-call'
+import { useActiveProfileData } from '../composables/active-profile-data'
 
 export interface CreatedToken {
   readonly expiresAt: string
@@ -13,10 +13,15 @@ export interface CreatedToken {
 export const useDeveloperStore = defineStore('developer', () => {
   const {
     data: token,
-    running: creating,
+    loading: creating,
     error,
-    call: createJwt,
-  } = useActiveProfileCall<CreatedToken, [duration: number]>((profileId, duration) => window.api.developer.createJwt({ profileId, duration }))
+    load,
+  } = useActiveProfileData<CreatedToken, [duration: number]>((profileId, duration) => window.api.developer.createJwt({ profileId, duration }))
+
+  /** Seconds the token lasts. */
+  function createJwt(duration: number) {
+    return load({}, duration)
+  }
 
   return { token, creating, error, createJwt }
 })

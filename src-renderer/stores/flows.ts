@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { onScopeDispose, shallowRef } from 'vue'
 import type { AccountDTO, AuthState, FlowDTO, FlowKind, Result } from '../../src-shared/ipc'
+import { NO_PROFILE, failed } from './active-profile'
 import { settle } from './api-result'
 import { useAppStore } from './app'
 import { useAuthStore } from './auth'
@@ -13,7 +14,6 @@ export function isOpen(flow: FlowDTO): boolean {
   return flow.status === 'pending' || flow.status === 'needs-password'
 }
 
-const NO_PROFILE = { type: 'no_profile', code: 0, message: 'No profile is selected.' } as const
 
 /**
  * Sign-in and verification flows that leave the app (an e-mail, an SMS, the system browser) and
@@ -46,7 +46,7 @@ export const useFlowStore = defineStore('flows', () => {
 
   function withProfile(call: (profileId: string) => Promise<Result<FlowDTO>>): Promise<Result<FlowDTO>> {
     const profileId = app.activeProfileId
-    if (profileId === null) return Promise.resolve({ ok: false, error: NO_PROFILE })
+    if (profileId === null) return Promise.resolve(failed(NO_PROFILE))
     return track(() => call(profileId))
   }
 
@@ -145,12 +145,13 @@ export const useFlowStore = defineStore('flows', () => {
     return signedIn(() => window.api.auth.completeRecovery({ flowId, password }))
   }
 
-  /** Phone verification (not a sign-in): the code from the SMS confirms the number. */
+  /** Phone verification (not a sign-in): the code from the SMS confirms the number; the account takes it. */
   async function confirmPhoneVerification(flowId: string, code: string): Promise<Result<AccountDTO>> {
     const result = await settle(() => window.api.account.confirmPhoneVerification({ flowId, code }))
     if (result.ok) {
       const current = byId(flowId)
       if (current) remember({ ...current, status: 'completed' })
+      auth.acceptAccount(result.data)
     }
     return result
   }

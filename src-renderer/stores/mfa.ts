@@ -1,11 +1,10 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { shallowRef } from 'vue'
 import type { MfaFactor, MfaFactors, MfaType } from '../../src-shared/appwrite'
-import type { ApiError, Result } from '../../src-shared/ipc'
+import type { Result } from '../../src-shared/ipc'
 import { useActiveProfileAction } from '../composables/active-profile-action'
-import type { LoadStatus } from '../composables/active-profile-list'
-import { settle } from './api-result'
-import { useAppStore } from './app'
+import { useActiveProfileData } from '../composables/active-profile-data'
+import { failed, onProfileSwitch } from './active-profile'
 import { useAuthStore } from './auth'
 
 export type MfaAction = 'enrol' | 'verify' | 'remove' | 'create-codes' | 'regenerate-codes' | 'save-codes' | 'toggle' | 'challenge'
@@ -13,94 +12,76 @@ export type MfaAction = 'enrol' | 'verify' | 'remove' | 'create-codes' | 'regene
 /**
  * Second factors of the account (appwrite-behaviour §6): which exist, enrolling and removing an
  * authenticator app, recovery codes, and MFA on or off. Recovery codes are held here only from
- * the moment Appwrite hands them out until the person dismisses them: they are shown once.
+ * the moment Appwrite hands them out until the person dismisses them (or switches profile): they
+ * are shown once.
  */
 export const useMfaStore = defineStore('mfa', () => {
-  const app = useAppStore()
   const auth = useAuthStore()
 
-  const factors = shallowRef<MfaFactors | null>(null)
-  const status = ref<LoadStatus>('idle')
-  const error = shallowRef<ApiError | null>(null)
+  const { data: factors, status, error, load, accept } = useActiveProfileData((profileId) => window.api.mfa.getFactors({ profileId }))
   /** A TOTP enrolment waiting for its first code: the secret and otpauth URI to show. */
   const enrolment = shallowRef<MfaType | null>(null)
   /** Fresh recovery codes, shown once. */
   const recoveryCodes = shallowRef<readonly string[] | null>(null)
   const { busy, run } = useActiveProfileAction<MfaAction>()
-  let generation = 0
 
-  /** `quiet`: refresh what is on screen without showing the loading state again. */
-  async function load(options: { quiet?: boolean } = {}): Promise<boolean> {
-    const profileId = app.activeProfileId
-    if (profileId === null) return false
-    const mine = ++generation
-    if (!options.quiet || status.value !== 'ready') status.value = 'loading'
-    error.value = null
-    const result = await settle(() => window.api.mfa.getFactors({ profileId }))
-    if (mine !== generation) return false
-    if (!result.ok) {
-      if (options.quiet && status.value === 'ready') return false
-      status.value = 'error'
-      error.value = result.error
-      return false
-    }
-    factors.value = result.data
-    status.value = 'ready'
-    return true
+  function forget(): void {
+    enrolment.value = null
+    recoveryCodes.value = null
   }
+  onProfileSwitch(forget)
 
   function patchFactors(change: Partial<MfaFactors>): void {
-    if (factors.value) factors.value = { ...factors.value, ...change }
+    if (factors.value) accept({ ...factors.value, ...change })
   }
 
-  async function startEnrolment(): Promise<ApiError | null> {
+  async function startEnrolment(): Promise<Result<MfaType>> {
     const result = await run('enrol', (profileId) => window.api.mfa.createAuthenticator({ profileId }))
-    if (!result.ok) return result.error
-    enrolment.value = result.data
-    return null
+    if (result.ok) enrolment.value = result.data
+    return result
   }
 
   function cancelEnrolment(): void {
     enrolment.value = null
   }
 
-  async function verifyEnrolment(otp: string): Promise<ApiError | null> {
+  async function verifyEnrolment(otp: string) {
     const result = await run('verify', (profileId) => window.api.mfa.verifyAuthenticator({ profileId, otp }))
-    if (!result.ok) return result.error
+    if (!result.ok) return result
     enrolment.value = null
     patchFactors({ totp: true })
     await auth.load()
-    return null
+    return result
   }
 
   /** Appwrite asks for a recent challenge first (`user_challenge_required`); the screen handles that. */
-  async function removeAuthenticator(): Promise<ApiError | null> {
+  async function removeAuthenticator(): Promise<Result<MfaFactors>> {
     const result = await run('remove', (profileId) => window.api.mfa.removeAuthenticator({ profileId }))
-    if (!result.ok) return result.error
-    factors.value = result.data
+    if (!result.ok) return result
+    accept(result.data)
     await auth.load()
-    return null
+    return result
   }
 
-  async function createRecoveryCodes(): Promise<ApiError | null> {
-    const result = await run('create-codes', (profileId) => window.api.mfa.createRecoveryCodes({ profileId }))
-    if (!result.ok) return result.error
+  async function createRecoveryCodes(): Promise<Result<readonly string[]>> {
+    return keepCodes(await run('create-codes', (profileId) => window.api.mfa.createRecoveryCodes({ profileId })))
+  }
+
+  async function regenerateRecoveryCodes(): Promise<Result<readonly string[]>> {
+    return keepCodes(await run('regenerate-codes', (profileId) => window.api.mfa.regenerateRecoveryCodes({ profileId })))
+  }
+
+  function keepCodes(result: Result<{ readonly recoveryCodes: readonly string[] }>): Result<readonly string[]> {
+    if (!result.ok) return result
     recoveryCodes.value = result.data.recoveryCodes
     patchFactors({ recoveryCode: true })
-    return null
+    return { ok: true, data: result.data.recoveryCodes }
   }
 
-  async function regenerateRecoveryCodes(): Promise<ApiError | null> {
-    const result = await run('regenerate-codes', (profileId) => window.api.mfa.regenerateRecoveryCodes({ profileId }))
-    if (!result.ok) return result.error
-    recoveryCodes.value = result.data.recoveryCodes
-    patchFactors({ recoveryCode: true })
-    return null
-  }
-
+  /** Answers with the path they were saved to, or `null` when the save dialog was cancelled. */
   async function saveRecoveryCodes(): Promise<Result<string | null>> {
     const codes = recoveryCodes.value
-    if (!codes) return { ok: false, error: { type: 'invalid_argument', code: 0, message: 'There are no recovery codes to save.' } }
+    if (!codes) return failed({ type: 'invalid_argument', code: 0, message: 'There are no recovery codes to save.' })
     const result = await run('save-codes', (profileId) => window.api.mfa.saveRecoveryCodes({ profileId, codes }))
     return result.ok ? { ok: true, data: result.data.path } : result
   }
@@ -109,36 +90,24 @@ export const useMfaStore = defineStore('mfa', () => {
     recoveryCodes.value = null
   }
 
-  async function setEnabled(enabled: boolean): Promise<ApiError | null> {
+  async function setEnabled(enabled: boolean) {
     const result = await run('toggle', (profileId) => window.api.mfa.setEnabled({ profileId, enabled }))
-    if (!result.ok) return result.error
     // The account (and with it `mfa`) lives in the auth store; refresh it from main.
-    await auth.load()
-    return null
+    if (result.ok) await auth.load()
+    return result
   }
 
-  /** A fresh challenge for a protected action: create it (sends a code for e-mail and phone). */
+  /** A fresh challenge for a protected action: create it (sends a code for e-mail and phone); answers its id. */
   async function createChallenge(factor: MfaFactor): Promise<Result<string>> {
     const result = await run('challenge', (profileId) => window.api.mfa.createChallenge({ profileId, factor }))
     return result.ok ? { ok: true, data: result.data.$id } : result
   }
 
-  async function completeChallenge(challengeId: string, otp: string): Promise<ApiError | null> {
+  async function completeChallenge(challengeId: string, otp: string) {
     const result = await run('challenge', (profileId) => window.api.mfa.completeChallenge({ profileId, challengeId, otp }))
-    if (!result.ok) return result.error
     // A recovery code is spent by the challenge; the factor list may change.
-    await load({ quiet: true })
-    return null
-  }
-
-  function reset(): void {
-    generation++
-    factors.value = null
-    status.value = 'idle'
-    error.value = null
-    enrolment.value = null
-    recoveryCodes.value = null
-    busy.value = null
+    if (result.ok) await load({ quiet: true })
+    return result
   }
 
   return {
@@ -148,7 +117,7 @@ export const useMfaStore = defineStore('mfa', () => {
     enrolment,
     recoveryCodes,
     busy,
-    load,
+    load: () => load(),
     startEnrolment,
     cancelEnrolment,
     verifyEnrolment,
@@ -160,6 +129,5 @@ export const useMfaStore = defineStore('mfa', () => {
     setEnabled,
     createChallenge,
     completeChallenge,
-    reset,
   }
 })

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed } from 'vue'
 import type { Preferences } from '../../src-shared/appwrite'
 import type { Result } from '../../src-shared/ipc'
-import { useActiveProfileCall } from '../composables/active-profile-call'
-import { acceptAccount, callForActiveProfile } from './active-profile'
+import { useActiveProfileAction } from '../composables/active-profile-action'
+import { useActiveProfileData } from '../composables/active-profile-data'
 import { useAuthStore } from './auth'
 
 /**
@@ -13,23 +13,19 @@ import { useAuthStore } from './auth'
  */
 export const usePreferencesStore = defineStore('preferences', () => {
   const auth = useAuthStore()
-  const { data: prefs, running: loading, error, call: load } = useActiveProfileCall((profileId) => window.api.prefs.get({ profileId }))
-  const saving = ref(false)
+  const { data: prefs, loading, error, load, accept } = useActiveProfileData((profileId) => window.api.prefs.get({ profileId }))
+  const { busy, run } = useActiveProfileAction<'save'>()
+  const saving = computed(() => busy.value === 'save')
 
   async function save(next: Preferences): Promise<Result<Preferences>> {
-    saving.value = true
-    try {
-      const result = await callForActiveProfile((profileId) => window.api.prefs.update({ profileId, prefs: next }))
-      if (result.ok) {
-        prefs.value = result.data
-        const account = auth.account
-        if (account) acceptAccount({ ...account, prefs: result.data })
-      }
-      return result
-    } finally {
-      saving.value = false
+    const result = await run('save', (profileId) => window.api.prefs.update({ profileId, prefs: next }))
+    if (result.ok) {
+      accept(result.data)
+      const account = auth.account
+      if (account) auth.acceptAccount({ ...account, prefs: result.data })
     }
+    return result
   }
 
-  return { prefs, loading, saving, error, load, save }
+  return { prefs, loading, saving, error, load: () => load(), save }
 })

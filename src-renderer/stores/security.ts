@@ -1,14 +1,9 @@
 import { defineStore } from 'pinia'
-import { useActiveProfileCall } from '../composables/active-profile-call'
+import { useActiveProfileData } from '../composables/active-profile-data'
 
 /** The Security overview, computed in main from the account, its factors, sessions and logs. */
 export const useSecurityStore = defineStore('security', () => {
-  const {
-    data: overview,
-    running: loading,
-    error,
-    call: load,
-  } = useActiveProfileCall((profileId) => window.api.security.getOverview({ profileId }))
+  const { data: overview, loading, error, load } = useActiveProfileData((profileId) => window.api.security.getOverview({ profileId }))
 
-  return { overview, loading, error, load }
+  return { overview, loading, error, load: () => load() }
 })

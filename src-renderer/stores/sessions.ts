@@ -1,60 +1,41 @@
 import { defineStore } from 'pinia'
-import { computed, shallowRef } from 'vue'
-import type { ApiError, Result, SessionDTO } from '../../src-shared/ipc'
-import { callForActiveProfile } from './active-profile'
+import { computed } from 'vue'
+import type { Result, SessionDTO } from '../../src-shared/ipc'
+import { useActiveProfileAction } from '../composables/active-profile-action'
+import { useActiveProfileData } from '../composables/active-profile-data'
 
 /** What is running on the Sessions screen: a list action, or one session's sign-out by its id. */
 export type SessionsBusy = 'load' | 'others' | 'extend' | { readonly remove: string }
 
 /** The account's sessions on every device, the current one first (main orders them). */
 export const useSessionsStore = defineStore('sessions', () => {
-  const sessions = shallowRef<readonly SessionDTO[] | null>(null)
-  const busy = shallowRef<SessionsBusy | null>(null)
-  const error = shallowRef<ApiError | null>(null)
-  const loading = computed(() => busy.value === 'load')
+  const { data: sessions, error, loading, load, accept } = useActiveProfileData((profileId) => window.api.sessions.list({ profileId }))
+  const action = useActiveProfileAction<Exclude<SessionsBusy, 'load'>>()
+  const busy = computed<SessionsBusy | null>(() => action.busy.value ?? (loading.value ? 'load' : null))
   const current = computed(() => sessions.value?.find((session) => session.current) ?? null)
   const others = computed(() => sessions.value?.filter((session) => !session.current) ?? [])
   const extending = computed(() => busy.value === 'extend')
   const removingOthers = computed(() => busy.value === 'others')
 
-  async function run<T>(what: SessionsBusy, call: (profileId: string) => Promise<Result<T>>): Promise<Result<T>> {
-    busy.value = what
-    try {
-      return await callForActiveProfile(call)
-    } finally {
-      busy.value = null
-    }
-  }
-
-  async function load(): Promise<boolean> {
-    const result = await run('load', (profileId) => window.api.sessions.list({ profileId }))
-    if (!result.ok) {
-      error.value = result.error
-      return false
-    }
-    sessions.value = result.data
-    error.value = null
-    return true
-  }
-
   /** Signs one session out; signing out this device's own session signs out here (main does it). */
   async function remove(sessionId: string): Promise<Result<readonly SessionDTO[]>> {
-    const result = await run({ remove: sessionId }, (profileId) => window.api.sessions.remove({ profileId, sessionId }))
-    if (result.ok) sessions.value = result.data
+    const result = await action.run({ remove: sessionId }, (profileId) => window.api.sessions.remove({ profileId, sessionId }))
+    if (result.ok) accept(result.data)
     return result
   }
 
   async function removeOthers(): Promise<Result<readonly SessionDTO[]>> {
-    const result = await run('others', (profileId) => window.api.sessions.removeOthers({ profileId }))
-    if (result.ok) sessions.value = result.data
+    const result = await action.run('others', (profileId) => window.api.sessions.removeOthers({ profileId }))
+    if (result.ok) accept(result.data)
     return result
   }
 
   async function extendCurrent(): Promise<Result<SessionDTO>> {
-    const result = await run('extend', (profileId) => window.api.sessions.extendCurrent({ profileId }))
-    if (result.ok && sessions.value) {
+    const result = await action.run('extend', (profileId) => window.api.sessions.extendCurrent({ profileId }))
+    const list = sessions.value
+    if (result.ok && list) {
       const extended = result.data
-      sessions.value = sessions.value.map((session) => (session.$id === extended.$id ? { ...session, expire: extended.expire } : session))
+      accept(list.map((session) => (session.$id === extended.$id ? { ...session, expire: extended.expire } : session)))
     }
     return result
   }
@@ -64,5 +45,5 @@ export const useSessionsStore = defineStore('sessions', () => {
     return typeof value === 'object' && value !== null && value.remove === sessionId
   }
 
-  return { sessions, busy, error, loading, current, others, extending, removingOthers, load, remove, removeOthers, extendCurrent, isRemoving }
+  return { sessions, busy, error, loading, current, others, extending, removingOthers, load: () => load(), remove, removeOthers, extendCurrent, isRemoving }
 })

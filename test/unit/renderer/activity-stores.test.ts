@@ -21,17 +21,25 @@ beforeEach(async () => {
 
 const NETWORK = { type: 'network_error', code: 0, message: 'connect ECONNREFUSED' }
 
+/** Scrolls to the end: asks for pages until one adds nothing. */
+async function loadEveryPage(activity: ReturnType<typeof useActivityStore>): Promise<void> {
+  for (;;) {
+    const page = await activity.loadMore()
+    if (!page.ok || page.data === 0) return
+  }
+}
+
 describe('activity store', () => {
   it('loads the first page, then the next pages with limit/offset until the total', async () => {
     fake.logs = Array.from({ length: 450 }, (_, i) => makeLog(i))
     const activity = useActivityStore()
-    expect(await activity.load()).toBe(true)
+    expect((await activity.load()).ok).toBe(true)
     expect(activity.status).toBe('ready')
     expect(activity.logs).toHaveLength(LOG_PAGE_SIZE)
     expect(activity.total).toBe(450)
     expect(activity.hasMore).toBe(true)
 
-    while (await activity.loadMore());
+    await loadEveryPage(activity)
     expect(activity.logs).toHaveLength(450)
     expect(activity.logs.map((log) => log.time)).toEqual(fake.logs.map((log) => log.time))
     expect(activity.hasMore).toBe(false)
@@ -44,13 +52,13 @@ describe('activity store', () => {
     fake.reachableLogs = 3 * LOG_PAGE_SIZE
     const activity = useActivityStore()
     await activity.load()
-    while (await activity.loadMore());
+    await loadEveryPage(activity)
     expect(activity.logs).toHaveLength(3 * LOG_PAGE_SIZE)
     expect(activity.olderUnreachable).toBe(true)
     expect(activity.total).toBe(450)
     expect(activity.hasMore).toBe(false)
     const calls = fake.calls.filter((c) => c.method === 'logs.list').length
-    expect(await activity.loadMore()).toBe(false)
+    expect(await activity.loadMore()).toEqual({ ok: true, data: 0 })
     expect(fake.calls.filter((c) => c.method === 'logs.list')).toHaveLength(calls)
   })
 
@@ -60,10 +68,10 @@ describe('activity store', () => {
     await activity.load()
     const held = fake.holdNext('logs.list')
     const first = activity.loadMore()
-    expect(await activity.loadMore()).toBe(false)
+    expect(await activity.loadMore()).toEqual({ ok: true, data: 0 })
     expect(activity.loadingMore).toBe(true)
     held.release()
-    expect(await first).toBe(true)
+    expect(await first).toEqual({ ok: true, data: LOG_PAGE_SIZE })
     expect(fake.calls.filter((c) => c.method === 'logs.list')).toHaveLength(2)
   })
 
@@ -85,19 +93,19 @@ describe('activity store', () => {
   it('keeps Appwrite\'s error for a failed load, and keeps loaded entries when a later page fails', async () => {
     const activity = useActivityStore()
     fake.failNext('logs.list', NETWORK)
-    expect(await activity.load()).toBe(false)
+    expect(await activity.load()).toEqual({ ok: false, error: NETWORK })
     expect(activity.status).toBe('error')
     expect(activity.error).toEqual(NETWORK)
 
     fake.logs = Array.from({ length: 2 * LOG_PAGE_SIZE }, (_, i) => makeLog(i))
     await activity.load()
     fake.failNext('logs.list', { type: 'general_query_invalid', code: 400, message: 'Invalid offset' })
-    expect(await activity.loadMore()).toBe(false)
+    expect((await activity.loadMore()).ok).toBe(false)
     expect(activity.moreError?.type).toBe('general_query_invalid')
     expect(activity.logs).toHaveLength(LOG_PAGE_SIZE)
     // No retry loop on every scroll: only an explicit retry asks again.
-    expect(await activity.loadMore()).toBe(false)
-    expect(await activity.retryMore()).toBe(true)
+    expect(await activity.loadMore()).toEqual({ ok: true, data: 0 })
+    expect(await activity.retryMore()).toEqual({ ok: true, data: LOG_PAGE_SIZE })
     expect(activity.logs).toHaveLength(2 * LOG_PAGE_SIZE)
   })
 
@@ -109,15 +117,15 @@ describe('activity store', () => {
     fake.logs = [makeLog(0), makeLog(1)]
     const fresh = activity.load()
     held.release()
-    expect(await stale).toBe(false)
-    expect(await fresh).toBe(true)
+    expect(await stale).toMatchObject({ ok: false, error: { type: 'cancelled' } })
+    expect((await fresh).ok).toBe(true)
     expect(activity.logs).toHaveLength(2)
   })
 
   it('exports through main and reports the saved path', async () => {
     fake.logs = [makeLog(0), makeLog(1)]
     const activity = useActivityStore()
-    expect(await activity.exportCsv()).toEqual({ ok: true, path: '/home/ada/activity.csv', rows: 2 })
+    expect(await activity.exportCsv()).toEqual({ ok: true, data: { path: '/home/ada/activity.csv', rows: 2 } })
     fake.failNext('logs.exportCsv', NETWORK)
     expect(await activity.exportCsv()).toEqual({ ok: false, error: NETWORK })
     expect(activity.exporting).toBe(false)
@@ -130,11 +138,11 @@ describe('identities store', () => {
       { $id: 'id1', $createdAt: '', $updatedAt: '', userId: 'user1', provider: 'github', providerUid: '1', providerEmail: 'ada@github', providerAccessTokenExpiry: '' },
     ]
     const store = useIdentitiesStore()
-    expect(await store.load()).toBe(true)
+    expect((await store.load()).ok).toBe(true)
     expect(store.identities).toHaveLength(1)
-    expect(await store.remove('nope')).toMatchObject({ type: 'user_identity_not_found' })
+    expect(await store.remove('nope')).toMatchObject({ ok: false, error: { type: 'user_identity_not_found' } })
     expect(store.identities).toHaveLength(1)
-    expect(await store.remove('id1')).toBeNull()
+    expect(await store.remove('id1')).toMatchObject({ ok: true })
     expect(store.identities).toEqual([])
     expect(store.removingId).toBeNull()
   })
@@ -150,10 +158,10 @@ describe('identities store', () => {
     const held = fake.holdNext('identities.list')
     const stale = store.load()
     expect(store.status).toBe('loading')
-    expect(await store.remove('id1')).toBeNull()
+    expect(await store.remove('id1')).toMatchObject({ ok: true })
     expect(store.status).toBe('ready')
     held.release()
-    expect(await stale).toBe(false)
+    expect(await stale).toMatchObject({ ok: false, error: { type: 'cancelled' } })
     expect(store.identities.map((i) => i.$id)).toEqual(['id2'])
   })
 })
@@ -168,12 +176,12 @@ describe('targets store', () => {
       ['email', ['mail']],
       ['sms', []],
     ])
-    expect(await store.add('  tok-2  ', ' ')).toBeNull()
+    expect(await store.add('  tok-2  ', ' ')).toMatchObject({ ok: true })
     expect(fake.calls.find((c) => c.method === 'targets.createPush')?.args).toEqual({ profileId: 'local', identifier: 'tok-2' })
-    expect(await store.add('tok-2', '')).toMatchObject({ type: 'user_target_already_exists' })
-    expect(await store.update('push1', 'tok-1b')).toBeNull()
+    expect(await store.add('tok-2', '')).toMatchObject({ ok: false, error: { type: 'user_target_already_exists' } })
+    expect(await store.update('push1', 'tok-1b')).toMatchObject({ ok: true })
     expect(store.targets.find((t) => t.$id === 'push1')?.identifier).toBe('tok-1b')
-    expect(await store.remove('push1')).toBeNull()
+    expect(await store.remove('push1')).toMatchObject({ ok: true })
     expect(store.targets.map((t) => t.$id)).not.toContain('push1')
     expect(store.busy).toBeNull()
   })
@@ -183,11 +191,11 @@ describe('mfa store', () => {
   it('enrols an authenticator: secret shown, wrong code refused, right code verifies', async () => {
     const mfa = useMfaStore()
     await mfa.load()
-    expect(await mfa.startEnrolment()).toBeNull()
+    expect(await mfa.startEnrolment()).toMatchObject({ ok: true })
     expect(mfa.enrolment?.uri).toMatch(/^otpauth:\/\/totp\//)
-    expect(await mfa.verifyEnrolment('000000')).toMatchObject({ type: 'user_invalid_token' })
+    expect(await mfa.verifyEnrolment('000000')).toMatchObject({ ok: false, error: { type: 'user_invalid_token' } })
     expect(mfa.enrolment).not.toBeNull()
-    expect(await mfa.verifyEnrolment('123456')).toBeNull()
+    expect(await mfa.verifyEnrolment('123456')).toMatchObject({ ok: true })
     expect(mfa.enrolment).toBeNull()
     expect(mfa.factors?.totp).toBe(true)
   })
@@ -196,19 +204,19 @@ describe('mfa store', () => {
     fake.factors = { ...fake.factors, totp: true }
     const mfa = useMfaStore()
     await mfa.load()
-    expect(await mfa.removeAuthenticator()).toEqual(CHALLENGE_REQUIRED)
+    expect(await mfa.removeAuthenticator()).toEqual({ ok: false, error: CHALLENGE_REQUIRED })
     const challenge = await mfa.createChallenge('totp')
     expect(challenge).toEqual({ ok: true, data: 'challenge-totp' })
-    expect(await mfa.completeChallenge('challenge-totp', '999999')).toMatchObject({ type: 'user_invalid_token' })
-    expect(await mfa.completeChallenge('challenge-totp', '123456')).toBeNull()
-    expect(await mfa.removeAuthenticator()).toBeNull()
+    expect(await mfa.completeChallenge('challenge-totp', '999999')).toMatchObject({ ok: false, error: { type: 'user_invalid_token' } })
+    expect(await mfa.completeChallenge('challenge-totp', '123456')).toMatchObject({ ok: true })
+    expect(await mfa.removeAuthenticator()).toMatchObject({ ok: true })
     expect(mfa.factors?.totp).toBe(false)
   })
 
   it('shows recovery codes once, saves them, and forgets them when dismissed', async () => {
     const mfa = useMfaStore()
     await mfa.load()
-    expect(await mfa.createRecoveryCodes()).toBeNull()
+    expect(await mfa.createRecoveryCodes()).toMatchObject({ ok: true })
     expect(mfa.recoveryCodes).toHaveLength(6)
     expect(mfa.factors?.recoveryCode).toBe(true)
     expect(await mfa.saveRecoveryCodes()).toEqual({ ok: true, data: '/home/ada/recovery-codes.txt' })
@@ -221,7 +229,7 @@ describe('mfa store', () => {
   it('turns MFA on and refreshes the account', async () => {
     const mfa = useMfaStore()
     const before = fake.base.calls.filter((c) => c.method === 'auth.getState').length
-    expect(await mfa.setEnabled(true)).toBeNull()
+    expect(await mfa.setEnabled(true)).toMatchObject({ ok: true })
     expect(fake.calls.find((c) => c.method === 'mfa.setEnabled')?.args).toEqual({ profileId: 'local', enabled: true })
     expect(fake.base.calls.filter((c) => c.method === 'auth.getState').length).toBe(before + 1)
   })
@@ -229,7 +237,7 @@ describe('mfa store', () => {
   it('reports a failed load as an error state', async () => {
     fake.failNext('mfa.getFactors', NETWORK)
     const mfa = useMfaStore()
-    expect(await mfa.load()).toBe(false)
+    expect(await mfa.load()).toEqual({ ok: false, error: NETWORK })
     expect(mfa.status).toBe('error')
     expect(useAppStore().activeProfileId).toBe('local')
   })

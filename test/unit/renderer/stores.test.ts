@@ -35,7 +35,7 @@ describe('app store', () => {
     const app = useAppStore()
     await app.start()
 
-    expect(await app.selectProfile('cloud')).toBe(true)
+    expect((await app.selectProfile('cloud')).ok).toBe(true)
 
     expect(app.activeProfileId).toBe('cloud')
     expect(app.activeProfile?.label).toBe('Appwrite Cloud')
@@ -47,7 +47,7 @@ describe('app store', () => {
     const app = useAppStore()
     await app.start()
 
-    expect(await app.selectProfile('gone')).toBe(false)
+    expect((await app.selectProfile('gone')).ok).toBe(false)
 
     expect(app.activeProfileId).toBe('local')
     expect(app.error?.type).toBe('no_profile')
@@ -148,7 +148,7 @@ describe('auth store', () => {
   it('signs in with the active profile and exposes the account', async () => {
     const auth = await started()
 
-    expect(await auth.signIn({ email: 'ada@example.com', password: 'correct horse battery' })).toBe(true)
+    expect((await auth.signIn({ email: 'ada@example.com', password: 'correct horse battery' })).ok).toBe(true)
 
     expect(fake.calls.at(-1)).toEqual({
       method: 'auth.signInWithPassword',
@@ -163,7 +163,7 @@ describe('auth store', () => {
   it('keeps Appwrite’s error type, code and message when the password is wrong', async () => {
     const auth = await started()
 
-    expect(await auth.signIn({ email: 'ada@example.com', password: 'wrong password' })).toBe(false)
+    expect((await auth.signIn({ email: 'ada@example.com', password: 'wrong password' })).ok).toBe(false)
 
     expect(auth.error).toEqual(ERRORS.invalidCredentials)
     expect(auth.isSignedIn).toBe(false)
@@ -195,7 +195,7 @@ describe('auth store', () => {
   it('signs up, which leaves the new account signed in', async () => {
     const auth = await started()
 
-    expect(await auth.signUp({ name: 'Grace Hopper', email: 'grace@example.com', password: 'cobol-1959' })).toBe(true)
+    expect((await auth.signUp({ name: 'Grace Hopper', email: 'grace@example.com', password: 'cobol-1959' })).ok).toBe(true)
 
     expect(auth.account?.name).toBe('Grace Hopper')
     expect(auth.status).toBe('signed-in')
@@ -204,7 +204,7 @@ describe('auth store', () => {
   it('reports user_already_exists on sign-up with a taken e-mail', async () => {
     const auth = await started()
 
-    expect(await auth.signUp({ name: '', email: 'ada@example.com', password: 'another-password' })).toBe(false)
+    expect((await auth.signUp({ name: '', email: 'ada@example.com', password: 'another-password' })).ok).toBe(false)
 
     expect(auth.error?.type).toBe('user_already_exists')
   })
@@ -214,7 +214,7 @@ describe('auth store', () => {
     const auth = await started()
     expect(auth.isSignedIn).toBe(true)
 
-    expect(await auth.signOut()).toBe(true)
+    expect((await auth.signOut()).ok).toBe(true)
 
     expect(auth.status).toBe('signed-out')
     expect(auth.account).toBeNull()
@@ -268,7 +268,7 @@ describe('auth store', () => {
     await app.selectProfile('cloud')
     hold.release()
 
-    expect(await signingIn).toBe(false)
+    expect(await signingIn).toMatchObject({ ok: false, error: { type: 'cancelled' } })
     expect(auth.account).toBeNull()
   })
 
