@@ -12,7 +12,7 @@ import type { Preferences, User } from '../../../src-shared/appwrite'
 import type { AccountDTO, Api, ApiError, AuthState, Result, SecurityOverview, SessionDTO } from '../../../src-shared/ipc'
 import App from '../../../src-renderer/App.vue'
 import { createAppRouter } from '../../../src-renderer/router'
-import { createFakeApi, installApi, makeAccount, type FakeApi } from './fake-api'
+import { createFakeApi, installApi, makeAccount, type FakeApi, type MethodPath, type RecordedCall } from './fake-api'
 import { settle } from './mount-app'
 
 export const PASSWORD = 'correct horse battery'
@@ -82,33 +82,18 @@ export function makeOverview(overrides: Partial<SecurityOverview> = {}): Securit
   }
 }
 
-type Method =
-  | 'account.get'
-  | 'account.updateName'
-  | 'account.updateEmail'
-  | 'account.updatePhone'
-  | 'account.updatePassword'
-  | 'account.block'
-  | 'prefs.get'
-  | 'prefs.update'
-  | 'sessions.list'
-  | 'sessions.remove'
-  | 'sessions.removeOthers'
-  | 'sessions.extendCurrent'
-  | 'developer.createJwt'
-  | 'security.getOverview'
-
 export interface AccountFake {
   readonly base: FakeApi
-  readonly calls: Array<{ method: Method; args: unknown }>
+  /** Every call, this fake's and the base's. */
+  readonly calls: RecordedCall[]
   account: User
   password: string
   prefs: Preferences
   sessions: SessionDTO[]
   overview: SecurityOverview
-  failNext(method: Method, error: ApiError): void
-  holdNext(method: Method): { release(): void }
-  callsOf(method: Method): unknown[]
+  failNext(method: MethodPath, error: ApiError): void
+  holdNext(method: MethodPath): { release(): void }
+  callsOf(method: MethodPath): unknown[]
 }
 
 export const WRONG_PASSWORD: ApiError = { type: 'user_invalid_credentials', code: 401, message: 'Invalid credentials. Please check the email and password.' }
@@ -117,40 +102,21 @@ export const WRONG_PASSWORD: ApiError = { type: 'user_invalid_credentials', code
 export function installAccountFake(options: { account?: Partial<User>; prefs?: Preferences; sessions?: SessionDTO[] } = {}): AccountFake {
   const account = makeAccount({ $id: 'user1', ...options.account })
   const base = createFakeApi({ accounts: [{ account, password: PASSWORD }], signedIn: { local: account.email } })
-  const failures = new Map<Method, ApiError>()
-  const holds = new Map<Method, Promise<void>>()
 
   const fake: AccountFake = {
     base,
-    calls: [],
+    calls: base.calls,
     account,
     password: PASSWORD,
     prefs: options.prefs ?? { ...account.prefs },
     sessions: options.sessions ?? [makeSession(), OTHER_SESSION],
     overview: makeOverview(),
-    failNext: (method, error) => void failures.set(method, error),
-    holdNext(method) {
-      let release: () => void = () => undefined
-      holds.set(method, new Promise<void>((resolve) => (release = resolve)))
-      return { release: () => release() }
-    },
+    failNext: base.failNext,
+    holdNext: base.holdNext,
     callsOf: (method) => fake.calls.filter((c) => c.method === method).map((c) => c.args),
   }
 
-  async function call<T>(method: Method, args: unknown, work: () => Result<T>): Promise<Result<T>> {
-    fake.calls.push({ method, args })
-    const held = holds.get(method)
-    if (held) {
-      holds.delete(method)
-      await held
-    }
-    const failure = failures.get(method)
-    if (failure) {
-      failures.delete(method)
-      return { ok: false, error: failure }
-    }
-    return work()
-  }
+  const call = base.answer
   const ok = <T>(data: T): Result<T> => ({ ok: true, data })
   const fail = <T>(error: ApiError): Result<T> => ({ ok: false, error })
   const changed = (change: Partial<User>): Result<AccountDTO> => {

@@ -5,7 +5,7 @@
  */
 import type { Log, MfaFactors, Target } from '../../../src-shared/appwrite'
 import type { Api, ApiError, IdentityDTO, Result } from '../../../src-shared/ipc'
-import { createFakeApi, installApi, makeAccount, type FakeApi } from './fake-api'
+import { createFakeApi, installApi, makeAccount, type FakeApi, type MethodPath, type RecordedCall } from './fake-api'
 
 export function makeLog(index: number, overrides: Partial<Log> = {}): Log {
   const events = ['session.create', 'user.update', 'session.delete'] as const
@@ -51,29 +51,10 @@ export function makeTarget(overrides: Partial<Target> = {}): Target {
   }
 }
 
-type Method =
-  | 'logs.list'
-  | 'logs.exportCsv'
-  | 'identities.list'
-  | 'identities.remove'
-  | 'mfa.getFactors'
-  | 'mfa.createAuthenticator'
-  | 'mfa.verifyAuthenticator'
-  | 'mfa.removeAuthenticator'
-  | 'mfa.createRecoveryCodes'
-  | 'mfa.regenerateRecoveryCodes'
-  | 'mfa.saveRecoveryCodes'
-  | 'mfa.setEnabled'
-  | 'mfa.createChallenge'
-  | 'mfa.completeChallenge'
-  | 'targets.list'
-  | 'targets.createPush'
-  | 'targets.updatePush'
-  | 'targets.removePush'
-
 export interface ActivityFake {
   readonly base: FakeApi
-  readonly calls: Array<{ method: Method; args: unknown }>
+  /** Every call, this fake's and the base's. */
+  readonly calls: RecordedCall[]
   logs: Log[]
   /** Offsets from here are past what the "server" pages to (Appwrite's cap, appwrite-behaviour §9). */
   reachableLogs: number
@@ -82,8 +63,8 @@ export interface ActivityFake {
   targets: Target[]
   /** Appwrite's `mfaProtected`: true until a challenge is completed. */
   challengeRequired: boolean
-  failNext(method: Method, error: ApiError): void
-  holdNext(method: Method): { release(): void }
+  failNext(method: MethodPath, error: ApiError): void
+  holdNext(method: MethodPath): { release(): void }
 }
 
 export const CHALLENGE_REQUIRED: ApiError = {
@@ -96,41 +77,21 @@ export const CHALLENGE_REQUIRED: ApiError = {
 export function installActivityFake(): ActivityFake {
   const account = makeAccount({ $id: 'user1' })
   const base = createFakeApi({ accounts: [{ account, password: 'correct horse battery' }], signedIn: { local: account.email } })
-  const failures = new Map<Method, ApiError>()
-  const holds = new Map<Method, Promise<void>>()
   let nextTarget = 2
 
   const fake: ActivityFake = {
     base,
-    calls: [],
+    calls: base.calls,
     logs: [],
     reachableLogs: Number.POSITIVE_INFINITY,
     identities: [],
     factors: { totp: false, phone: false, email: false, recoveryCode: false },
     targets: [],
     challengeRequired: true,
-    failNext: (method, error) => void failures.set(method, error),
-    holdNext(method) {
-      let release: () => void = () => undefined
-      holds.set(method, new Promise<void>((resolve) => (release = resolve)))
-      return { release: () => release() }
-    },
+    failNext: base.failNext,
+    holdNext: base.holdNext,
   }
-
-  async function call<T>(method: Method, args: unknown, work: () => Result<T>): Promise<Result<T>> {
-    fake.calls.push({ method, args })
-    const held = holds.get(method)
-    if (held) {
-      holds.delete(method)
-      await held
-    }
-    const failure = failures.get(method)
-    if (failure) {
-      failures.delete(method)
-      return { ok: false, error: failure }
-    }
-    return work()
-  }
+  const call = base.answer
   const ok = <T>(data: T): Result<T> => ({ ok: true, data })
   const fail = <T>(error: ApiError): Result<T> => ({ ok: false, error })
   const codes = (seed: string): string[] => Array.from({ length: 6 }, (_, i) => `${seed}${i}`.padEnd(10, '0'))

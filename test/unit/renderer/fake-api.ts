@@ -43,36 +43,10 @@ export const CLOUD_PROFILE: ProfileDTO = {
 
 export const KEYCHAIN_OK: KeychainStatus = { kind: 'keychain', reason: '' }
 
-export type MethodPath =
-  | 'app.getStatus'
-  | 'app.start'
-  | 'profiles.select'
-  | 'profiles.add'
-  | 'profiles.update'
-  | 'profiles.remove'
-  | 'auth.getState'
-  | 'auth.signUp'
-  | 'auth.signInWithPassword'
-  | 'auth.signInAnonymously'
-  | 'auth.signOut'
-  | 'auth.signOutEverywhere'
-  | 'auth.sendEmailCode'
-  | 'auth.sendPhoneCode'
-  | 'auth.sendMagicLink'
-  | 'auth.startOAuth'
-  | 'auth.requestRecovery'
-  | 'auth.verifyCode'
-  | 'auth.completeRecovery'
-  | 'auth.completeFromLink'
-  | 'auth.getFlow'
-  | 'auth.cancelFlow'
-  | 'mailbox.list'
-  | 'mailbox.openLink'
-  | 'mfa.createChallenge'
-  | 'mfa.completeChallenge'
-  | 'account.sendEmailVerification'
-  | 'account.sendPhoneVerification'
-  | 'account.confirmPhoneVerification'
+/** Every method of the contract as `namespace.method`, derived from `Api`: a new method is in it at once. */
+export type MethodPath = {
+  [N in Exclude<keyof Api, 'events'>]: `${N}.${keyof Api[N] & string}`
+}[Exclude<keyof Api, 'events'>]
 
 /** The code every fake mail and text carries, and the code an MFA challenge accepts. */
 export const FAKE_CODE = '123456'
@@ -114,6 +88,11 @@ export interface FakeApiOptions {
 export interface FakeApi {
   readonly api: Api
   readonly calls: RecordedCall[]
+  /**
+   * How every faked method answers, for a fake that models more of the contract on top of this
+   * one: records the call, applies a held/failed/rejected answer, else does `work`.
+   */
+  answer<T>(method: MethodPath, args: unknown, work: () => Result<T>): Promise<Result<T>>
   /** The next call to `method` answers with this error instead of doing its work. */
   failNext(method: MethodPath, error: ApiError): void
   /** The next call to `method` rejects (as a broken IPC channel would). */
@@ -553,6 +532,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   return {
     api,
     calls,
+    answer: call,
     failNext: (method, error) => void failures.set(method, error),
     rejectNext: (method, reason) => void rejections.set(method, reason),
     holdNext(method) {
