@@ -1,66 +1,9 @@
 /**
  * Page objects for the account screens of issue #5 (Profile, Preferences, Sessions, Developer,
- * Security overview) and the account navigation. Specs say what a person does ("change my name");
+ * Security overview); the navigation between them is in navigation.ts. Specs say what a person does ("change my name");
  * only this file knows how the screens are found.
  */
 import { expect, type Locator, type Page } from '@playwright/test'
-import { ConsoleApp, ProfileScreen, SignInScreen } from './pages'
-import { reviewScreen } from './review'
-
-export const PASSWORD = 'correct horse battery'
-
-
-/** reviewScreen (axe + light/dark screenshots) for a signed-in screen. */
-export async function reviewAccountScreen(page: Page, name: string): Promise<void> {
-  await reviewScreen(page, name)
-}
-
-export function uniqueEmail(tag: string): string {
-  return `${tag}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`
-}
-
-export function uniquePhone(): string {
-  return `+1415${Math.floor(1_000_000 + Math.random() * 8_999_999)}`
-}
-
-/** A fresh account, signed in, on the profile screen. */
-export async function signUpFresh(page: Page, email: string, name = 'Ada Lovelace'): Promise<void> {
-  await new ConsoleApp(page).waitUntilReady()
-  const signUp = await new SignInScreen(page).goToSignUp()
-  await signUp.signUp(name, email, PASSWORD)
-  await expect(new ProfileScreen(page).email).toHaveText(email)
-}
-
-export type AccountScreenName = 'Profile' | 'Preferences' | 'Overview' | 'Sessions' | 'Developer'
-
-/** The heading each navigation entry leads to. */
-const HEADINGS: Readonly<Record<AccountScreenName, string | null>> = {
-  Profile: null,
-  Preferences: 'Preferences',
-  Overview: 'Security overview',
-  Sessions: 'Sessions',
-  Developer: 'Developer',
-}
-
-export class AccountNavigation {
-  constructor(readonly page: Page) {}
-
-  get nav(): Locator {
-    return this.page.getByRole('navigation', { name: 'Account' })
-  }
-
-  link(name: string): Locator {
-    return this.nav.getByRole('link', { name, exact: true })
-  }
-
-  async open(name: AccountScreenName): Promise<void> {
-    await this.link(name).click()
-    const heading = HEADINGS[name]
-    if (heading) await expect(this.page.getByRole('heading', { level: 1, name: heading, exact: true })).toBeVisible()
-    else await expect(this.page.getByTestId('account-id')).toBeVisible()
-    await expect(this.link(name)).toHaveAttribute('aria-current', 'page')
-  }
-}
 
 /** The Profile screen beyond what the sign-in journeys need (pages.ts ProfileScreen). */
 export class AccountProfile {
@@ -76,6 +19,94 @@ export class AccountProfile {
 
   get alert(): Locator {
     return this.page.getByRole('alert')
+  }
+
+  /** The error a form shows in words. */
+  alertIn(formName: string): Locator {
+    return this.form(formName).getByRole('alert')
+  }
+
+  /** The account's name as the Name row shows it, and the screen's heading (the name too). */
+  get name(): Locator {
+    return this.page.getByTestId('account-name')
+  }
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1 })
+  }
+
+  get phone(): Locator {
+    return this.page.getByTestId('account-phone')
+  }
+
+  /** When the account was made, written in the account's date format (`datetime` holds the ISO date). */
+  get registered(): Locator {
+    return this.page.getByTestId('account-registered')
+  }
+
+  /** "Verified" / "Not verified" beside the e-mail and the phone. */
+  get emailVerification(): Locator {
+    return this.page.getByTestId('email-verification')
+  }
+
+  get emailVerificationPending(): Locator {
+    return this.page.getByTestId('email-verification-pending')
+  }
+
+  get phoneVerification(): Locator {
+    return this.page.getByTestId('phone-verification')
+  }
+
+  /** The note a guest (anonymous) account carries. */
+  get guestNote(): Locator {
+    return this.page.getByText('This is a guest account')
+  }
+
+  async sendEmailVerification(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Verify e-mail' }).click()
+  }
+
+  /** "Verify phone": a code is texted and its form opens. */
+  async startPhoneVerification(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Verify phone' }).click()
+    await expect(this.form('Verify phone')).toBeVisible()
+  }
+
+  /** The open "Change e-mail" form, sent again with another password. */
+  async retryEmailChange(password: string): Promise<void> {
+    const form = this.form('Change e-mail')
+    await form.getByLabel('Your password').fill(password)
+    await form.getByRole('button', { name: 'Save e-mail' }).click()
+  }
+
+  /** Opens "Change password" without filling it (the password rule shows as one types). */
+  async openPasswordChange(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Change password' }).click()
+    return this.form('Change password')
+  }
+
+  async typeNewPassword(password: string): Promise<void> {
+    await this.form('Change password').getByLabel('New password', { exact: true }).fill(password)
+  }
+
+  get passwordRule(): Locator {
+    return this.form('Change password').getByTestId('password-rule')
+  }
+
+  /** Sends the open "Change password" form with `current` as the current password. */
+  async submitPasswordChange(current: string): Promise<void> {
+    const form = this.form('Change password')
+    await form.getByLabel('Current password', { exact: true }).fill(current)
+    await form.getByRole('button', { name: 'Change password' }).click()
+  }
+
+  /** A guest account's "Keep my account": an e-mail and a password make it permanent. */
+  async keepGuestAccount(email: string, password: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Keep my account' }).click()
+    const form = this.form('Add e-mail')
+    await form.getByLabel('E-mail', { exact: true }).fill(email)
+    await form.getByLabel('Choose a password').fill(password)
+    await form.getByRole('button', { name: 'Keep my account' }).click()
   }
 
   async changeName(name: string): Promise<void> {
@@ -102,20 +133,14 @@ export class AccountProfile {
   }
 
   async changePassword(current: string, next: string): Promise<void> {
-    await this.page.getByRole('button', { name: 'Change password' }).click()
-    const form = this.form('Change password')
-    await form.getByLabel('Current password', { exact: true }).fill(current)
-    await form.getByLabel('New password', { exact: true }).fill(next)
-    await form.getByRole('button', { name: 'Change password' }).click()
+    await this.openPasswordChange()
+    await this.typeNewPassword(next)
+    await this.submitPasswordChange(current)
   }
 
   async verifyPhoneWith(code: string): Promise<void> {
     const form = this.form('Verify phone')
     await form.getByLabel('Code from the text message').fill(code)
-  }
-
-  async toast(text: string | RegExp): Promise<void> {
-    await expect(this.page.getByRole('region', { name: 'Notifications' })).toContainText(text)
   }
 
   async block(): Promise<void> {
@@ -145,6 +170,10 @@ export class PreferencesScreen {
     await this.value(key).fill(value)
   }
 
+  async setType(key: string, type: string): Promise<void> {
+    await this.page.getByLabel(`Type of ${key}`).selectOption(type)
+  }
+
   get json(): Locator {
     return this.page.getByLabel('Preferences as JSON')
   }
@@ -153,8 +182,42 @@ export class PreferencesScreen {
     return this.page.getByTestId('prefs-size')
   }
 
+  /** "Unsaved: 2 added." / "No unsaved changes." */
+  get changes(): Locator {
+    return this.page.getByTestId('prefs-changes')
+  }
+
+  /** Text the screen shows (the empty state, a refusal in words). */
+  says(text: string | RegExp): Locator {
+    return this.page.getByText(text)
+  }
+
+  get saveButton(): Locator {
+    return this.page.getByRole('button', { name: 'Save preferences' })
+  }
+
   async save(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Save preferences' }).click()
+    await this.saveButton.click()
+  }
+
+  /** The dialog that lists keys a save would remove. */
+  get removalDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Remove preferences?' })
+  }
+
+  async confirmRemoval(): Promise<void> {
+    await this.removalDialog.getByRole('button', { name: 'Save and remove' }).click()
+    await expect(this.removalDialog).toBeHidden()
+  }
+
+  /** The console's own preferences (kept in the account's prefs too). */
+  async setTheme(theme: 'light' | 'dark' | 'system'): Promise<void> {
+    await this.page.getByLabel('Theme', { exact: true }).selectOption(theme)
+  }
+
+  async setDateFormat(locale: string, timeZone: string): Promise<void> {
+    await this.page.getByLabel('Language for dates').fill(locale)
+    await this.page.getByLabel('Time zone').fill(timeZone)
   }
 }
 
@@ -169,6 +232,30 @@ export class SessionsScreen {
     return this.sessions.filter({ hasText: 'This device' })
   }
 
+  /** When `session` ends (`datetime` holds the ISO date). */
+  expiry(session: Locator): Locator {
+    return session.getByTestId('session-expire')
+  }
+
+  async signOut(session: Locator, dialogName: string | RegExp): Promise<void> {
+    await session.getByRole('button', { name: /^Sign out / }).click()
+    await this.confirm(dialogName, 'Sign out')
+  }
+
+  get signOutOthersButton(): Locator {
+    return this.page.getByRole('button', { name: 'Sign out all other sessions' })
+  }
+
+  async extendCurrent(): Promise<void> {
+    await this.current.getByRole('button', { name: 'Extend this session' }).click()
+  }
+
+  /** "Sign out everywhere…", confirmed. */
+  async signOutEverywhere(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sign out everywhere…' }).click()
+    await this.page.getByRole('dialog', { name: 'Sign out everywhere?' }).getByRole('button', { name: 'Sign out everywhere' }).click()
+  }
+
   async confirm(dialogName: string | RegExp, button: string): Promise<void> {
     const dialog = this.page.getByRole('dialog', { name: dialogName })
     await dialog.getByRole('button', { name: button, exact: true }).click()
@@ -176,25 +263,64 @@ export class SessionsScreen {
   }
 }
 
-/** Signs the account in from "another device" straight at the sandbox; answers the session value. */
-export async function signInElsewhere(endpoint: string, email: string, userAgent: string, password = PASSWORD): Promise<string> {
-  const response = await fetch(`${endpoint}/account/sessions/email`, {
-    method: 'POST',
-    headers: { 'X-Appwrite-Project': 'local', 'Content-Type': 'application/json', 'User-Agent': userAgent },
-    body: JSON.stringify({ email, password }),
-  })
-  if (response.status !== 201) throw new Error(`sign-in elsewhere answered ${response.status}`)
-  const value = (JSON.parse(response.headers.get('x-fallback-cookies') ?? '{}') as Record<string, string>)['a_session_local']
-  if (!value) throw new Error('no session value')
-  return value
+/** The security overview: facts, findings with a one-click fix, recent sign-ins. */
+export class SecurityOverviewScreen {
+  constructor(readonly page: Page) {}
+
+  fact(name: 'sessions' | 'devices' | 'mfa'): Locator {
+    return this.page.getByTestId(`fact-${name}`)
+  }
+
+  get findings(): Locator {
+    return this.page.getByTestId('finding')
+  }
+
+  /** One finding by its id (`email-unverified`, `mfa-off`, `email-verified`, …). */
+  finding(id: string): Locator {
+    return this.page.locator(`[data-finding="${id}"]`)
+  }
+
+  get recentSignIns(): Locator {
+    return this.page.getByTestId('recent-sign-in')
+  }
+
+  /** The finding's one-click action, which goes where it is fixed. */
+  async fix(id: string, action: string): Promise<void> {
+    await this.finding(id).getByRole('button', { name: action }).click()
+  }
 }
 
-/** What the sandbox answers to `GET /account` with a session value (200, or Appwrite's error type). */
-export async function accountStatusWith(endpoint: string, session: string): Promise<{ status: number; type?: string }> {
-  const response = await fetch(`${endpoint}/account`, { headers: { 'X-Appwrite-Project': 'local', 'X-Appwrite-Session': session } })
-  const body = (await response.json()) as { type?: string }
-  return { status: response.status, ...(body.type ? { type: body.type } : {}) }
-}
+/** The developer panel: endpoint, project and user ids with copy buttons, and a JWT made in main. */
+export class DeveloperScreen {
+  constructor(readonly page: Page) {}
 
-export const WINDOWS_CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
-export const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1'
+  get endpoint(): Locator {
+    return this.page.getByTestId('developer-endpoint')
+  }
+
+  get project(): Locator {
+    return this.page.getByTestId('developer-project')
+  }
+
+  get user(): Locator {
+    return this.page.getByTestId('developer-user')
+  }
+
+  copyButton(what: 'endpoint' | 'project ID' | 'user ID'): Locator {
+    return this.page.getByRole('button', { name: `Copy ${what}` })
+  }
+
+  /** Chooses how long the JWT lives (seconds) and creates it; main copies it to the clipboard. */
+  async createJwt(seconds: number): Promise<void> {
+    await this.page.getByLabel('Valid for').selectOption(String(seconds))
+    await this.page.getByRole('button', { name: 'Create JWT and copy it' }).click()
+  }
+
+  get jwtResult(): Locator {
+    return this.page.getByTestId('jwt-result')
+  }
+
+  get jwtExpiry(): Locator {
+    return this.page.getByTestId('jwt-expiry')
+  }
+}

@@ -2,46 +2,27 @@
  * Page objects for the Activity, Linked sign-ins, Two-step sign-in and Messaging-target screens.
  * Specs speak in what a person does ("turn on two-step sign-in"); only this file knows the markup.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test'
-import * as OTPAuth from 'otpauth'
-import { ConsoleApp, ProfileScreen, SignInScreen } from './pages'
-
-export const PASSWORD = 'correct horse battery'
-
-export function uniqueEmail(tag: string): string {
-  return `${tag}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`
-}
-
-/** A fresh account, signed in, on the profile screen. */
-export async function signUpFresh(page: Page, email: string, name = 'Ada Lovelace'): Promise<void> {
-  await new ConsoleApp(page).waitUntilReady()
-  const signUp = await new SignInScreen(page).goToSignUp()
-  await signUp.signUp(name, email, PASSWORD)
-  await expect(new ProfileScreen(page).email).toHaveText(email)
-}
-
-export type AccountScreen = 'activity' | 'identities' | 'mfa' | 'targets'
-
-/** The screen's name in the account navigation, which is also its heading. */
-const SCREEN_NAMES: Readonly<Record<AccountScreen, string>> = {
-  activity: 'Activity',
-  identities: 'Linked sign-ins',
-  mfa: 'Two-step sign-in',
-  targets: 'Push targets',
-}
-
-/** Opens an account screen from the navigation, as a person would. */
-export async function openScreen(page: Page, screen: AccountScreen): Promise<void> {
-  const name = SCREEN_NAMES[screen]
-  await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name, exact: true }).click()
-  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible()
-}
+import { expect, type Locator, type Page } from '@playwright/test'
+import { freshTotp } from '../steps'
 
 export class ActivityScreen {
   constructor(readonly page: Page) {}
 
+  get list(): Locator {
+    return this.page.getByRole('list', { name: 'Activity entries' })
+  }
+
   get entries(): Locator {
-    return this.page.getByRole('list', { name: 'Activity entries' }).getByRole('listitem')
+    return this.list.getByRole('listitem')
+  }
+
+  /** Scrolls the list to its end, as a person does to load the next page. */
+  async scrollToEnd(): Promise<void> {
+    await this.list.evaluate((list) => list.scrollTo({ top: list.scrollHeight }))
+  }
+
+  says(text: string | RegExp): Locator {
+    return this.page.getByText(text)
   }
 
   get loaded(): Locator {
@@ -72,26 +53,35 @@ export class IdentitiesScreen {
     return this.page.getByTestId('identity')
   }
 
+  get emptyState(): Locator {
+    return this.page.getByRole('heading', { name: 'No linked sign-ins' })
+  }
+
+  /** The dates an identity shows (`datetime` holds the ISO date): linked, then the access token's expiry. */
+  dates(identity: Locator): Locator {
+    return identity.locator('time')
+  }
+
+  says(text: string | RegExp): Locator {
+    return this.page.getByText(text)
+  }
+
+  async reload(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Reload' }).click()
+  }
+
+  /** Starts unlinking, then cancels in the confirmation. */
+  async cancelUnlink(provider: string): Promise<void> {
+    await this.page.getByRole('button', { name: new RegExp(`^Unlink ${provider}`) }).click()
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
+  }
+
   async unlink(provider: string): Promise<void> {
     await this.page.getByRole('button', { name: new RegExp(`^Unlink ${provider}`) }).click()
     const dialog = this.page.getByRole('dialog')
     await expect(dialog).toBeVisible()
     await dialog.getByRole('button', { name: 'Unlink' }).click()
   }
-}
-
-/** The TOTP code an authenticator app would show now for `secret` (base32, spaces ignored). */
-export function totpCode(secret: string): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret.replace(/\s/g, '')), algorithm: 'SHA1', digits: 6, period: 30 }).generate()
-}
-
-/**
- * Waits out the last moment of a 30-second step, so a code typed now is still current when the
- * server checks it (the sandbox accepts only the current step, appwrite-behaviour §6).
- */
-export async function freshTotpWindow(page: Page): Promise<void> {
-  const left = 30_000 - (Date.now() % 30_000)
-  if (left < 3000) await page.waitForTimeout(left + 100)
 }
 
 export class MfaScreen {
@@ -109,33 +99,110 @@ export class MfaScreen {
     return this.page.getByRole('region', { name: title })
   }
 
+  /** The second factors the account has, one list item each. */
+  get factors(): Locator {
+    return this.section('Your second factors').getByRole('listitem')
+  }
+
+  /** The authenticator app's state: "Set up" or "Not set up". */
+  get authenticatorState(): Locator {
+    return this.section('Authenticator app').getByText(/^(Not set up|Set up)$/)
+  }
+
+  /** Text the screen shows (a result, an error in words). */
+  says(text: string | RegExp): Locator {
+    return this.page.getByText(text)
+  }
+
+  get qrCode(): Locator {
+    return this.page.getByRole('img', { name: /QR code/ })
+  }
+
+  get addAuthenticatorButton(): Locator {
+    return this.page.getByRole('button', { name: 'Add authenticator app' })
+  }
+
+  /** "Add authenticator app": the QR code and the key appear. */
+  async startAuthenticator(): Promise<void> {
+    await this.addAuthenticatorButton.click()
+    await expect(this.qrCode).toBeVisible()
+  }
+
+  async submitAuthenticatorCode(code: string): Promise<void> {
+    await this.page.getByLabel('Code from the app').fill(code)
+    await this.page.getByRole('button', { name: 'Verify and turn on the app' }).click()
+  }
+
+  async cancelAuthenticator(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Cancel' }).click()
+  }
+
   /** Adds the authenticator app with a code computed from the key shown on screen; returns the key. */
   async enrolAuthenticator(): Promise<string> {
-    await this.page.getByRole('button', { name: 'Add authenticator app' }).click()
-    await expect(this.page.getByRole('img', { name: /QR code/ })).toBeVisible()
+    await this.startAuthenticator()
     const shown = (await this.page.getByTestId('totp-secret').textContent()) ?? ''
     expect(shown).toMatch(/^([A-Z2-7]{4} )*[A-Z2-7]{1,4}$/)
     const secret = shown.replace(/\s/g, '')
-    await freshTotpWindow(this.page)
-    await this.page.getByLabel('Code from the app').fill(totpCode(secret))
-    await this.page.getByRole('button', { name: 'Verify and turn on the app' }).click()
-    await expect(this.section('Authenticator app').getByText('Set up', { exact: true })).toBeVisible()
+    await this.submitAuthenticatorCode(await freshTotp(secret))
+    await expect(this.authenticatorState).toHaveText('Set up')
     return secret
+  }
+
+  async removeAuthenticator(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Remove authenticator app' }).click()
+    await this.confirmDialog('Remove')
+  }
+
+  /** The inline "Confirm it is you" step some changes ask for (appwrite-behaviour §6, mfaProtected). */
+  get challenge(): Locator {
+    return this.page.getByRole('region', { name: 'Confirm it is you' })
   }
 
   /** Answers the inline "Confirm it is you" step with the authenticator app. */
   async confirmWithAuthenticator(secret: string): Promise<void> {
-    const panel = this.page.getByRole('region', { name: 'Confirm it is you' })
-    await expect(panel).toBeVisible()
-    const factor = panel.getByLabel('Confirm with')
+    await expect(this.challenge).toBeVisible()
+    const factor = this.challenge.getByLabel('Confirm with')
     if (await factor.count()) await factor.selectOption('totp')
-    await freshTotpWindow(this.page)
-    await panel.getByLabel('Code', { exact: true }).fill(totpCode(secret))
-    await panel.getByRole('button', { name: 'Confirm' }).click()
+    await this.challenge.getByLabel('Code', { exact: true }).fill(await freshTotp(secret))
+    await this.challenge.getByRole('button', { name: 'Confirm' }).click()
+  }
+
+  /** Answers the inline "Confirm it is you" step with a recovery code. */
+  async confirmWithRecoveryCode(code: string): Promise<void> {
+    await expect(this.challenge).toBeVisible()
+    await this.challenge.getByLabel('Recovery code').fill(code)
+    await this.challenge.getByRole('button', { name: 'Confirm' }).click()
   }
 
   recoveryCodes(): Locator {
     return this.page.getByTestId('recovery-codes').getByRole('listitem')
+  }
+
+  async createRecoveryCodes(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create recovery codes' }).click()
+  }
+
+  async saveRecoveryCodes(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save to file…' }).click()
+  }
+
+  /** "I have saved them": the codes leave the screen for good. */
+  async dismissRecoveryCodes(): Promise<void> {
+    await this.page.getByRole('button', { name: 'I have saved them' }).click()
+  }
+
+  /** "Make new recovery codes", confirmed; the challenge comes next. */
+  async regenerateRecoveryCodes(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Make new recovery codes' }).click()
+    await this.confirmDialog('Make new codes')
+  }
+
+  /** Opens the on/off confirmation and answers the dialog that explains what it will demand. */
+  async openSwitch(to: 'on' | 'off'): Promise<Locator> {
+    await this.page.getByRole('button', { name: `Turn ${to} two-step sign-in` }).click()
+    const dialog = this.page.getByRole('dialog')
+    await expect(dialog).toBeVisible()
+    return dialog
   }
 
   async confirmDialog(button: string): Promise<void> {
@@ -150,6 +217,25 @@ export class TargetsScreen {
 
   get pushTargets(): Locator {
     return this.page.getByRole('list', { name: 'Push targets' }).getByTestId('target')
+  }
+
+  /** The account's e-mail targets (the one from sign-up among them). */
+  get emailTargets(): Locator {
+    return this.page.getByRole('list', { name: 'E-mail targets' })
+  }
+
+  identifier(target: Locator): Locator {
+    return target.getByTestId('target-identifier')
+  }
+
+  /** Text the screen shows (the empty state, a result, a refusal in words). */
+  says(text: string | RegExp): Locator {
+    return this.page.getByText(text)
+  }
+
+  /** "Add push target" with the form as it is (empty: the form refuses before sending). */
+  async submitAdd(): Promise<void> {
+    await this.page.getByRole('region', { name: 'Add a push target' }).getByRole('button', { name: 'Add push target' }).click()
   }
 
   async add(identifier: string, providerId = ''): Promise<void> {
@@ -172,25 +258,5 @@ export class TargetsScreen {
     const dialog = this.page.getByRole('dialog')
     await expect(dialog).toBeVisible()
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click()
-  }
-}
-
-/**
- * The smallest window the console supports (900×600): a screenshot for review, and nothing may
- * stick out sideways (a horizontal scrollbar in the content area means something does not fit).
- */
-export async function expectFitsSmallWindow(page: Page, name: string): Promise<void> {
-  const before = page.viewportSize()
-  await page.setViewportSize({ width: 900, height: 600 })
-  try {
-    await page.screenshot({ path: test.info().outputPath('screens', `${name}-900x600.png`) })
-    const overflow = await page.evaluate(() => {
-      const main = document.querySelector('main') ?? document.documentElement
-      const sideways = [document.documentElement, main].filter((element) => element.scrollWidth > element.clientWidth + 1)
-      return sideways.map((element) => `${element.tagName.toLowerCase()} ${element.scrollWidth}>${element.clientWidth}`)
-    })
-    expect(overflow, `content wider than a 900×600 window on "${name}"`).toEqual([])
-  } finally {
-    if (before) await page.setViewportSize(before)
   }
 }

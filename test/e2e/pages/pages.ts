@@ -23,6 +23,21 @@ export class ConsoleApp {
   get keychainBanner(): Locator {
     return this.page.getByTestId('keychain-banner')
   }
+
+  /** Whatever on screen is still loading or working (marked `aria-busy`). */
+  get busy(): Locator {
+    return this.page.locator('[aria-busy="true"]')
+  }
+
+  /** The document's theme: `data-theme` is set when the account chose light or dark, absent for "system". */
+  get document(): Locator {
+    return this.page.locator('html')
+  }
+
+  /** A toast from main's notices (or the app's own), as a person sees it. */
+  toast(text: string | RegExp): Locator {
+    return this.page.getByRole('region', { name: 'Notifications' }).getByText(text)
+  }
 }
 
 export class SignInScreen {
@@ -61,6 +76,17 @@ export class ProfileScreen {
 
   get email(): Locator {
     return this.page.getByTestId('account-email')
+  }
+
+  get userIdField(): Locator {
+    return this.page.getByTestId('account-id')
+  }
+
+  /** The account's id as the profile shows it. */
+  async userId(): Promise<string> {
+    const id = (await this.userIdField.textContent())?.trim()
+    if (!id) throw new Error('no user id on the profile screen')
+    return id
   }
 
   async signOut(): Promise<void> {

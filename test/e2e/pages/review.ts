@@ -106,3 +106,23 @@ export async function reviewScreen(page: Page, name: string, options: ReviewOpti
     await page.emulateMedia({ colorScheme: null })
   }
 }
+
+/**
+ * The smallest window the console supports (900×600): a screenshot for review, and nothing may
+ * stick out sideways (a horizontal scrollbar in the content area means something does not fit).
+ */
+export async function expectFitsSmallWindow(page: Page, name: string): Promise<void> {
+  const before = page.viewportSize()
+  await page.setViewportSize({ width: 900, height: 600 })
+  try {
+    await page.screenshot({ path: test.info().outputPath('screens', `${name}-900x600.png`) })
+    const overflow = await page.evaluate(() => {
+      const main = document.querySelector('main') ?? document.documentElement
+      const sideways = [document.documentElement, main].filter((element) => element.scrollWidth > element.clientWidth + 1)
+      return sideways.map((element) => `${element.tagName.toLowerCase()} ${element.scrollWidth}>${element.clientWidth}`)
+    })
+    expect(overflow, `content wider than a 900×600 window on "${name}"`).toEqual([])
+  } finally {
+    if (before) await page.setViewportSize(before)
+  }
+}

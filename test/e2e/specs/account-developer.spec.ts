@@ -4,26 +4,30 @@
  */
 import { expect, test } from '../fixtures'
 import { sandboxEndpoint } from '../harness/sandbox-outbox'
-import { AccountNavigation, reviewAccountScreen, signUpFresh, uniqueEmail } from '../pages/account-pages'
+import { DeveloperScreen } from '../pages/account-pages'
+import { AccountNavigation } from '../pages/navigation'
+import { ProfileScreen } from '../pages/pages'
+import { reviewScreen } from '../pages/review'
+import { signUp, uniqueEmail } from '../steps'
 
 test('create a JWT: it lands on the clipboard, works against the server, and never crosses the bridge', async ({ app }) => {
   const page = app.page
-  await signUpFresh(page, uniqueEmail('jwt'))
-  const userId = (await page.getByTestId('account-id').textContent())?.trim()
+  await signUp(page, uniqueEmail('jwt'))
+  const userId = await new ProfileScreen(page).userId()
   await new AccountNavigation(page).open('Developer')
+  const developer = new DeveloperScreen(page)
   const endpoint = await sandboxEndpoint(page)
-  await expect(page.getByTestId('developer-endpoint')).toHaveText(endpoint)
-  await expect(page.getByTestId('developer-project')).toHaveText('local')
-  await expect(page.getByTestId('developer-user')).toHaveText(userId ?? '')
-  await expect(page.getByRole('button', { name: 'Copy endpoint' })).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Copy project ID' })).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Copy user ID' })).toBeVisible()
+  await expect(developer.endpoint).toHaveText(endpoint)
+  await expect(developer.project).toHaveText('local')
+  await expect(developer.user).toHaveText(userId)
+  await expect(developer.copyButton('endpoint')).toBeVisible()
+  await expect(developer.copyButton('project ID')).toBeVisible()
+  await expect(developer.copyButton('user ID')).toBeVisible()
 
-  await page.getByLabel('Valid for').selectOption('1800')
   const before = Date.now()
-  await page.getByRole('button', { name: 'Create JWT and copy it' }).click()
-  await expect(page.getByTestId('jwt-result')).toContainText('Copied to the clipboard')
-  await reviewAccountScreen(page, 'developer')
+  await developer.createJwt(1800)
+  await expect(developer.jwtResult).toContainText('Copied to the clipboard')
+  await reviewScreen(page, 'developer')
 
   const jwt = await app.clipboardText()
   expect(jwt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
@@ -32,9 +36,9 @@ test('create a JWT: it lands on the clipboard, works against the server, and nev
   expect(claims.sessionId).toMatch(/^\w+$/)
   expect(claims.exp * 1000 - before).toBeGreaterThan(1790_000)
   expect(claims.exp * 1000 - before).toBeLessThanOrEqual(1801_000)
-  const expiry = await page.getByTestId('jwt-expiry').getAttribute('datetime')
+  const expiry = await developer.jwtExpiry.getAttribute('datetime')
   expect(expiry).toBe(new Date(claims.exp * 1000).toISOString())
-  await expect(page.getByTestId('jwt-result')).toContainText(`${jwt.slice(0, 10)}…`)
+  await expect(developer.jwtResult).toContainText(`${jwt.slice(0, 10)}…`)
 
   // The token works as the user…
   const me = await fetch(`${endpoint}/account`, { headers: { 'X-Appwrite-Project': 'local', 'X-Appwrite-JWT': jwt } })

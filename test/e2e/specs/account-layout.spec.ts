@@ -3,34 +3,27 @@
  * with the keyboard alone, and fits a 900×600 window without sideways scrolling.
  */
 import { expect, test } from '../fixtures'
-import { AccountNavigation, reviewAccountScreen, signUpFresh, uniqueEmail } from '../pages/account-pages'
-
-const SCREENS = [
-  { link: 'Profile', heading: null },
-  { link: 'Preferences', heading: 'Preferences' },
-  { link: 'Overview', heading: 'Security overview' },
-  { link: 'Two-step sign-in', heading: 'Two-step sign-in' },
-  { link: 'Sessions', heading: 'Sessions' },
-  { link: 'Linked sign-ins', heading: 'Linked sign-ins' },
-  { link: 'Activity', heading: 'Activity' },
-  { link: 'Push targets', heading: 'Push targets' },
-  { link: 'Developer', heading: 'Developer' },
-] as const
+import { DeveloperScreen } from '../pages/account-pages'
+import { ACCOUNT_SCREENS, AccountNavigation } from '../pages/navigation'
+import { ConsoleApp } from '../pages/pages'
+import { reviewScreen } from '../pages/review'
+import { signUp, uniqueEmail } from '../steps'
 
 test('every account screen opens from the navigation by keyboard and fits 900×600', async ({ app }) => {
   const page = app.page
-  await signUpFresh(page, uniqueEmail('layout'))
+  await signUp(page, uniqueEmail('layout'))
   await page.setViewportSize({ width: 900, height: 600 })
   const nav = new AccountNavigation(page)
 
-  for (const screen of SCREENS) {
-    const link = nav.link(screen.link)
+  // The links are what this spec tests: reached by keyboard alone, not by click.
+  for (const screen of ACCOUNT_SCREENS) {
+    const link = nav.link(screen)
     await link.focus()
     await expect(link).toBeFocused()
     await page.keyboard.press('Enter')
     await expect(link).toHaveAttribute('aria-current', 'page')
-    if (screen.heading) await expect(page.getByRole('heading', { level: 1, name: screen.heading, exact: true })).toBeVisible()
-    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0)
+    if (screen !== 'Profile') await expect(nav.heading(screen)).toBeVisible()
+    await expect(new ConsoleApp(page).busy).toHaveCount(0)
 
     // Nothing is wider than the window: no pane scrolls sideways.
     const overflowing = await page.evaluate(() =>
@@ -38,16 +31,16 @@ test('every account screen opens from the navigation by keyboard and fits 900×6
         .filter((element) => element.scrollWidth > element.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(element).overflowX))
         .map((element) => element.className || element.tagName),
     )
-    expect(overflowing, `${screen.link} scrolls sideways`).toEqual([])
+    expect(overflowing, `${screen} scrolls sideways`).toEqual([])
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(900)
   }
 
   // Tab from the navigation's last entry reaches the screen's own controls.
   await nav.link('Developer').focus()
   await page.keyboard.press('Enter')
-  await expect(page.getByRole('heading', { level: 1, name: 'Developer' })).toBeVisible()
+  await expect(nav.heading('Developer')).toBeVisible()
   await nav.link('Developer').focus()
   await page.keyboard.press('Tab')
-  await expect(page.getByRole('button', { name: 'Copy endpoint' })).toBeFocused()
-  await reviewAccountScreen(page, 'developer-900x600')
+  await expect(new DeveloperScreen(page).copyButton('endpoint')).toBeFocused()
+  await reviewScreen(page, 'developer-900x600')
 })

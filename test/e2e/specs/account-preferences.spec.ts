@@ -4,8 +4,11 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from '../fixtures'
-import { AccountNavigation, PreferencesScreen, reviewAccountScreen, signUpFresh, uniqueEmail } from '../pages/account-pages'
+import { AccountProfile, PreferencesScreen } from '../pages/account-pages'
+import { AccountNavigation } from '../pages/navigation'
 import { ConsoleApp } from '../pages/pages'
+import { reviewScreen } from '../pages/review'
+import { signUp, uniqueEmail } from '../steps'
 
 async function prefsOnServer(page: Page): Promise<unknown> {
   return page.evaluate(async () => {
@@ -17,19 +20,19 @@ async function prefsOnServer(page: Page): Promise<unknown> {
 
 test('add preferences as keys and values, and save them', async ({ app }) => {
   const page = app.page
-  await signUpFresh(page, uniqueEmail('prefs'))
+  await signUp(page, uniqueEmail('prefs'))
   await new AccountNavigation(page).open('Preferences')
   const prefs = new PreferencesScreen(page)
-  await expect(page.getByText('No preferences yet')).toBeVisible()
+  await expect(prefs.says('No preferences yet')).toBeVisible()
   await expect(prefs.size).toHaveText('2 characters of 64.0 kB')
 
   await prefs.addKey('newsletter', 'weekly')
   await prefs.addKey('pageSize', '50')
-  await page.getByLabel('Type of pageSize').selectOption('number')
-  await expect(page.getByTestId('prefs-changes')).toHaveText('Unsaved: 2 added.')
-  await reviewAccountScreen(page, 'preferences')
+  await prefs.setType('pageSize', 'number')
+  await expect(prefs.changes).toHaveText('Unsaved: 2 added.')
+  await reviewScreen(page, 'preferences')
   await prefs.save()
-  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Preferences saved.')
+  await expect(new ConsoleApp(page).toast('Preferences saved.')).toBeVisible()
   expect(await prefsOnServer(page)).toEqual({ newsletter: 'weekly', pageSize: 50 })
 
   // The same object in the JSON tab.
@@ -39,88 +42,87 @@ test('add preferences as keys and values, and save them', async ({ app }) => {
 
 test('edit the raw JSON: only an object is accepted, and saving replaces the whole object', async ({ app }) => {
   const page = app.page
-  await signUpFresh(page, uniqueEmail('json'))
+  await signUp(page, uniqueEmail('json'))
   await new AccountNavigation(page).open('Preferences')
   const prefs = new PreferencesScreen(page)
   await prefs.addKey('keep', 'no')
   await prefs.save()
-  await expect(page.getByTestId('prefs-changes')).toHaveText('No unsaved changes.')
+  await expect(prefs.changes).toHaveText('No unsaved changes.')
 
   await prefs.tab('JSON').click()
   await prefs.json.fill('[1, 2, 3]')
-  await expect(page.getByText('Preferences must be an object { … }, not a list [ … ].')).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Save preferences' })).toBeDisabled()
+  await expect(prefs.says('Preferences must be an object { … }, not a list [ … ].')).toBeVisible()
+  await expect(prefs.saveButton).toBeDisabled()
   // The key-value tab refuses to open on something that is not an object.
   await prefs.tab('Keys and values').click()
-  await expect(page.getByText('Fix the JSON first')).toBeVisible()
+  await expect(prefs.says('Fix the JSON first')).toBeVisible()
   await expect(prefs.tab('JSON')).toHaveAttribute('aria-selected', 'true')
-  await reviewAccountScreen(page, 'preferences-json-invalid')
+  await reviewScreen(page, 'preferences-json-invalid')
 
   await prefs.json.fill('{ "editor": { "font": "mono", "size": 13 } }')
-  await expect(page.getByTestId('prefs-changes')).toHaveText('Unsaved: 1 added, 1 removed.')
+  await expect(prefs.changes).toHaveText('Unsaved: 1 added, 1 removed.')
   await prefs.save()
   // "keep" goes away: the dialog says so before anything is saved.
-  const dialog = page.getByRole('dialog', { name: 'Remove preferences?' })
-  await expect(dialog).toContainText('keep')
-  await dialog.getByRole('button', { name: 'Save and remove' }).click()
-  await expect(dialog).toBeHidden()
+  await expect(prefs.removalDialog).toContainText('keep')
+  await prefs.confirmRemoval()
   expect(await prefsOnServer(page)).toEqual({ editor: { font: 'mono', size: 13 } })
 })
 
 test('the size is shown against the limit, and an object over 64 kB cannot be saved', async ({ app }) => {
   const page = app.page
-  await signUpFresh(page, uniqueEmail('size'))
+  await signUp(page, uniqueEmail('size'))
   await new AccountNavigation(page).open('Preferences')
   const prefs = new PreferencesScreen(page)
   await prefs.tab('JSON').click()
   await prefs.json.fill(JSON.stringify({ big: 'x'.repeat(70_000) }))
   await expect(prefs.size).toHaveText('68.4 kB of 64.0 kB')
-  await expect(page.getByText('Appwrite stores at most 64 kB of preferences')).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Save preferences' })).toBeDisabled()
+  await expect(prefs.says('Appwrite stores at most 64 kB of preferences')).toBeVisible()
+  await expect(prefs.saveButton).toBeDisabled()
 })
 
 test('the theme preference applies to the console, in light and dark, and survives a restart', async ({ app }) => {
   const page = app.page
-  await signUpFresh(page, uniqueEmail('theme'))
+  await signUp(page, uniqueEmail('theme'))
   await new AccountNavigation(page).open('Preferences')
   const prefs = new PreferencesScreen(page)
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
 
   await page.emulateMedia({ colorScheme: 'light' })
   const light = await background()
-  await page.getByLabel('Theme', { exact: true }).selectOption('dark')
+  await prefs.setTheme('dark')
   await prefs.save()
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await expect(new ConsoleApp(page).document).toHaveAttribute('data-theme', 'dark')
   expect(await background()).not.toBe(light)
   // It is the account's preference: the OS saying "light" does not change it.
   await page.emulateMedia({ colorScheme: 'light' })
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await expect(new ConsoleApp(page).document).toHaveAttribute('data-theme', 'dark')
 
   await app.restart()
   await new ConsoleApp(page).waitUntilReady()
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await expect(new ConsoleApp(page).document).toHaveAttribute('data-theme', 'dark')
 
   await new AccountNavigation(page).open('Preferences')
-  await page.getByLabel('Theme', { exact: true }).selectOption('system')
+  await prefs.setTheme('system')
   await prefs.save()
-  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.+/)
+  await expect(new ConsoleApp(page).document).not.toHaveAttribute('data-theme', /.+/)
   expect(await background()).toBe(light)
 })
 
 test('the locale and time zone preferences change how dates are written', async ({ app }) => {
   const page = app.page
-  await signUpFresh(page, uniqueEmail('locale'))
+  await signUp(page, uniqueEmail('locale'))
   await new AccountNavigation(page).open('Preferences')
-  await page.getByLabel('Language for dates').fill('de-DE')
-  await page.getByLabel('Time zone').fill('Asia/Tokyo')
-  await new PreferencesScreen(page).save()
-  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Preferences saved.')
+  const prefs = new PreferencesScreen(page)
+  await prefs.setDateFormat('de-DE', 'Asia/Tokyo')
+  await prefs.save()
+  await expect(new ConsoleApp(page).toast('Preferences saved.')).toBeVisible()
 
   await new AccountNavigation(page).open('Profile')
-  const registered = await page.getByTestId('account-registered').getAttribute('datetime')
+  const profile = new AccountProfile(page)
+  const registered = await profile.registered.getAttribute('datetime')
   const expected = await page.evaluate(
     (iso) => new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(new Date(iso ?? '')),
     registered,
   )
-  await expect(page.getByTestId('account-registered')).toHaveText(expected)
+  await expect(profile.registered).toHaveText(expected)
 })

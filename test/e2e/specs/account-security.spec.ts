@@ -4,40 +4,45 @@
  */
 import { expect, test } from '../fixtures'
 import { linkIn, sandboxEndpoint, waitForMessage } from '../harness/sandbox-outbox'
-import { AccountNavigation, IPHONE_SAFARI, reviewAccountScreen, signInElsewhere, signUpFresh, uniqueEmail } from '../pages/account-pages'
+import { AccountProfile, SecurityOverviewScreen } from '../pages/account-pages'
+import { AccountNavigation } from '../pages/navigation'
+import { ProfileScreen } from '../pages/pages'
+import { reviewScreen } from '../pages/review'
+import { IPHONE_SAFARI, signInOnOtherDevice, signUp, uniqueEmail } from '../steps'
 
 test('see what protects the account, fix a finding in one click, and see it turn good', async ({ app }) => {
   const page = app.page
   const email = uniqueEmail('security')
-  await signUpFresh(page, email)
-  await signInElsewhere(await sandboxEndpoint(page), email, IPHONE_SAFARI)
+  await signUp(page, email)
+  await signInOnOtherDevice(await sandboxEndpoint(page), email, { userAgent: IPHONE_SAFARI })
 
   const nav = new AccountNavigation(page)
   await nav.open('Overview')
-  await expect(page.getByTestId('fact-sessions')).toHaveText('2')
-  await expect(page.getByTestId('fact-devices')).toHaveText('2')
-  await expect(page.getByTestId('fact-mfa')).toHaveText('Off')
-  const findings = page.getByTestId('finding')
-  await expect(findings.first()).toContainText('Improve')
-  await expect(page.locator('[data-finding="email-unverified"]')).toContainText('E-mail not verified')
-  await expect(page.locator('[data-finding="mfa-off"]')).toContainText('Two-step sign-in is off')
-  await expect(page.getByTestId('recent-sign-in').first()).toBeVisible()
-  await reviewAccountScreen(page, 'security-overview')
+  const overview = new SecurityOverviewScreen(page)
+  await expect(overview.fact('sessions')).toHaveText('2')
+  await expect(overview.fact('devices')).toHaveText('2')
+  await expect(overview.fact('mfa')).toHaveText('Off')
+  await expect(overview.findings.first()).toContainText('Improve')
+  await expect(overview.finding('email-unverified')).toContainText('E-mail not verified')
+  await expect(overview.finding('mfa-off')).toContainText('Two-step sign-in is off')
+  await expect(overview.recentSignIns.first()).toBeVisible()
+  await reviewScreen(page, 'security-overview')
 
   // One click to where it is fixed.
-  await page.locator('[data-finding="mfa-off"]').getByRole('button', { name: 'Set up MFA' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Two-step sign-in' })).toBeVisible()
+  await overview.fix('mfa-off', 'Set up MFA')
+  await expect(nav.heading('Two-step sign-in')).toBeVisible()
   await nav.open('Overview')
-  await page.locator('[data-finding="email-unverified"]').getByRole('button', { name: 'Verify e-mail' }).click()
-  await expect(page.getByTestId('account-email')).toHaveText(email)
+  await overview.fix('email-unverified', 'Verify e-mail')
+  await expect(new ProfileScreen(page).email).toHaveText(email)
 
   // Fix it: verify the e-mail with the link from the mail.
   const sentAfter = new Date(Date.now() - 1000).toISOString()
-  await page.getByRole('button', { name: 'Verify e-mail' }).click()
+  const profile = new AccountProfile(page)
+  await profile.sendEmailVerification()
   await app.deliverDeepLink(linkIn(await waitForMessage(await sandboxEndpoint(page), email, { after: sentAfter })))
-  await expect(page.getByTestId('email-verification')).toHaveText('Verified')
+  await expect(profile.emailVerification).toHaveText('Verified')
 
   await nav.open('Overview')
-  await expect(page.locator('[data-finding="email-verified"]')).toContainText('Good')
-  await expect(page.locator('[data-finding="email-unverified"]')).toHaveCount(0)
+  await expect(overview.finding('email-verified')).toContainText('Good')
+  await expect(overview.finding('email-unverified')).toHaveCount(0)
 })

@@ -4,26 +4,19 @@
  */
 import { expect, test } from '../fixtures'
 import { sandboxEndpoint } from '../harness/sandbox-outbox'
-import {
-  AccountNavigation,
-  IPHONE_SAFARI,
-  SessionsScreen,
-  WINDOWS_CHROME,
-  accountStatusWith,
-  reviewAccountScreen,
-  signInElsewhere,
-  signUpFresh,
-  uniqueEmail,
-} from '../pages/account-pages'
-import { SignInScreen } from '../pages/pages'
+import { SessionsScreen } from '../pages/account-pages'
+import { AccountNavigation } from '../pages/navigation'
+import { ConsoleApp, SignInScreen } from '../pages/pages'
+import { reviewScreen } from '../pages/review'
+import { IPHONE_SAFARI, signInOnOtherDevice, signUp, uniqueEmail, WINDOWS_CHROME } from '../steps'
 
 test('see every session, this one first, and sign out one of the others', async ({ app }) => {
   const page = app.page
   const email = uniqueEmail('sessions')
-  await signUpFresh(page, email)
+  await signUp(page, email)
   const endpoint = await sandboxEndpoint(page)
-  const windows = await signInElsewhere(endpoint, email, WINDOWS_CHROME)
-  const iphone = await signInElsewhere(endpoint, email, IPHONE_SAFARI)
+  const windows = await signInOnOtherDevice(endpoint, email, { userAgent: WINDOWS_CHROME })
+  const iphone = await signInOnOtherDevice(endpoint, email, { userAgent: IPHONE_SAFARI })
 
   await new AccountNavigation(page).open('Sessions')
   const screen = new SessionsScreen(page)
@@ -35,58 +28,55 @@ test('see every session, this one first, and sign out one of the others', async 
   await expect(chrome).toContainText('E-mail and password')
   await expect(chrome).toContainText('password')
   await expect(chrome).toContainText('127.0.0.1')
-  await reviewAccountScreen(page, 'sessions')
+  await reviewScreen(page, 'sessions')
 
-  await chrome.getByRole('button', { name: /^Sign out / }).click()
-  await screen.confirm(/^Sign out Chrome/, 'Sign out')
+  await screen.signOut(chrome, /^Sign out Chrome/)
   await expect(screen.sessions).toHaveCount(2)
-  expect(await accountStatusWith(endpoint, windows)).toMatchObject({ status: 401 })
-  expect(await accountStatusWith(endpoint, iphone)).toMatchObject({ status: 200 })
+  expect(await windows.accountStatus()).toMatchObject({ status: 401 })
+  expect(await iphone.accountStatus()).toMatchObject({ status: 200 })
 })
 
 test('sign out all other sessions, and stay signed in here', async ({ app }) => {
   const page = app.page
   const email = uniqueEmail('others')
-  await signUpFresh(page, email)
+  await signUp(page, email)
   const endpoint = await sandboxEndpoint(page)
-  const others = [await signInElsewhere(endpoint, email, WINDOWS_CHROME), await signInElsewhere(endpoint, email, IPHONE_SAFARI)]
+  const others = [await signInOnOtherDevice(endpoint, email, { userAgent: WINDOWS_CHROME }), await signInOnOtherDevice(endpoint, email, { userAgent: IPHONE_SAFARI })]
 
   await new AccountNavigation(page).open('Sessions')
   const screen = new SessionsScreen(page)
   await expect(screen.sessions).toHaveCount(3)
-  await page.getByRole('button', { name: 'Sign out all other sessions' }).click()
-  await reviewAccountScreen(page, 'sessions-confirm-others')
+  await screen.signOutOthersButton.click()
+  await reviewScreen(page, 'sessions-confirm-others')
   await screen.confirm('Sign out all other sessions?', 'Sign out others')
   await expect(screen.sessions).toHaveCount(1)
-  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('2 other sessions are signed out.')
-  for (const session of others) expect(await accountStatusWith(endpoint, session)).toMatchObject({ status: 401 })
-  await expect(page.getByRole('button', { name: 'Sign out all other sessions' })).toBeDisabled()
+  await expect(new ConsoleApp(page).toast('2 other sessions are signed out.')).toBeVisible()
+  for (const session of others) expect(await session.accountStatus()).toMatchObject({ status: 401 })
+  await expect(screen.signOutOthersButton).toBeDisabled()
 })
 
 test('extend this session', async ({ app }) => {
   const page = app.page
-  await signUpFresh(page, uniqueEmail('extend'))
+  await signUp(page, uniqueEmail('extend'))
   await new AccountNavigation(page).open('Sessions')
   const screen = new SessionsScreen(page)
-  const before = await screen.current.getByTestId('session-expire').getAttribute('datetime')
-  await screen.current.getByRole('button', { name: 'Extend this session' }).click()
-  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('This session now lasts until')
+  const before = await screen.expiry(screen.current).getAttribute('datetime')
+  await screen.extendCurrent()
+  await expect(new ConsoleApp(page).toast(/This session now lasts until/)).toBeVisible()
   await expect
-    .poll(async () => Date.parse((await screen.current.getByTestId('session-expire').getAttribute('datetime')) ?? ''))
+    .poll(async () => Date.parse((await screen.expiry(screen.current).getAttribute('datetime')) ?? ''))
     .toBeGreaterThanOrEqual(Date.parse(before ?? ''))
 })
 
 test('sign out everywhere: every session ends, this one too', async ({ app }) => {
   const page = app.page
   const email = uniqueEmail('everywhere')
-  await signUpFresh(page, email)
+  await signUp(page, email)
   const endpoint = await sandboxEndpoint(page)
-  const other = await signInElsewhere(endpoint, email, WINDOWS_CHROME)
+  const other = await signInOnOtherDevice(endpoint, email, { userAgent: WINDOWS_CHROME })
 
   await new AccountNavigation(page).open('Sessions')
-  await page.getByRole('button', { name: 'Sign out everywhere…' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Sign out everywhere?' })
-  await dialog.getByRole('button', { name: 'Sign out everywhere' }).click()
+  await new SessionsScreen(page).signOutEverywhere()
   await new SignInScreen(page).expectVisible()
-  expect(await accountStatusWith(endpoint, other)).toMatchObject({ status: 401 })
+  expect(await other.accountStatus()).toMatchObject({ status: 401 })
 })

@@ -6,15 +6,17 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test } from '../fixtures'
 import { seedActivity } from '../harness/sandbox-logs'
-import { ActivityScreen, expectFitsSmallWindow, openScreen, signUpFresh, uniqueEmail } from '../pages/activity-pages'
-import { reviewScreen } from '../pages/review'
+import { ActivityScreen } from '../pages/activity-pages'
+import { AccountNavigation } from '../pages/navigation'
+import { expectFitsSmallWindow, reviewScreen } from '../pages/review'
+import { signUp, uniqueEmail } from '../steps'
 
 test('activity: long log paged in a virtual list, filtered by event, charted, and exported as CSV', async ({ app }) => {
   const email = uniqueEmail('activity')
-  await signUpFresh(app.page, email)
+  await signUp(app.page, email)
   const seeded = seedActivity(app.dataDir, email, 1200)
 
-  await openScreen(app.page, 'activity')
+  await new AccountNavigation(app.page).open('Activity')
   const activity = new ActivityScreen(app.page)
   // Sign-up's own entries plus the seeded ones; the first page of 100 is loaded.
   await expect(activity.loaded).toHaveText(/^100 of 1,20\d entries loaded$/)
@@ -24,7 +26,7 @@ test('activity: long log paged in a virtual list, filtered by event, charted, an
   await expect(activity.entries.first()).toContainText(/session\.create|session\.delete|user\.update|challenge|verification|recovery/)
 
   // Scrolling to the end of what is loaded fetches the next page (offset 100).
-  await app.page.getByRole('list', { name: 'Activity entries' }).evaluate((list) => list.scrollTo({ top: list.scrollHeight }))
+  await activity.scrollToEnd()
   await expect(activity.loaded).toHaveText(/^200 of 1,20\d entries loaded$/)
 
   // Filter by one event within what is loaded.
@@ -53,7 +55,7 @@ test('activity: long log paged in a virtual list, filtered by event, charted, an
 
   // Export: every entry (not only the loaded ones), through the save dialog.
   await activity.exportCsv()
-  await expect(app.page.getByText(/^Saved 1,20\d entries to /)).toBeVisible()
+  await expect(activity.says(/^Saved 1,20\d entries to /)).toBeVisible()
   const [file] = await app.savedFiles()
   expect(file).toMatch(/activity-\d{4}-\d{2}-\d{2}\.csv$/)
   const csv = await readFile(file!, 'utf8')
@@ -69,10 +71,10 @@ test('activity: long log paged in a virtual list, filtered by event, charted, an
 
 test('activity: a new account shows its own first entries', async ({ app }) => {
   const email = uniqueEmail('fresh')
-  await signUpFresh(app.page, email)
-  await openScreen(app.page, 'activity')
+  await signUp(app.page, email)
+  await new AccountNavigation(app.page).open('Activity')
   const activity = new ActivityScreen(app.page)
   await expect(activity.loaded).toHaveText(/^\d of \d entries loaded$/)
   await expect(activity.entries.filter({ hasText: 'user.create' })).toHaveCount(1)
-  await expect(app.page.getByText('That is everything.')).toBeVisible()
+  await expect(activity.says('That is everything.')).toBeVisible()
 })

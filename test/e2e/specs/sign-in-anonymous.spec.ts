@@ -4,7 +4,7 @@
  * and sign in with them afterwards.
  */
 import { expect, test } from '../fixtures'
-import { PASSWORD, signIn, signOutHere, uniqueEmail } from '../journeys/sign-in-steps'
+import { PASSWORD, signIn, signOutHere, uniqueEmail } from '../steps'
 import { ConsoleApp, ProfileScreen, SignInMethods, SignInScreen } from '../pages/pages'
 
 test('continue as a guest, keep the account with an e-mail and password, sign in with them later', async ({ app }) => {

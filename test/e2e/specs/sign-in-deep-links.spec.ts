@@ -4,9 +4,9 @@
  */
 import { expect, test } from '../fixtures'
 import { linkIn, sandboxEndpoint, waitForMessage } from '../harness/sandbox-outbox'
-import { signOutHere, signUp, toast, uniqueEmail, withClockAhead } from '../journeys/sign-in-steps'
+import { signOutHere, signUp, uniqueEmail, withClockAhead } from '../steps'
 import type { Page } from '@playwright/test'
-import { CheckEmailScreen, FlowOutcomeScreen, ProfileScreen, SignInMethods, SignInScreen, StartFlowScreen } from '../pages/pages'
+import { CheckEmailScreen, ConsoleApp, FlowOutcomeScreen, ProfileScreen, SignInMethods, SignInScreen, StartFlowScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 
 const HOUR = 60 * 60 * 1000
@@ -31,12 +31,12 @@ test('a forged link is dropped with a notice; the real sign-in keeps waiting and
   const forged = new URL(real)
   forged.searchParams.set('flow', 'A'.repeat(43))
   await app.deliverDeepLink(forged.toString())
-  await expect(toast(page, /A link was ignored/)).toBeVisible()
+  await expect(new ConsoleApp(page).toast(/A link was ignored/)).toBeVisible()
   await new CheckEmailScreen(page).expectVisible()
 
   // Not a link of ours at all.
   await app.deliverDeepLink('account-console://delete-account?everything=true')
-  await expect(toast(page, /A link was ignored/).nth(1)).toBeVisible()
+  await expect(new ConsoleApp(page).toast(/A link was ignored/).nth(1)).toBeVisible()
   await new CheckEmailScreen(page).expectVisible()
 
   await app.deliverDeepLink(real)
@@ -54,7 +54,7 @@ test('a replayed link is refused after it was used', async ({ app }) => {
 
   await signOutHere(page)
   await app.deliverDeepLink(link)
-  await expect(toast(page, /A link was ignored/)).toBeVisible()
+  await expect(new ConsoleApp(page).toast(/A link was ignored/)).toBeVisible()
   await new SignInScreen(page).expectVisible()
 })
 
@@ -68,7 +68,7 @@ test('an expired link is explained, and starting again works', async ({ app }) =
   // Two hours later (magic links live one hour, appwrite-behaviour §5).
   await withClockAhead(2 * HOUR, async () => {
     await app.deliverDeepLink(link)
-    await expect(toast(page, /expired/)).toBeVisible()
+    await expect(new ConsoleApp(page).toast(/expired/)).toBeVisible()
   })
   const outcome = new FlowOutcomeScreen(page)
   await expect(outcome.heading).toHaveText('That link or code has expired')

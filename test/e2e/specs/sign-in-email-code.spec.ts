@@ -3,7 +3,7 @@
  * Mailbox, type it in. A wrong code says so and can be retried.
  */
 import { expect, test } from '../fixtures'
-import { signOutHere, signUp, uniqueEmail } from '../journeys/sign-in-steps'
+import { signOutHere, signUp, uniqueEmail } from '../steps'
 import { CodeScreen, ConsoleApp, DevMailboxScreen, ProfileScreen, SignInMethods, SignInScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 

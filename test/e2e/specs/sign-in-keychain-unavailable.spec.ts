@@ -5,7 +5,7 @@
  */
 import { expect, test } from '../fixtures'
 import { keychainEntries } from '../harness/keychain'
-import { signUp, uniqueEmail, userIdOnScreen } from '../journeys/sign-in-steps'
+import { signUp, uniqueEmail } from '../steps'
 import { ConsoleApp, ProfileScreen, SignInMethods, SignInScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 
@@ -25,7 +25,7 @@ test('the banner says what is missing; sessions live in memory and end with the 
 
   const email = uniqueEmail('memory')
   await signUp(page, email)
-  const userId = await userIdOnScreen(page)
+  const userId = await new ProfileScreen(page).userId()
   await expect(consoleApp.keychainBanner).toBeVisible()
   // Nothing reached the real keychain (the one the other journeys use).
   expect((await keychainEntries()).filter((entry) => entry.account.endsWith(`|${userId}`))).toEqual([])

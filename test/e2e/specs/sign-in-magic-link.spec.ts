@@ -4,8 +4,8 @@
  */
 import { expect, test } from '../fixtures'
 import { linkIn, sandboxEndpoint, waitForMessage } from '../harness/sandbox-outbox'
-import { signOutHere, signUp, toast, uniqueEmail } from '../journeys/sign-in-steps'
-import { CheckEmailScreen, DevMailboxScreen, ProfileScreen, SignInMethods } from '../pages/pages'
+import { signOutHere, signUp, uniqueEmail } from '../steps'
+import { CheckEmailScreen, ConsoleApp, DevMailboxScreen, ProfileScreen, SignInMethods } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 
 test('open the link from the Dev Mailbox', async ({ app }) => {
@@ -48,6 +48,6 @@ test('the link arrives as a deep link while "check your e-mail" waits, and the s
 
   // The same link again is a replay: refused with a notice, nothing changes.
   await app.deliverDeepLink(link)
-  await expect(toast(page, /A link was ignored/)).toBeVisible()
+  await expect(new ConsoleApp(page).toast(/A link was ignored/)).toBeVisible()
   await expect(new ProfileScreen(page).email).toHaveText(email)
 })

@@ -4,7 +4,7 @@
  * code is said and can be retried, and a used recovery code is refused in plain words.
  */
 import { expect, test } from '../fixtures'
-import { enrolMfa, freshTotp, signIn, signOutHere, signUp, uniqueEmail } from '../journeys/sign-in-steps'
+import { enrolMfa, freshTotp, signIn, signOutHere, signUp, uniqueEmail } from '../steps'
 import { MfaChallengeScreen, ProfileScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 

@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test'
 import { expect, test as base } from '../fixtures'
 import { RETURNED_TO_APP_TITLE } from '../harness/system-browser'
 import { sandboxEndpoint } from '../harness/sandbox-outbox'
-import { toast, uniqueEmail } from '../journeys/sign-in-steps'
+import { uniqueEmail } from '../steps'
 import { BrowserWaitScreen, ConsoleApp, FlowOutcomeScreen, ProfileScreen, ProfilesScreen, SignInMethods, SignInScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 import { startOidcProvider, type OidcTestProvider } from '../../server/support/oidc-provider'
@@ -116,6 +116,6 @@ test('cancel while the browser is open: a later return is refused', async ({ app
   await new SignInScreen(page).expectVisible()
 
   await signInAtProvider(await app.systemBrowser!.lastPage(), 'ada-at-idp')
-  await expect(toast(page, /A link was ignored/)).toBeVisible()
+  await expect(new ConsoleApp(page).toast(/A link was ignored/)).toBeVisible()
   await new SignInScreen(page).expectVisible()
 })

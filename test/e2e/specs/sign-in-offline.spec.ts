@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '../fixtures'
 import { storedSessionFor } from '../harness/keychain'
-import { signUp, startSecondServer, uniqueEmail, userIdOnScreen, type SecondServer } from '../journeys/sign-in-steps'
+import { signUp, startSecondServer, uniqueEmail, type SecondServer } from '../steps'
 import { ConsoleApp, OfflineScreen, ProfileScreen, ProfilesScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 
@@ -35,7 +35,7 @@ test('the server goes away: Offline badge while running, offline screen at start
   await profiles.switchTo('Remote')
   const email = uniqueEmail('offline')
   await signUp(page, email)
-  const userId = await userIdOnScreen(page)
+  const userId = await new ProfileScreen(page).userId()
 
   // While running: the server stops; the next check keeps the account, marked offline.
   await server.stop()

@@ -4,7 +4,7 @@
  */
 import { expect, test } from '../fixtures'
 import { keychainEntries } from '../harness/keychain'
-import { PASSWORD, signIn, signOutHere, signUp, uniqueEmail, userIdOnScreen } from '../journeys/sign-in-steps'
+import { PASSWORD, signIn, signOutHere, signUp, uniqueEmail } from '../steps'
 import { ConsoleApp, ProfileScreen, SignInMethods, SignInScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 import type { Api } from '../../../src-shared/ipc'
@@ -22,7 +22,7 @@ test('"Keep me signed in" off: signed in now, nothing in the keychain, signed ou
   const page = app.page
   const email = uniqueEmail('forget')
   await signUp(page, email)
-  const userId = await userIdOnScreen(page)
+  const userId = await new ProfileScreen(page).userId()
   await signOutHere(page)
 
   const methods = new SignInMethods(page)

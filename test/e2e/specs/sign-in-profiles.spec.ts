@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '../fixtures'
-import { signUp, startSecondServer, uniqueEmail, type SecondServer } from '../journeys/sign-in-steps'
+import { signUp, startSecondServer, uniqueEmail, type SecondServer } from '../steps'
 import { ConsoleApp, ProfileScreen, ProfilesScreen, SignInScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 

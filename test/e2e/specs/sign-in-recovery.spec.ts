@@ -3,7 +3,7 @@
  * (Appwrite's rule shown as you type) → signed in with it.
  */
 import { expect, test } from '../fixtures'
-import { PASSWORD, signIn, signOutHere, signUp, uniqueEmail } from '../journeys/sign-in-steps'
+import { PASSWORD, signIn, signOutHere, signUp, uniqueEmail } from '../steps'
 import { CheckEmailScreen, DevMailboxScreen, NewPasswordScreen, ProfileScreen, SignInMethods } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 

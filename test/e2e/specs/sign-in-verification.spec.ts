@@ -5,7 +5,7 @@
  */
 import { expect, test } from '../fixtures'
 import { codeIn, linkIn, sandboxEndpoint, waitForMessage } from '../harness/sandbox-outbox'
-import { PASSWORD, signUp, uniqueEmail } from '../journeys/sign-in-steps'
+import { PASSWORD, signUp, uniqueEmail } from '../steps'
 import { DevMailboxScreen, FlowOutcomeScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 

@@ -1,10 +1,12 @@
 /**
- * Steps the sign-in journeys share, written with the page objects so they read as what a person
- * does. Anything done behind the UI (a second device, a clock that has moved on) says so.
+ * The steps journeys share — the one place for them. Each is written with the page objects, so it
+ * reads as what a person does; anything done behind the UI (a second device, a clock that has moved
+ * on, a second server) says so.
  */
 import { expect, type Page } from '@playwright/test'
-import type { Api } from '../../../src-shared/ipc'
-import { AccountMenu, ConsoleApp, ProfileScreen, SignInScreen } from '../pages/pages'
+import { Secret, TOTP } from 'otpauth'
+import type { Api } from '../../src-shared/ipc'
+import { AccountMenu, ConsoleApp, ProfileScreen, SignInScreen } from './pages/pages'
 
 export const PASSWORD = 'correct horse battery'
 
@@ -12,8 +14,18 @@ export function uniqueEmail(tag: string): string {
   return `${tag}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`
 }
 
-/** Sign-in screen → "Create an account" → the new account's profile. */
-export async function signUp(page: Page, email: string, password = PASSWORD, name = 'Ada Lovelace'): Promise<void> {
+/** A phone number no other test uses (E.164, a US number). */
+export function uniquePhone(): string {
+  return `+1415${Math.floor(1_000_000 + Math.random() * 8_999_999)}`
+}
+
+export interface SignUpOptions {
+  readonly password?: string
+  readonly name?: string
+}
+
+/** Sign-in screen → "Create an account" → the new account, signed in, on its profile. */
+export async function signUp(page: Page, email: string, { password = PASSWORD, name = 'Ada Lovelace' }: SignUpOptions = {}): Promise<void> {
   await new ConsoleApp(page).waitUntilReady()
   const signUpScreen = await new SignInScreen(page).goToSignUp()
   await signUpScreen.signUp(name, email, password)
@@ -32,17 +44,6 @@ export async function signOutHere(page: Page): Promise<void> {
   await new SignInScreen(page).expectVisible()
 }
 
-export async function userIdOnScreen(page: Page): Promise<string> {
-  const id = (await page.getByTestId('account-id').textContent())?.trim()
-  if (!id) throw new Error('no user id on the profile screen')
-  return id
-}
-
-/** A toast from main's notices (or the app's own), as a person sees it. */
-export function toast(page: Page, text: string | RegExp) {
-  return page.getByRole('region', { name: 'Notifications' }).getByText(text)
-}
-
 /**
  * Runs `action` while the test process's clock (which core's `host.now()` and the in-process
  * sandbox read) is `aheadMs` in the future: the only way to let an hour-long link expire in a
@@ -58,20 +59,30 @@ export async function withClockAhead<T>(aheadMs: number, action: () => Promise<T
   }
 }
 
+export const WINDOWS_CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
+export const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1'
+
 /**
  * "Another device": a client outside the app that signs in to the same account with the e-mail
  * and password, as Appwrite's SDKs do without a browser (the session comes back in
  * `X-Fallback-Cookies`, appwrite-behaviour §1.4).
  */
 export interface OtherDevice {
-  /** `GET /account` with this device's session: the HTTP status. */
-  accountStatus(): Promise<number>
+  /** `GET /account` with this device's session: the HTTP status and, on failure, Appwrite's error type. */
+  accountStatus(): Promise<{ status: number; type?: string }>
 }
 
-export async function signInOnOtherDevice(endpoint: string, email: string, password = PASSWORD, projectId = 'local'): Promise<OtherDevice> {
+export interface OtherDeviceOptions {
+  readonly password?: string
+  /** The device the sessions list shows (parsed from the User-Agent, appwrite-behaviour §3.3). */
+  readonly userAgent?: string
+  readonly projectId?: string
+}
+
+export async function signInOnOtherDevice(endpoint: string, email: string, { password = PASSWORD, userAgent = 'OtherDevice/1.0', projectId = 'local' }: OtherDeviceOptions = {}): Promise<OtherDevice> {
   const response = await fetch(`${endpoint}/account/sessions/email`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Appwrite-Project': projectId, 'User-Agent': 'OtherDevice/1.0' },
+    headers: { 'Content-Type': 'application/json', 'X-Appwrite-Project': projectId, 'User-Agent': userAgent },
     body: JSON.stringify({ email, password }),
   })
   if (response.status !== 201) throw new Error(`the other device could not sign in: ${response.status} ${await response.text()}`)
@@ -81,7 +92,8 @@ export async function signInOnOtherDevice(endpoint: string, email: string, passw
   return {
     async accountStatus() {
       const account = await fetch(`${endpoint}/account`, { headers: { 'X-Appwrite-Project': projectId, 'X-Appwrite-Session': session } })
-      return account.status
+      const body = (await account.json()) as { type?: string }
+      return { status: account.status, ...(body.type ? { type: body.type } : {}) }
     },
   }
 }
@@ -99,7 +111,7 @@ export interface SecondServer {
 }
 
 export async function startSecondServer(dataDir: string, projectId: string): Promise<SecondServer> {
-  const { startServer } = await import('../../../src-server')
+  const { startServer } = await import('../../src-server')
   const options = { dataDir, projectId, projectName: `Project ${projectId}`, rateLimits: false }
   let server = await startServer({ ...options, port: 0 })
   const port = server.port
@@ -148,14 +160,17 @@ export async function enrolMfa(page: Page, profileId = 'local-sandbox'): Promise
   return { totpSecret, recoveryCodes: codes.data.recoveryCodes }
 }
 
+/** The code an authenticator app shows now for `secret` (base32; spaces ignored). */
+export function totpCode(secret: string): string {
+  return new TOTP({ secret: Secret.fromBase32(secret.replace(/\s/g, '')), algorithm: 'SHA1', digits: 6, period: 30 }).generate()
+}
+
 /**
  * The authenticator app's current code. Appwrite accepts only the current 30-second step
  * (appwrite-behaviour §6), so when the step is about to end this waits for the next one rather than
  * racing it.
  */
 export async function freshTotp(secret: string): Promise<string> {
-  const { Secret, TOTP } = await import('otpauth')
-  const totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 })
-  await expect.poll(() => 30 - Math.floor(Date.now() / 1000) % 30, { timeout: 10_000, intervals: [250] }).toBeGreaterThan(8)
-  return totp.generate()
+  await expect.poll(() => 30 - (Math.floor(Date.now() / 1000) % 30), { timeout: 10_000, intervals: [250] }).toBeGreaterThan(8)
+  return totpCode(secret)
 }
