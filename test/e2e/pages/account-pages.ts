@@ -59,7 +59,7 @@ export class AccountProfile {
 
   /** The note a guest (anonymous) account carries. */
   get guestNote(): Locator {
-    return this.page.getByText('This is a guest account')
+    return this.page.getByRole('status').filter({ hasText: 'This is a guest account' })
   }
 
   async sendEmailVerification(): Promise<void> {
@@ -102,7 +102,7 @@ export class AccountProfile {
 
   /** A guest account's "Keep my account": an e-mail and a password make it permanent. */
   async keepGuestAccount(email: string, password: string): Promise<void> {
-    await this.page.getByRole('button', { name: 'Keep my account' }).click()
+    await this.guestNote.getByRole('button', { name: 'Keep my account' }).click()
     const form = this.form('Add e-mail')
     await form.getByLabel('E-mail', { exact: true }).fill(email)
     await form.getByLabel('Choose a password').fill(password)

@@ -24,6 +24,16 @@ export class ConsoleApp {
     return this.page.getByTestId('keychain-banner')
   }
 
+  /** The title of the screen showing (its level-1 heading); with `name`, that title only. */
+  title(name?: string | RegExp): Locator {
+    return this.page.getByRole('heading', { level: 1, ...(name === undefined ? {} : { name }) })
+  }
+
+  /** Text the app shows, wherever it is (a result, a refusal in words, a note). */
+  says(text: string | RegExp): Locator {
+    return this.page.getByText(text)
+  }
+
   /** Whatever on screen is still loading or working (marked `aria-busy`). */
   get busy(): Locator {
     return this.page.locator('[aria-busy="true"]')
@@ -43,15 +53,27 @@ export class ConsoleApp {
 export class SignInScreen {
   constructor(readonly page: Page) {}
 
+  get emailField(): Locator {
+    return this.page.getByLabel('E-mail', { exact: true })
+  }
+
+  get passwordField(): Locator {
+    return this.page.getByLabel('Password', { exact: true })
+  }
+
+  get signInButton(): Locator {
+    return this.page.getByRole('button', { name: 'Sign in', exact: true })
+  }
+
   async expectVisible(): Promise<void> {
-    await expect(this.page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible()
+    await expect(this.signInButton).toBeVisible()
   }
 
   async signIn(email: string, password: string): Promise<void> {
     await this.expectVisible()
-    await this.page.getByLabel('E-mail', { exact: true }).fill(email)
-    await this.page.getByLabel('Password', { exact: true }).fill(password)
-    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await this.emailField.fill(email)
+    await this.passwordField.fill(password)
+    await this.signInButton.click()
   }
 
   async goToSignUp(): Promise<SignUpScreen> {
@@ -87,6 +109,15 @@ export class ProfileScreen {
     const id = (await this.userIdField.textContent())?.trim()
     if (!id) throw new Error('no user id on the profile screen')
     return id
+  }
+
+  /** Shown while the account's server does not answer: a badge, and a note saying so. */
+  get offlineBadge(): Locator {
+    return this.page.locator('.status-badge').filter({ hasText: 'Offline' })
+  }
+
+  get offlineNote(): Locator {
+    return this.page.getByRole('status').filter({ hasText: 'You are offline' })
   }
 
   async signOut(): Promise<void> {
@@ -135,8 +166,12 @@ export class SignInMethods {
     await this.page.getByRole('button', { name: 'Continue as guest' }).click()
   }
 
+  provider(providerName: string): Locator {
+    return this.page.getByRole('button', { name: `Continue with ${providerName}` })
+  }
+
   async continueWith(providerName: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Continue with ${providerName}` }).click()
+    await this.provider(providerName).click()
   }
 }
 
@@ -144,9 +179,13 @@ export class SignInMethods {
 export class StartFlowScreen {
   constructor(readonly page: Page) {}
 
+  /** Where to send it: the e-mail or phone field. */
+  get destination(): Locator {
+    return this.page.getByLabel('E-mail').or(this.page.getByLabel('Phone number'))
+  }
+
   async sendTo(destination: string, options: { phrase?: boolean } = {}): Promise<void> {
-    const field = this.page.getByLabel('E-mail').or(this.page.getByLabel('Phone number'))
-    await field.fill(destination)
+    await this.destination.fill(destination)
     if (options.phrase) await this.page.getByRole('checkbox', { name: 'Add a security phrase' }).check()
     await this.page.getByRole('button', { name: /^(E-mail me a code|E-mail me a link|Text me a code|E-mail me a reset link)$/ }).click()
   }
@@ -164,6 +203,11 @@ export class CodeScreen {
     return this.page.getByTestId('security-phrase')
   }
 
+  /** The phrase itself ("Brave zebra"), as shown beside the code field. */
+  async phrase(): Promise<string> {
+    return (await this.securityPhrase.locator('p').nth(1).textContent())?.trim() ?? ''
+  }
+
   async enterCode(code: string): Promise<void> {
     // Typed as a paste would arrive: the screen sends it once the sixth digit is in.
     await this.codeField.fill(code)
@@ -173,6 +217,10 @@ export class CodeScreen {
 /** "Check your e-mail" for a link, which moves on by itself. */
 export class CheckEmailScreen {
   constructor(readonly page: Page) {}
+
+  get securityPhrase(): Locator {
+    return this.page.getByTestId('security-phrase')
+  }
 
   async expectVisible(): Promise<void> {
     await expect(this.page.getByRole('heading', { level: 1, name: 'Check your e-mail' })).toBeVisible()
@@ -214,8 +262,12 @@ export class NewPasswordScreen {
     return this.page.getByTestId('password-rule')
   }
 
+  get passwordField(): Locator {
+    return this.page.getByLabel('New password', { exact: true })
+  }
+
   async setPassword(password: string): Promise<void> {
-    await this.page.getByLabel('New password', { exact: true }).fill(password)
+    await this.passwordField.fill(password)
     await this.page.getByRole('button', { name: 'Set new password' }).click()
   }
 }
@@ -231,6 +283,19 @@ export class FlowOutcomeScreen {
   get message(): Locator {
     return this.page.getByTestId('flow-message')
   }
+
+  get backToSignIn(): Locator {
+    return this.page.getByRole('link', { name: 'Back to sign in' })
+  }
+
+  /** "Start again": back to the first step of the same flow. */
+  async startAgain(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Start again' }).click()
+  }
+
+  async backToAccount(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Back to your account' }).click()
+  }
 }
 
 /** The second step of signing in (MFA). */
@@ -241,8 +306,17 @@ export class MfaChallengeScreen {
     await expect(this.page.getByRole('heading', { level: 1, name: 'Confirm it is you' })).toBeVisible()
   }
 
+  /** The factors offered, one radio each; `factor(name)` is one of them. */
+  get factors(): Locator {
+    return this.page.getByRole('radio')
+  }
+
+  factor(name: 'Authenticator app' | 'Text message' | 'E-mail' | 'Recovery code'): Locator {
+    return this.page.getByRole('radio', { name })
+  }
+
   async choose(factor: 'Authenticator app' | 'Text message' | 'E-mail' | 'Recovery code'): Promise<void> {
-    await this.page.getByRole('radio', { name: factor }).check()
+    await this.factor(factor).check()
     await this.page.getByRole('button', { name: 'Continue', exact: true }).click()
   }
 
@@ -269,6 +343,50 @@ export class ProfilesScreen {
     return this.page.getByRole('listitem').filter({ has: this.page.getByRole('heading', { level: 2, name: label, exact: true }) })
   }
 
+  /** The profile form's heading ("Add a profile", "Edit <label>"). */
+  formHeading(name: string): Locator {
+    return this.page.getByRole('heading', { level: 1, name })
+  }
+
+  redirectChoice(redirect: 'App link' | 'Appwrite callback' | 'Local address'): Locator {
+    return this.page.getByRole('radio', { name: new RegExp(`^${redirect}`) })
+  }
+
+  async openAdd(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Add profile' }).click()
+    await expect(this.formHeading('Add a profile')).toBeVisible()
+  }
+
+  async openEdit(label: string): Promise<void> {
+    await this.page.getByRole('link', { name: `Edit ${label}` }).click()
+    await expect(this.formHeading(`Edit ${label}`)).toBeVisible()
+  }
+
+  /** Leaves the profile form without saving. */
+  async cancelForm(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Cancel' }).click()
+  }
+
+  /** "Done": back to where the manager was opened from. */
+  async done(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Done' }).click()
+  }
+
+  removeButton(label: string | RegExp): Locator {
+    return this.page.getByRole('button', { name: typeof label === 'string' ? `Remove ${label}` : label })
+  }
+
+  removeDialog(label: string): Locator {
+    return this.page.getByRole('dialog', { name: `Remove ${label}?` })
+  }
+
+  /** "Remove <label>": the dialog asks first; returns it unanswered. */
+  async askToRemove(label: string): Promise<Locator> {
+    await this.removeButton(label).click()
+    await expect(this.removeDialog(label)).toBeVisible()
+    return this.removeDialog(label)
+  }
+
   async add(profile: { label: string; endpoint: string; projectId: string; redirect?: 'App link' | 'Appwrite callback' | 'Local address'; providers?: string }): Promise<void> {
     await this.page.getByRole('link', { name: 'Add profile' }).click()
     await this.page.getByLabel('Name', { exact: true }).fill(profile.label)
@@ -292,10 +410,15 @@ export class ProfilesScreen {
     await this.page.getByRole('button', { name: `Switch to ${label}` }).click()
   }
 
-  async remove(label: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Remove ${label}` }).click()
-    await this.page.getByRole('dialog').getByRole('button', { name: 'Remove profile' }).click()
+  /** Answers the open "Remove <label>?" dialog with "Remove profile". */
+  async confirmRemove(label: string): Promise<void> {
+    await this.removeDialog(label).getByRole('button', { name: 'Remove profile' }).click()
     await expect(this.card(label)).toHaveCount(0)
+  }
+
+  async remove(label: string): Promise<void> {
+    await this.askToRemove(label)
+    await this.confirmRemove(label)
   }
 }
 
@@ -324,9 +447,14 @@ export class DevMailboxScreen {
     return match.first()
   }
 
+  /** A message's text as the mailbox shows it (links are placeholders: they carry secrets). */
+  body(message: Locator): Locator {
+    return message.locator('pre')
+  }
+
   /** The 6-digit code in a message, as a person reads it off the screen. */
   async codeIn(message: Locator): Promise<string> {
-    const body = (await message.locator('pre').textContent()) ?? ''
+    const body = (await this.body(message).textContent()) ?? ''
     const code = /\b\d{6}\b/.exec(body)?.[0]
     if (!code) throw new Error(`no code in "${body}"`)
     return code
@@ -350,10 +478,34 @@ export class AccountMenu {
     await this.page.getByRole('menuitem', { name: 'Sign out of this device' }).click()
   }
 
-  async signOutEverywhere(): Promise<void> {
+  get menu(): Locator {
+    return this.page.getByRole('menu')
+  }
+
+  async open(): Promise<void> {
     await this.trigger.click()
+    await expect(this.menu).toBeVisible()
+  }
+
+  get signOutEverywhereDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Sign out everywhere?' })
+  }
+
+  /** From the open menu, "Sign out everywhere…": the dialog that explains it, unanswered. */
+  async askToSignOutEverywhere(): Promise<Locator> {
     await this.page.getByRole('menuitem', { name: 'Sign out everywhere…' }).click()
-    await this.page.getByRole('dialog').getByRole('button', { name: 'Sign out everywhere' }).click()
+    await expect(this.signOutEverywhereDialog).toBeVisible()
+    return this.signOutEverywhereDialog
+  }
+
+  async confirmSignOutEverywhere(): Promise<void> {
+    await this.signOutEverywhereDialog.getByRole('button', { name: 'Sign out everywhere' }).click()
+  }
+
+  async signOutEverywhere(): Promise<void> {
+    await this.open()
+    await this.askToSignOutEverywhere()
+    await this.confirmSignOutEverywhere()
   }
 }
 
@@ -366,5 +518,29 @@ export class OfflineScreen {
 
   async retry(): Promise<void> {
     await this.page.getByRole('button', { name: 'Try again' }).click()
+  }
+}
+
+/**
+ * The tab the app opened in the system browser: the test OpenID provider's sign-in and consent
+ * pages, then whatever answers the redirect (the app's loopback page, or "returned to the app").
+ */
+export class SystemBrowserTab {
+  constructor(readonly tab: Page) {}
+
+  /** Signs in at the provider as `accountId`, then allows (or denies) the app. */
+  async signInAtProvider(accountId: string, answer: 'Allow' | 'Deny' = 'Allow'): Promise<void> {
+    await this.tab.locator('input[name="login"]').fill(accountId)
+    await this.tab.getByRole('button', { name: 'Sign in' }).click()
+    await this.tab.getByRole('button', { name: answer }).click()
+  }
+
+  /** The page the app's loopback listener answers with. */
+  get loopbackAnswer(): Locator {
+    return this.tab.getByRole('heading', { name: 'Back to Account Console' })
+  }
+
+  get text(): Locator {
+    return this.tab.locator('body')
   }
 }

@@ -14,6 +14,7 @@ import type { AppDriver } from '../harness/driver'
 import { launchHarness } from '../harness/harness-app'
 import { linkIn, sandboxEndpoint, waitForMessage } from '../harness/sandbox-outbox'
 import { RETURNED_TO_APP_TITLE } from '../harness/system-browser'
+import { SystemBrowserTab } from '../pages/pages'
 import { startOidcProvider, type OidcTestProvider } from '../../server/support/oidc-provider'
 
 test.skip(target !== 'harness', 'these check the Chromium harness itself; under Electron the OS provides browser and keychain')
@@ -63,9 +64,7 @@ test.describe('system browser', () => {
     const flow = await api<FlowDTO>(app.page, 'auth', 'startOAuth', { profileId, provider: 'oidc' })
     expect(await app.openedExternally()).toEqual([flow.url])
     const tab = await app.systemBrowser!.lastPage()
-    await tab.locator('input[name=login]').fill('alice-sub')
-    await tab.getByRole('button', { name: 'Sign in' }).click()
-    await tab.getByRole('button', { name: 'Allow' }).click()
+    await new SystemBrowserTab(tab).signInAtProvider('alice-sub')
     return tab
   }
 
@@ -81,7 +80,7 @@ test.describe('system browser', () => {
 
   test('a loopback redirect reaches the app’s listener over real http', async () => {
     const tab = await signInAtProvider('loopback')
-    await expect(tab.getByRole('heading', { name: 'Back to Account Console' })).toBeVisible()
+    await expect(new SystemBrowserTab(tab).loopbackAnswer).toBeVisible()
     expect(tab.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\?flow=/)
     expect(app.systemBrowser!.handedToApp()).toEqual([])
     await expect.poll(async () => (await api<AuthState>(app.page, 'auth', 'getState', { profileId })).status).toBe('signed-in')

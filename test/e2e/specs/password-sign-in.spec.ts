@@ -4,35 +4,15 @@
  */
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
 import { expect, test } from '../fixtures'
 import { keychainEntries, storedSessionFor } from '../harness/keychain'
 import { ConsoleApp, ProfileScreen, SignInScreen } from '../pages/pages'
-
-const PASSWORD = 'correct horse battery'
-
-function uniqueEmail(tag: string): string {
-  return `${tag}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`
-}
-
-async function signUp(page: Page, email: string): Promise<void> {
-  const console_ = new ConsoleApp(page)
-  await console_.waitUntilReady()
-  await expect(console_.profileSelect).toContainText('Local sandbox')
-  const signUpScreen = await new SignInScreen(page).goToSignUp()
-  await signUpScreen.signUp('Ada Lovelace', email, PASSWORD)
-  await expect(new ProfileScreen(page).email).toHaveText(email)
-}
-
-async function userIdOnScreen(page: Page): Promise<string> {
-  const id = (await page.getByTestId('account-id').textContent())?.trim()
-  if (!id) throw new Error('no user id on the profile screen')
-  return id
-}
+import { PASSWORD, signUp, uniqueEmail } from '../steps'
 
 test('(a) sign up, sign in, and see your own e-mail on the profile', async ({ app }) => {
   const email = uniqueEmail('ada')
   await signUp(app.page, email)
+  await expect(new ConsoleApp(app.page).profileSelect).toContainText('Local sandbox')
   await new ProfileScreen(app.page).signOut()
   const signIn = new SignInScreen(app.page)
   await signIn.expectVisible()
@@ -44,19 +24,19 @@ test('(a) sign up, sign in, and see your own e-mail on the profile', async ({ ap
 test('(b) after a restart you are still signed in without typing a password', async ({ app }) => {
   const email = uniqueEmail('restart')
   await signUp(app.page, email)
-  const userId = await userIdOnScreen(app.page)
+  const userId = await new ProfileScreen(app.page).userId()
   expect(await storedSessionFor(userId)).not.toBeNull()
 
   await app.restart()
   await new ConsoleApp(app.page).waitUntilReady()
   await expect(new ProfileScreen(app.page).email).toHaveText(email)
-  await expect(app.page.getByLabel('Password', { exact: true })).toHaveCount(0)
+  await expect(new SignInScreen(app.page).passwordField).toHaveCount(0)
 })
 
 test('(c) signing out removes the keychain entry and a restart shows sign-in', async ({ app }) => {
   const email = uniqueEmail('signout')
   await signUp(app.page, email)
-  const userId = await userIdOnScreen(app.page)
+  const userId = await new ProfileScreen(app.page).userId()
   expect(await storedSessionFor(userId)).not.toBeNull()
 
   await new ProfileScreen(app.page).signOut()
@@ -85,7 +65,7 @@ test('(d) a wrong password shows Appwrite\'s error in plain words', async ({ app
 test('(e) the session secret appears nowhere in the renderer or the data folder', async ({ app }) => {
   const email = uniqueEmail('secret')
   await signUp(app.page, email)
-  const userId = await userIdOnScreen(app.page)
+  const userId = await new ProfileScreen(app.page).userId()
   const stored = await storedSessionFor(userId)
   expect(stored).not.toBeNull()
   const { value, secret } = stored!

@@ -5,6 +5,7 @@
  */
 import { expect, test } from '../fixtures'
 import { PASSWORD, signIn, signOutHere, uniqueEmail } from '../steps'
+import { AccountProfile } from '../pages/account-pages'
 import { ConsoleApp, ProfileScreen, SignInMethods, SignInScreen } from '../pages/pages'
 
 test('continue as a guest, keep the account with an e-mail and password, sign in with them later', async ({ app }) => {
@@ -13,17 +14,14 @@ test('continue as a guest, keep the account with an e-mail and password, sign in
   await new SignInScreen(page).expectVisible()
 
   await new SignInMethods(page).continueAsGuest()
-  await expect(page.getByRole('heading', { level: 1, name: 'Guest account' })).toBeVisible()
-  await expect(page.getByRole('status').filter({ hasText: 'This is a guest account' })).toBeVisible()
+  const profile = new AccountProfile(page)
+  await expect(profile.heading).toHaveText('Guest account')
+  await expect(profile.guestNote).toBeVisible()
 
   const email = uniqueEmail('guest')
-  await page.getByRole('status').getByRole('button', { name: 'Keep my account' }).click()
-  const form = page.getByRole('form', { name: 'Add e-mail' })
-  await form.getByLabel('E-mail', { exact: true }).fill(email)
-  await form.getByLabel('Choose a password', { exact: true }).fill(PASSWORD)
-  await form.getByRole('button', { name: 'Keep my account' }).click()
+  await profile.keepGuestAccount(email, PASSWORD)
   await expect(new ProfileScreen(page).email).toHaveText(email)
-  await expect(page.getByRole('status').filter({ hasText: 'This is a guest account' })).toHaveCount(0)
+  await expect(profile.guestNote).toHaveCount(0)
 
   await signOutHere(page)
   await signIn(page, email, PASSWORD)

@@ -5,7 +5,7 @@
  */
 import { expect, test } from '../fixtures'
 import { enrolMfa, freshTotp, signIn, signOutHere, signUp, uniqueEmail } from '../steps'
-import { MfaChallengeScreen, ProfileScreen } from '../pages/pages'
+import { ConsoleApp, MfaChallengeScreen, ProfileScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 
 test('sign in with the authenticator app after a wrong code', async ({ app }) => {
@@ -20,9 +20,9 @@ test('sign in with the authenticator app after a wrong code', async ({ app }) =>
   await challenge.expectVisible()
   // The account's factors: an authenticator and recovery codes (its e-mail is not verified, so
   // Appwrite does not offer e-mail codes, appwrite-behaviour §6).
-  await expect(page.getByRole('radio')).toHaveCount(2)
-  await expect(page.getByRole('radio', { name: 'Authenticator app' })).toBeVisible()
-  await expect(page.getByRole('radio', { name: 'Recovery code' })).toBeVisible()
+  await expect(challenge.factors).toHaveCount(2)
+  await expect(challenge.factor('Authenticator app')).toBeVisible()
+  await expect(challenge.factor('Recovery code')).toBeVisible()
   await reviewScreen(page, 'mfa-choose')
   // The second step is its own place: the account is not reachable yet.
   await page.goto(page.url().replace(/#.*$/, '#/profile'))
@@ -32,7 +32,7 @@ test('sign in with the authenticator app after a wrong code', async ({ app }) =>
   await reviewScreen(page, 'mfa-code')
   const good = await freshTotp(totpSecret)
   await challenge.enterAuthenticatorCode(good === '000000' ? '111111' : '000000')
-  await expect(page.getByText('That code is not right. Check the code your app shows now and try again.')).toBeVisible()
+  await expect(new ConsoleApp(page).says('That code is not right. Check the code your app shows now and try again.')).toBeVisible()
 
   await challenge.enterAuthenticatorCode(await freshTotp(totpSecret))
   await expect(new ProfileScreen(page).email).toHaveText(email)
@@ -59,7 +59,7 @@ test('sign in with a recovery code; the same code is refused the second time', a
   await challenge.expectVisible()
   await challenge.choose('Recovery code')
   await challenge.enterRecoveryCode(first)
-  await expect(page.getByText('That recovery code was not accepted. Each recovery code works only once, so it may have been used already.')).toBeVisible()
+  await expect(new ConsoleApp(page).says('That recovery code was not accepted. Each recovery code works only once, so it may have been used already.')).toBeVisible()
 
   await challenge.enterRecoveryCode(second)
   await expect(new ProfileScreen(page).email).toHaveText(email)

@@ -9,7 +9,7 @@ import { expect, test as base } from '../fixtures'
 import { RETURNED_TO_APP_TITLE } from '../harness/system-browser'
 import { sandboxEndpoint } from '../harness/sandbox-outbox'
 import { uniqueEmail } from '../steps'
-import { BrowserWaitScreen, ConsoleApp, FlowOutcomeScreen, ProfileScreen, ProfilesScreen, SignInMethods, SignInScreen } from '../pages/pages'
+import { BrowserWaitScreen, ConsoleApp, FlowOutcomeScreen, ProfileScreen, ProfilesScreen, SignInMethods, SignInScreen, SystemBrowserTab } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 import { startOidcProvider, type OidcTestProvider } from '../../server/support/oidc-provider'
 
@@ -49,15 +49,8 @@ async function prepare(page: Page, idp: OidcTestProvider, email: string, strateg
   const profiles = new ProfilesScreen(page)
   await profiles.open()
   await profiles.edit('Local sandbox', { providers: 'oidc', redirect: strategy })
-  await page.getByRole('link', { name: 'Done' }).click()
+  await profiles.done()
   await new SignInScreen(page).expectVisible()
-}
-
-/** What the person does in the browser tab the app opened: sign in at the provider and allow. */
-async function signInAtProvider(browserTab: Page, accountId: string): Promise<void> {
-  await browserTab.locator('input[name="login"]').fill(accountId)
-  await browserTab.getByRole('button', { name: 'Sign in' }).click()
-  await browserTab.getByRole('button', { name: 'Allow' }).click()
 }
 
 for (const strategy of ['App link', 'Appwrite callback', 'Local address'] as const) {
@@ -75,12 +68,12 @@ for (const strategy of ['App link', 'Appwrite callback', 'Local address'] as con
     const browser = app.systemBrowser
     if (!browser) throw new Error('this launcher has no system browser')
     const tab = await browser.lastPage()
-    await signInAtProvider(tab, 'ada-at-idp')
+    await new SystemBrowserTab(tab).signInAtProvider('ada-at-idp')
 
     await expect(new ProfileScreen(page).email).toHaveText(email)
     if (strategy === 'Local address') {
       // The loopback listener answered the browser itself.
-      await expect(tab.locator('body')).toContainText(/Done|Account Console/)
+      await expect(new SystemBrowserTab(tab).text).toContainText(/Done|Account Console/)
     } else {
       await expect(tab).toHaveTitle(RETURNED_TO_APP_TITLE)
       const handed = browser.handedToApp().at(-1) ?? ''
@@ -95,10 +88,7 @@ test('the provider refuses: the app says the sign-in did not work', async ({ app
   await new SignInMethods(page).continueWith('OpenID Connect')
   await new BrowserWaitScreen(page).expectVisible()
 
-  const tab = await app.systemBrowser!.lastPage()
-  await tab.locator('input[name="login"]').fill('ada-at-idp')
-  await tab.getByRole('button', { name: 'Sign in' }).click()
-  await tab.getByRole('button', { name: 'Deny' }).click()
+  await new SystemBrowserTab(await app.systemBrowser!.lastPage()).signInAtProvider('ada-at-idp', 'Deny')
 
   const outcome = new FlowOutcomeScreen(page)
   await expect(outcome.heading).toHaveText('That did not work')
@@ -115,7 +105,7 @@ test('cancel while the browser is open: a later return is refused', async ({ app
   await waiting.cancel()
   await new SignInScreen(page).expectVisible()
 
-  await signInAtProvider(await app.systemBrowser!.lastPage(), 'ada-at-idp')
+  await new SystemBrowserTab(await app.systemBrowser!.lastPage()).signInAtProvider('ada-at-idp')
   await expect(new ConsoleApp(page).toast(/A link was ignored/)).toBeVisible()
   await new SignInScreen(page).expectVisible()
 })

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { expect, test } from '../fixtures'
 import { storedSessionFor } from '../harness/keychain'
 import { signUp, startSecondServer, uniqueEmail, type SecondServer } from '../steps'
-import { ConsoleApp, OfflineScreen, ProfileScreen, ProfilesScreen } from '../pages/pages'
+import { ConsoleApp, OfflineScreen, ProfileScreen, ProfilesScreen, SignInScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 
 let server: SecondServer
@@ -42,8 +42,8 @@ test('the server goes away: Offline badge while running, offline screen at start
   await consoleApp.profileSelect.selectOption({ label: 'Local sandbox' })
   await consoleApp.profileSelect.selectOption({ label: 'Remote' })
   await expect(new ProfileScreen(page).email).toHaveText(email)
-  await expect(page.locator('.status-badge').filter({ hasText: 'Offline' })).toBeVisible()
-  await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toBeVisible()
+  await expect(new ProfileScreen(page).offlineBadge).toBeVisible()
+  await expect(new ProfileScreen(page).offlineNote).toBeVisible()
 
   // Start-up with the server still down: the session stays in the keychain.
   await app.restart()
@@ -53,11 +53,11 @@ test('the server goes away: Offline badge while running, offline screen at start
   expect(await storedSessionFor(userId)).not.toBeNull()
   await reviewScreen(page, 'offline')
   await offline.retry()
-  await expect(page.getByText('Still no answer from the server. Your session is kept.')).toBeVisible()
+  await expect(consoleApp.says('Still no answer from the server. Your session is kept.')).toBeVisible()
 
   // The server is back: one more try and the account is there, no password asked.
   await server.start()
   await offline.retry()
   await expect(new ProfileScreen(page).email).toHaveText(email)
-  await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0)
+  await expect(new SignInScreen(page).passwordField).toHaveCount(0)
 })

@@ -13,7 +13,7 @@ test('the sign-up screen offers the same "Keep me signed in" choice', async ({ a
   const page = app.page
   await new ConsoleApp(page).waitUntilReady()
   await new SignInScreen(page).goToSignUp()
-  await expect(page.getByRole('heading', { level: 1, name: 'Create your account' })).toBeVisible()
+  await expect(new ConsoleApp(page).title('Create your account')).toBeVisible()
   await expect(new SignInMethods(page).keepSignedIn).toBeChecked()
   await reviewScreen(page, 'sign-up')
 })
@@ -28,7 +28,7 @@ test('"Keep me signed in" off: signed in now, nothing in the keychain, signed ou
   const methods = new SignInMethods(page)
   await expect(methods.keepSignedIn).toBeChecked()
   await methods.keepSignedIn.uncheck()
-  await expect(page.getByText('Your session ends when you quit the app.')).toBeVisible()
+  await expect(new ConsoleApp(page).says('Your session ends when you quit the app.')).toBeVisible()
   await signIn(page, email)
   await expect(new ProfileScreen(page).email).toHaveText(email)
   expect((await keychainEntries()).filter((entry) => entry.account.endsWith(`|${userId}`))).toEqual([])
@@ -48,6 +48,6 @@ test('a blocked account gets a clear sentence, not a code', async ({ app }) => {
   await new SignInScreen(page).expectVisible()
 
   await signIn(page, email, PASSWORD)
-  await expect(page.getByRole('alert')).toHaveText('This account is blocked, so it cannot be used to sign in. Only the project’s administrator can unblock it.')
+  await expect(new ConsoleApp(page).alert).toHaveText('This account is blocked, so it cannot be used to sign in. Only the project’s administrator can unblock it.')
   await expect(new ProfileScreen(page).email).toHaveCount(0)
 })

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '../fixtures'
 import { signUp, startSecondServer, uniqueEmail, type SecondServer } from '../steps'
-import { ConsoleApp, ProfileScreen, ProfilesScreen, SignInScreen } from '../pages/pages'
+import { ConsoleApp, ProfileScreen, ProfilesScreen, SignInMethods, SignInScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 
 let second: SecondServer
@@ -32,27 +32,25 @@ test('two profiles, two accounts: switching keeps both signed in, also after a r
 
   const profiles = new ProfilesScreen(page)
   await profiles.open()
-  await page.getByRole('link', { name: 'Add profile' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Add a profile' })).toBeVisible()
+  await profiles.openAdd()
   await reviewScreen(page, 'profile-add')
-  await page.getByRole('link', { name: 'Cancel' }).click()
+  await profiles.cancelForm()
   await profiles.add({ label: 'Second project', endpoint: second.endpoint, projectId: second.projectId, redirect: 'Appwrite callback', providers: 'github, oidc' })
   await expect(profiles.card('Second project')).toContainText(second.projectId)
   await expect(profiles.card('Second project')).toContainText('GitHub')
   await reviewScreen(page, 'profiles')
-  await page.getByRole('link', { name: 'Edit Second project' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Edit Second project' })).toBeVisible()
-  await expect(page.getByRole('radio', { name: /^Appwrite callback/ })).toBeChecked()
+  await profiles.openEdit('Second project')
+  await expect(profiles.redirectChoice('Appwrite callback')).toBeChecked()
   await reviewScreen(page, 'profile-edit')
-  await page.getByRole('link', { name: 'Cancel' }).click()
+  await profiles.cancelForm()
 
   // Back to the account, then switch with the top bar's profile selector.
-  await page.getByRole('link', { name: 'Done' }).click()
+  await profiles.done()
   await expect(new ProfileScreen(page).email).toHaveText(local)
   await consoleApp.profileSelect.selectOption({ label: 'Second project' })
   const signIn = new SignInScreen(page)
   await signIn.expectVisible()
-  await expect(page.getByRole('button', { name: 'Continue with GitHub' })).toBeVisible()
+  await expect(new SignInMethods(page).provider('GitHub')).toBeVisible()
   await signUp(page, remote)
 
   await consoleApp.profileSelect.selectOption({ label: 'Local sandbox' })
@@ -72,13 +70,11 @@ test('two profiles, two accounts: switching keeps both signed in, also after a r
   await profiles.switchTo('Second project')
   await expect(new ProfileScreen(page).email).toHaveText(remote)
   await profiles.open()
-  await page.getByRole('button', { name: 'Remove Second project' }).click()
-  await expect(page.getByRole('dialog', { name: 'Remove Second project?' })).toBeVisible()
+  await profiles.askToRemove('Second project')
   await reviewScreen(page, 'profile-remove-dialog')
-  await page.getByRole('dialog').getByRole('button', { name: 'Remove profile' }).click()
-  await expect(profiles.card('Second project')).toHaveCount(0)
+  await profiles.confirmRemove('Second project')
   await expect(profiles.card('Local sandbox')).toContainText('Active')
-  await expect(page.getByRole('button', { name: /^Remove Local sandbox/ })).toHaveCount(0)
-  await page.getByRole('link', { name: 'Done' }).click()
+  await expect(profiles.removeButton(/^Remove Local sandbox/)).toHaveCount(0)
+  await profiles.done()
   await expect(new ProfileScreen(page).email).toHaveText(local)
 })

@@ -4,7 +4,7 @@
  */
 import { expect, test } from '../fixtures'
 import { PASSWORD, signIn, signOutHere, signUp, uniqueEmail } from '../steps'
-import { CheckEmailScreen, DevMailboxScreen, NewPasswordScreen, ProfileScreen, SignInMethods } from '../pages/pages'
+import { CheckEmailScreen, ConsoleApp, DevMailboxScreen, NewPasswordScreen, ProfileScreen, SignInMethods } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 
 test('forgot password: the link from the Dev Mailbox opens the new-password screen, and the new password signs in', async ({ app }) => {
@@ -17,7 +17,7 @@ test('forgot password: the link from the Dev Mailbox opens the new-password scre
   await reviewScreen(page, 'forgot-password')
   await start.sendTo(email)
   await new CheckEmailScreen(page).expectVisible()
-  await expect(page.getByText(`We sent a link to reset your password to ${email}.`)).toBeVisible()
+  await expect(new ConsoleApp(page).says(`We sent a link to reset your password to ${email}.`)).toBeVisible()
 
   const mailbox = new DevMailboxScreen(page)
   await mailbox.open()
@@ -25,11 +25,11 @@ test('forgot password: the link from the Dev Mailbox opens the new-password scre
 
   const newPassword = new NewPasswordScreen(page)
   await newPassword.expectVisible()
-  await page.getByLabel('New password', { exact: true }).fill('short')
+  await newPassword.passwordField.fill('short')
   await expect(newPassword.rule).toContainText('Use at least 8 characters.')
   await expect(newPassword.rule).toContainText('3 more')
   await reviewScreen(page, 'new-password')
-  await page.getByLabel('New password', { exact: true }).fill('')
+  await newPassword.passwordField.fill('')
 
   const changed = 'a brand new passphrase'
   await newPassword.setPassword(changed)
@@ -38,7 +38,7 @@ test('forgot password: the link from the Dev Mailbox opens the new-password scre
   // The new password is the password now; the old one is not.
   await signOutHere(page)
   await signIn(page, email, PASSWORD)
-  await expect(page.getByRole('alert')).toContainText('The e-mail or password is wrong.')
+  await expect(new ConsoleApp(page).alert).toContainText('The e-mail or password is wrong.')
   await signIn(page, email, changed)
   await expect(new ProfileScreen(page).email).toHaveText(email)
 })
@@ -48,5 +48,5 @@ test('an unknown e-mail is said plainly', async ({ app }) => {
   await signUp(page, uniqueEmail('known'))
   await signOutHere(page)
   await (await new SignInMethods(page).forgotPassword()).sendTo(uniqueEmail('nobody'))
-  await expect(page.getByRole('alert')).toHaveText('No account matches. Check the e-mail address.')
+  await expect(new ConsoleApp(page).alert).toHaveText('No account matches. Check the e-mail address.')
 })

@@ -5,7 +5,7 @@
 import { expect, test } from '../fixtures'
 import { sandboxEndpoint } from '../harness/sandbox-outbox'
 import { signIn, signInOnOtherDevice, signOutHere, signUp, uniqueEmail } from '../steps'
-import { AccountMenu, ProfileScreen, SignInScreen } from '../pages/pages'
+import { AccountMenu, ConsoleApp, ProfileScreen, SignInScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 
 test('signing out here keeps the other device; signing out everywhere ends it', async ({ app }) => {
@@ -22,16 +22,14 @@ test('signing out here keeps the other device; signing out everywhere ends it', 
   await signIn(page, email)
   await expect(new ProfileScreen(page).email).toHaveText(email)
   const menu = new AccountMenu(page)
-  await menu.trigger.click()
-  await expect(page.getByRole('menu')).toBeVisible()
+  await menu.open()
   await reviewScreen(page, 'account-menu')
-  await page.getByRole('menuitem', { name: 'Sign out everywhere…' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Sign out everywhere?' })
+  const dialog = await menu.askToSignOutEverywhere()
   await expect(dialog).toContainText('on every other device and browser')
   await reviewScreen(page, 'sign-out-everywhere-dialog')
-  await dialog.getByRole('button', { name: 'Sign out everywhere' }).click()
+  await menu.confirmSignOutEverywhere()
 
   await new SignInScreen(page).expectVisible()
-  await expect(page.getByText('You are signed out on every device.')).toBeVisible()
+  await expect(new ConsoleApp(page).says('You are signed out on every device.')).toBeVisible()
   await expect.poll(async () => (await phone.accountStatus()).status).toBe(401)
 })

@@ -5,7 +5,8 @@
  */
 import { expect, test } from '../fixtures'
 import { codeIn, linkIn, sandboxEndpoint, waitForMessage } from '../harness/sandbox-outbox'
-import { PASSWORD, signUp, uniqueEmail } from '../steps'
+import { PASSWORD, signUp, uniqueEmail, uniquePhone } from '../steps'
+import { AccountProfile } from '../pages/account-pages'
 import { DevMailboxScreen, FlowOutcomeScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
 
@@ -13,11 +14,11 @@ test('verify the e-mail address with the link, opened from the Dev Mailbox', asy
   const page = app.page
   const email = uniqueEmail('verify')
   await signUp(page, email)
-  const badge = page.getByTestId('email-verification')
-  await expect(badge).toHaveText('Not verified')
+  const profile = new AccountProfile(page)
+  await expect(profile.emailVerification).toHaveText('Not verified')
 
-  await page.getByRole('button', { name: 'Verify e-mail' }).click()
-  await expect(page.getByTestId('email-verification-pending')).toBeVisible()
+  await profile.sendEmailVerification()
+  await expect(profile.emailVerificationPending).toBeVisible()
 
   const mailbox = new DevMailboxScreen(page)
   await mailbox.open()
@@ -26,8 +27,8 @@ test('verify the e-mail address with the link, opened from the Dev Mailbox', asy
   await expect(outcome.heading).toHaveText('Your e-mail address is verified')
   await reviewScreen(page, 'email-verified')
 
-  await page.getByRole('button', { name: 'Back to your account' }).click()
-  await expect(badge).toHaveText('Verified')
+  await outcome.backToAccount()
+  await expect(profile.emailVerification).toHaveText('Verified')
 })
 
 test('verify the e-mail address by the link arriving as a deep link while the profile is open', async ({ app }) => {
@@ -35,31 +36,29 @@ test('verify the e-mail address by the link arriving as a deep link while the pr
   const email = uniqueEmail('verify-deep')
   await signUp(page, email)
   const sentAfter = new Date().toISOString()
-  await page.getByRole('button', { name: 'Verify e-mail' }).click()
-  await expect(page.getByTestId('email-verification-pending')).toBeVisible()
+  const profile = new AccountProfile(page)
+  await profile.sendEmailVerification()
+  await expect(profile.emailVerificationPending).toBeVisible()
 
   const link = linkIn(await waitForMessage(await sandboxEndpoint(page), email, { after: sentAfter }))
   expect(link).toMatch(/^account-console:\/\/verify-email\?/)
   await app.deliverDeepLink(link)
-  await expect(page.getByTestId('email-verification')).toHaveText('Verified')
+  await expect(profile.emailVerification).toHaveText('Verified')
 })
 
 test('verify the phone number with the texted code', async ({ app }) => {
   const page = app.page
-  const phone = `+1415${Math.floor(1_000_000 + Math.random() * 8_999_999)}`
+  const phone = uniquePhone()
   await signUp(page, uniqueEmail('verify-phone'))
 
-  await page.getByRole('button', { name: 'Add phone' }).click()
-  await page.getByLabel('Phone number', { exact: true }).fill(phone)
-  await page.getByLabel('Your password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Save phone' }).click()
-  const badge = page.getByTestId('phone-verification')
-  await expect(badge).toHaveText('Not verified')
+  const profile = new AccountProfile(page)
+  await profile.changePhone(phone, PASSWORD)
+  await expect(profile.phoneVerification).toHaveText('Not verified')
 
   const sentAfter = new Date().toISOString()
-  await page.getByRole('button', { name: 'Verify phone' }).click()
+  await profile.startPhoneVerification()
   // The text arrives on the phone (read from the sandbox's outbox, as the phone would show it).
   const code = codeIn(await waitForMessage(await sandboxEndpoint(page), phone, { after: sentAfter }))
-  await page.getByLabel('Code from the text message', { exact: true }).fill(code)
-  await expect(badge).toHaveText('Verified')
+  await profile.verifyPhoneWith(code)
+  await expect(profile.phoneVerification).toHaveText('Verified')
 })
