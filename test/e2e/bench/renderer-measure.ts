@@ -23,6 +23,7 @@ import type { SecretStore } from '../../../src-main/core/secrets/secret-store'
 import { launchHarness } from '../harness/harness-app'
 import { activityCount, seedActivity } from '../harness/sandbox-logs'
 import { serveDirectory } from '../harness/static-server'
+import { ActivityScreen } from '../pages/activity-pages'
 
 // 21 loads each: on a shared 2-core machine single loads vary by ±50 %, the median of 21 moved by under 10 % between runs.
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 21)
@@ -203,9 +204,9 @@ async function logScrolling(browser: Browser): Promise<Record<string, number>> {
     seedActivity(dataDir, email, seeded, { days: 60 })
 
     await page.evaluate(() => void (location.hash = '#/activity'))
-    const list = page.getByRole('list', { name: 'Activity entries' })
-    await list.waitFor({ timeout: 30_000 })
-    await page.getByTestId('activity-chart').waitFor({ timeout: 30_000 })
+    const activity = new ActivityScreen(page)
+    await activity.list.waitFor({ timeout: 30_000 })
+    await activity.chart.waitFor({ timeout: 30_000 })
 
     log('scrolling the Activity list from the first to the last entry…')
     const result = await page.evaluate<ScrollResult>(SCROLL_THROUGH_LIST)
