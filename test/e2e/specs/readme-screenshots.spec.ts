@@ -1,24 +1,54 @@
 /**
  * The README's screenshots, taken through the harness. In a normal run they go to the test output
  * folder; `npm run screenshots` sets AC_README_SCREENSHOTS=docs/screenshots to refresh the README.
+ * The account has two more devices signed in, so the sessions and the overview show real rows.
  */
 import { resolve } from 'node:path'
+import type { Page } from '@playwright/test'
 import { expect, test } from '../fixtures'
+import { sandboxEndpoint } from '../harness/sandbox-outbox'
+import { ActivityScreen, MfaScreen } from '../pages/activity-pages'
+import { SecurityOverviewScreen, SessionsScreen } from '../pages/account-pages'
+import { AccountNavigation } from '../pages/navigation'
 import { ConsoleApp, ProfileScreen, SignInScreen } from '../pages/pages'
+import { IPHONE_SAFARI, PASSWORD, signInOnOtherDevice, WINDOWS_CHROME } from '../steps'
 
-function shotPath(name: string): string {
+async function shoot(page: Page, name: string): Promise<void> {
   const dir = process.env.AC_README_SCREENSHOTS
-  return dir ? resolve(dir, name) : test.info().outputPath(name)
+  // Nothing still loading in the picture.
+  await expect(new ConsoleApp(page).busy).toHaveCount(0)
+  await page.screenshot({ path: dir ? resolve(dir, name) : test.info().outputPath(name) })
 }
 
-test('sign-in and profile screens, as shown in the README', async ({ app }) => {
+test('the screens shown in the README', async ({ app }) => {
   const page = app.page
   await new ConsoleApp(page).waitUntilReady()
   await new SignInScreen(page).expectVisible()
-  await page.screenshot({ path: shotPath('sign-in.png') })
+  await shoot(page, 'sign-in.png')
 
+  const email = 'ada@example.com'
   const signUp = await new SignInScreen(page).goToSignUp()
-  await signUp.signUp('Ada Lovelace', 'ada@example.com', 'correct horse battery')
-  await expect(new ProfileScreen(page).email).toHaveText('ada@example.com')
-  await page.screenshot({ path: shotPath('profile.png') })
+  await signUp.signUp('Ada Lovelace', email, PASSWORD)
+  await expect(new ProfileScreen(page).email).toHaveText(email)
+  const endpoint = await sandboxEndpoint(page)
+  await signInOnOtherDevice(endpoint, email, { userAgent: WINDOWS_CHROME })
+  await signInOnOtherDevice(endpoint, email, { userAgent: IPHONE_SAFARI })
+  await shoot(page, 'profile.png')
+
+  const nav = new AccountNavigation(page)
+  await nav.open('Sessions')
+  await expect(new SessionsScreen(page).sessions).toHaveCount(3)
+  await shoot(page, 'sessions.png')
+
+  await nav.open('Overview')
+  await expect(new SecurityOverviewScreen(page).fact('sessions')).toHaveText('3')
+  await shoot(page, 'security-overview.png')
+
+  await nav.open('Two-step sign-in')
+  await expect(new MfaScreen(page).state).toHaveText('Off')
+  await shoot(page, 'two-step-sign-in.png')
+
+  await nav.open('Activity')
+  await expect(new ActivityScreen(page).entries.first()).toBeVisible()
+  await shoot(page, 'activity.png')
 })
