@@ -44,9 +44,18 @@ export class ConsoleApp {
     return this.page.locator('html')
   }
 
+  get notifications(): Locator {
+    return this.page.getByRole('region', { name: 'Notifications' })
+  }
+
   /** A toast from main's notices (or the app's own), as a person sees it. */
   toast(text: string | RegExp): Locator {
-    return this.page.getByRole('region', { name: 'Notifications' }).getByText(text)
+    return this.notifications.getByText(text)
+  }
+
+  /** A button a toast offers ("Start sign-in again"). */
+  async clickToastButton(name: string): Promise<void> {
+    await this.notifications.getByRole('button', { name }).click()
   }
 }
 

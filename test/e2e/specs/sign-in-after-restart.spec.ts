@@ -5,9 +5,9 @@
  */
 import { expect, target, test } from '../fixtures'
 import { linkIn, sandboxEndpoint, waitForMessage } from '../harness/sandbox-outbox'
-import { signOutHere, signUp, toast, uniqueEmail, withClockAhead } from '../journeys/sign-in-steps'
+import { signOutHere, signUp, uniqueEmail, withClockAhead } from '../steps'
 import type { Page } from '@playwright/test'
-import { CheckEmailScreen, ProfileScreen, SignInMethods, SignInScreen } from '../pages/pages'
+import { CheckEmailScreen, ConsoleApp, ProfileScreen, SignInMethods, SignInScreen } from '../pages/pages'
 
 const HOUR = 60 * 60 * 1000
 
@@ -29,7 +29,7 @@ test('a magic link clicked after the app was closed and opened again signs in', 
   await app.deliverDeepLink(link)
 
   await expect(new ProfileScreen(app.page).email).toHaveText(email)
-  await expect(toast(app.page, /A link was ignored/)).toHaveCount(0)
+  await expect(new ConsoleApp(app.page).toast(/A link was ignored/)).toHaveCount(0)
 })
 
 test('a magic link clicked after its time, across a restart, says it expired and starts again from one button', async ({ app }) => {
@@ -43,11 +43,11 @@ test('a magic link clicked after its time, across a restart, says it expired and
   await withClockAhead(2 * HOUR, async () => {
     await app.restart()
     await app.deliverDeepLink(link)
-    await expect(toast(app.page, 'A link was ignored. That link has expired. Start again to get a new one.')).toBeVisible()
+    await expect(new ConsoleApp(app.page).toast('A link was ignored. That link has expired. Start again to get a new one.')).toBeVisible()
   })
-  await app.page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Start sign-in again' }).click()
+  await new ConsoleApp(app.page).clickToastButton('Start sign-in again')
   await new SignInScreen(app.page).expectVisible()
-  await expect(toast(app.page, /expired/)).toHaveCount(0)
+  await expect(new ConsoleApp(app.page).toast(/expired/)).toHaveCount(0)
   await expect(new ProfileScreen(app.page).email).toHaveCount(0)
 
   // Starting again works: a fresh link signs in.
