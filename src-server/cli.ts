@@ -1,11 +1,14 @@
 /**
  * `npm run server -- --port <p> --data <dir> [--project <id>] [--name <project name>]
  *   [--config file] [--rate-limits on|off] [--platform x]... [--smtp host:port] [--dev on|off] [--appwrite-version 1.9|2.3|both]
- *   [--oidc-client-id id --oidc-client-secret secret --oidc-well-known url]`
+ *   [--dev-key key] [--dev-on-network] [--oidc-client-id id --oidc-client-secret secret --oidc-well-known url]`
  *
  * Prints `Local sandbox listening on http://127.0.0.1:<p>/v1 (project <id>)` once it accepts
- * requests. Bad flags → a message on stderr and exit code 2. SIGINT/SIGTERM close cleanly.
+ * requests, then — when the dev key was not given — `X-Sandbox-Dev-Key: <random key>` on its own
+ * line. Bad flags → a message on stderr and exit code 2. SIGINT/SIGTERM close cleanly.
  */
+import { isLoopbackHost } from './http/host-allow-list'
+import { MIN_DEV_KEY_LENGTH, randomDevKey } from './http/dev-key'
 import { APPWRITE_VERSION_OPTIONS, ConfigError, startServer, type AppwriteVersionOption, type SandboxOptions } from './index'
 
 export class UsageError extends Error {
@@ -23,7 +26,9 @@ export const USAGE = `Usage: npm run server -- --port <port> --data <dir> [optio
   --rate-limits <on|off>   Appwrite's abuse limits                          default on
   --platform <host|scheme> extra allowed redirect hostname or URL scheme (repeatable)
   --smtp <host:port>       also deliver e-mails to this SMTP server
-  --dev <on|off>           serve GET /v1/dev/outbox                          default on
+  --dev <on|off>           serve GET /v1/dev/outbox behind the dev key       default on
+  --dev-key <key>          the X-Sandbox-Dev-Key for /v1/dev/* (16+ chars)   default random, printed
+  --dev-on-network         DANGER: allow dev routes (sign-in links and codes) on a non-loopback --host
   --appwrite-version <v>   1.9 (no 2.x routes), 2.3 (no account logs) or both default both
   --oidc-client-id <id>, --oidc-client-secret <secret>, --oidc-well-known <url>
                            enable the generic "oidc" OAuth2 provider
@@ -35,8 +40,11 @@ function onOff(flag: string, value: string): boolean {
   throw new UsageError(`${flag} must be "on" or "off", got "${value}"`)
 }
 
-/** Parse CLI arguments into sandbox options (pure, for tests). */
-export function parseArgs(argv: readonly string[]): SandboxOptions & { help?: boolean } {
+/** Parsed flags: sandbox options, plus whether the dev key was made up here (then it is printed). */
+export type CliOptions = SandboxOptions & { help?: boolean; devKeyGenerated?: boolean }
+
+/** Parse CLI arguments into sandbox options (pure apart from the random dev key, for tests). */
+export function parseArgs(argv: readonly string[]): CliOptions {
   let port = 8787
   let dataDir = './.sandbox'
   let host: string | undefined
@@ -47,6 +55,8 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help?: bo
   let smtp: string | undefined
   let dev = true
   let appwriteVersion: AppwriteVersionOption = 'both'
+  let devKey: string | undefined
+  let devOnNetwork = false
   const platforms: string[] = []
   const oidc: { clientId?: string; clientSecret?: string; wellKnown?: string } = {}
 
@@ -115,6 +125,17 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help?: bo
         appwriteVersion = raw as AppwriteVersionOption
         break
       }
+      case '--dev-key': {
+        const key = next()
+        if (key.length < MIN_DEV_KEY_LENGTH || /\s/.test(key)) {
+          throw new UsageError(`--dev-key must be at least ${MIN_DEV_KEY_LENGTH} characters without spaces (it guards sign-in secrets)`)
+        }
+        devKey = key
+        break
+      }
+      case '--dev-on-network':
+        devOnNetwork = true
+        break
       case '--oidc-client-id':
         oidc.clientId = next()
         break
@@ -132,13 +153,20 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help?: bo
   if (hasOidc && (!oidc.clientId || !oidc.clientSecret || !oidc.wellKnown)) {
     throw new UsageError('--oidc-client-id, --oidc-client-secret and --oidc-well-known go together')
   }
+  if (dev && host !== undefined && !isLoopbackHost(host) && !devOnNetwork) {
+    throw new UsageError(
+      `--host ${host} is reachable from other machines, and the dev routes hand out sign-in links and codes: add --dev off, or --dev-on-network if you really mean to serve them there`,
+    )
+  }
+  const devKeyGenerated = dev && devKey === undefined
   return {
     dataDir,
     port,
     rateLimits,
-    dev,
     appwriteVersion,
     platforms,
+    ...(dev ? { devKey: devKey ?? randomDevKey(), devKeyGenerated } : {}),
+    ...(dev && devOnNetwork ? { devOnNetwork } : {}),
     ...(host !== undefined ? { host } : {}),
     ...(projectId !== undefined ? { projectId } : {}),
     ...(projectName !== undefined ? { projectName } : {}),
@@ -161,7 +189,7 @@ export function parseArgs(argv: readonly string[]): SandboxOptions & { help?: bo
 }
 
 async function main(): Promise<void> {
-  let options: ReturnType<typeof parseArgs>
+  let options: CliOptions
   try {
     options = parseArgs(process.argv.slice(2))
   } catch (error) {
@@ -181,6 +209,9 @@ async function main(): Promise<void> {
     process.exit(error instanceof ConfigError ? 2 : 1)
   }
   process.stdout.write(`Local sandbox listening on ${server.url} (project ${server.projectId})\n`)
+  // Scripts read the listening line as before; the key follows on its own line, ready to paste as a header.
+  if (options.devKeyGenerated && options.devKey) process.stdout.write(`X-Sandbox-Dev-Key: ${options.devKey}\n`)
+  if (options.devOnNetwork) process.stderr.write(`WARNING: dev routes are served on ${options.host ?? ''}: anyone with the dev key can read sign-in links and codes\n`)
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return

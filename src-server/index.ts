@@ -13,6 +13,8 @@ import { createRateLimiter } from './http/rate-limit'
 import { ReadCache } from './http/read-cache'
 import { reportedVersion, routesForVersion, type AppwriteVersionOption } from './http/appwrite-version'
 import { createRequestHandler } from './http/router'
+import { hostAllowList, isLoopbackHost } from './http/host-allow-list'
+import { redirectPolicy } from './http/redirect-url'
 import { ROUTE_MODULES } from './http/routes/index'
 import { listMessages } from './mail/outbox'
 import { createSmtpDelivery } from './mail/smtp'
@@ -46,8 +48,21 @@ export interface SandboxOptions {
   readonly smtp?: string
   /** The Appwrite API line to speak: `1.9`, `2.3` or `both` (default; see http/appwrite-version.ts). */
   readonly appwriteVersion?: AppwriteVersionOption
-  /** Serve `GET /v1/dev/outbox`; default true. */
-  readonly dev?: boolean
+  /**
+   * Serve the sandbox-only routes under `/v1/dev/` to requests carrying this key in
+   * `X-Sandbox-Dev-Key` (http/dev-key.ts). Omitted: no dev routes at all — the app's embedded
+   * sandbox reads the outbox in-process through `outbox()`.
+   */
+  readonly devKey?: string
+  /** Allow dev routes on a non-loopback address (they hand out sign-in secrets to anyone who has the key). */
+  readonly devOnNetwork?: boolean
+  /**
+   * Slow-client limits: all headers within `headersMs` (default 10 s), the whole request within
+   * `requestMs` (default 30 s), checked every `checkIntervalMs` (default 1 s).
+   */
+  readonly timeouts?: { readonly headersMs?: number; readonly requestMs?: number; readonly checkIntervalMs?: number }
+  /** Open connections beyond this are refused (default 256). */
+  readonly maxConnections?: number
   readonly log?: (line: string) => void
 }
 
@@ -57,9 +72,12 @@ export interface SandboxServer {
   readonly port: number
   readonly projectId: string
   close(): Promise<void>
-  /** Messages in the outbox, newest first. */
+  /** Messages in the outbox, newest first (those whose secret was used or expired are pruned). */
   outbox(): Promise<OutboxMessage[]>
 }
+
+const DEFAULT_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, checkIntervalMs: 1_000 } as const
+const DEFAULT_MAX_CONNECTIONS = 256
 
 export function resolveProjectConfig(options: SandboxOptions): ProjectConfig {
   let config = DEFAULT_PROJECT_CONFIG
@@ -75,6 +93,13 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
   const projectId = options.projectId ?? 'local'
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/.test(projectId)) throw new Error(`startServer: invalid project id "${projectId}"`)
   const host = options.host ?? '127.0.0.1'
+  const devKey = options.devKey ?? null
+  if (devKey !== null && devKey === '') throw new Error('startServer: devKey must not be empty')
+  if (devKey !== null && !isLoopbackHost(host) && options.devOnNetwork !== true) {
+    throw new Error(
+      `startServer: refusing to serve the dev routes (sign-in links and codes) on the non-loopback address ${host}; turn them off, or allow them on the network explicitly`,
+    )
+  }
   const log = options.log ?? (() => undefined)
   const config = resolveProjectConfig(options)
   // Real delivery is optional and best effort; the outbox stays the source of truth (mail/outbox.ts).
@@ -91,22 +116,38 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     version: reportedVersion(options.appwriteVersion ?? 'both'),
     limiter: createRateLimiter(options.rateLimits !== false),
     cache: new ReadCache(db, changes),
-    dev: options.dev !== false,
+    devKey,
     deliver,
     endpoint: '',
+    apiHost: '',
+    // Nothing is served until the bound port is known.
+    hosts: { allows: () => false, described: '' },
+    redirectPolicy: redirectPolicy({ projectId, config }, host),
     log,
   }
 
-  const server: Server = createServer(createRequestHandler(app, routesForVersion(ROUTE_MODULES, options.appwriteVersion ?? 'both')))
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
+  const server: Server = createServer(
+    // A slow or stalled client cannot hold a socket for minutes (Node's defaults are 60 s / 300 s).
+    { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
+    createRequestHandler(app, routesForVersion(ROUTE_MODULES, options.appwriteVersion ?? 'both')),
+  )
   server.keepAliveTimeout = 10_000
+  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS
   const sockets = new Set<Socket>()
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
-    else socket.destroy()
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // A client that hung up (ECONNRESET) gets nothing and logs nothing; a timed-out one gets
+    // 408 as Node would send it; anything else unreadable gets 400.
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy()
+      return
+    }
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`)
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -122,8 +163,11 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     })
   })
   const port = (server.address() as AddressInfo).port
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/v1`
+  const apiHost = host.includes(':') ? `[${host}]` : host
+  const url = `http://${apiHost}:${port}/v1`
   app.endpoint = url
+  app.apiHost = `${apiHost}:${port}`
+  app.hosts = hostAllowList(host, port, config.platforms)
 
   let closing: Promise<void> | null = null
   return {
@@ -143,7 +187,7 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
       return closing
     },
     async outbox() {
-      return listMessages(db)
+      return listMessages(db).messages
     },
   }
 }

@@ -7,6 +7,8 @@ import type { Database } from './store/database'
 import type { RateLimiter } from './http/rate-limit'
 import type { ReadCache } from './http/read-cache'
 import type { OutboxMessageInput, DeliverMessage } from './mail/outbox'
+import type { HostAllowList } from './http/host-allow-list'
+import type { RedirectPolicy } from './http/redirect-url'
 
 export interface Sandbox {
   readonly db: Database
@@ -19,12 +21,21 @@ export interface Sandbox {
   readonly limiter: RateLimiter
   /** Hot-path read cache (sessions, GET /account bodies), dropped on any database change. */
   readonly cache: ReadCache
-  /** `GET /v1/dev/outbox` is served only when true. */
-  readonly dev: boolean
+  /**
+   * The `X-Sandbox-Dev-Key` that opens `/v1/dev/*`; null (the app's embedded sandbox) = no dev
+   * routes at all (http/dev-key.ts).
+   */
+  readonly devKey: string | null
   /** Optional e-mail delivery (SMTP), called after the outbox write; failures are only logged. */
   readonly deliver: DeliverMessage | null
   /** Public base URL of the API, e.g. `http://127.0.0.1:8787/v1` (known once listening). */
   endpoint: string
+  /** The bound address as a URL host (`127.0.0.1`, `[::1]`): rate-limit keys use it, never `Host`. */
+  apiHost: string
+  /** `Host` headers that are served (DNS-rebinding defence); refuses everything until listening. */
+  hosts: HostAllowList
+  /** Redirect URLs and web origins that are accepted, from the bound address and the platforms. */
+  redirectPolicy: RedirectPolicy
   log(line: string): void
 }
 

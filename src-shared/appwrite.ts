@@ -294,7 +294,7 @@ export const ACCOUNT_ERROR_TYPES = {
 export type AccountErrorType = keyof typeof ACCOUNT_ERROR_TYPES
 
 /**
- * One message in the local sandbox's outbox (`GET /v1/dev/outbox`, sandbox only — not an
+ * One message in the local sandbox's outbox (its in-process `outbox()`, or `GET /v1/dev/outbox` of `npm run server` with the dev key; sandbox only — not an
  * Appwrite route). Newest first in `OutboxList.messages`.
  */
 export interface OutboxMessage {

@@ -4,6 +4,7 @@
  * starts the local sandbox, and exposes the two entries the shell (or the test harness) calls:
  * `invoke` for IPC and `handleDeepLink` for every URL the OS hands us.
  */
+import type { OutboxMessage } from '../../src-shared/appwrite'
 import type { AppStatus, KeychainStatus, MethodKey, Result } from '../../src-shared/ipc'
 import { createAccountClient } from './appwrite'
 import { consoleUserAgent } from './user-agent'
@@ -28,6 +29,8 @@ export type { Host } from './host'
 
 export interface RunningSandbox {
   readonly url: string
+  /** Its outbox, read in-process for the Dev Mailbox (the embedded sandbox serves no dev routes). */
+  outbox(): Promise<readonly OutboxMessage[]>
   close(): Promise<void>
 }
 
@@ -72,7 +75,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
   })
   const links: LinkEntry = new LinkEntry({ host, auth, flows, profiles, clientFor })
   const signIn = new SignInFlows({ host, auth, flows, profiles, clientFor })
-  const mailbox = new Mailbox({ profile: (id) => profiles.get(id), openLink: (url) => links.receive(url) })
+  const mailbox = new Mailbox({ profile: (id) => profiles.get(id), openLink: (url) => links.receive(url), outbox: () => sandbox.outbox() })
   const status = (): AppStatus => ({
     version: host.appVersion,
     keychain,

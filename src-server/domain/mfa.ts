@@ -28,8 +28,18 @@ export const TOTP_SECRET_BYTES = 64
 export const RECOVERY_CODE_COUNT = 6
 export const RECOVERY_CODE_LENGTH = 10
 
-/** A challenge's `expire` is one hour out; it is reported but not enforced (appwrite-behaviour §5, §11.16). */
+/**
+ * A challenge's `expire` is one hour out (appwrite-behaviour §5). Appwrite ≤ 1.8.1 reports it without
+ * enforcing it (§11.16); the sandbox enforces it, so an old challenge cannot be guessed at forever.
+ */
 export const MFA_CHALLENGE_LIFETIME_SECONDS = 3600
+
+/**
+ * Wrong answers one challenge takes before it is dropped (then a new challenge is needed). A
+ * 6-digit code has a million values; with the hourly limit per challenge id alone a script could
+ * keep making challenges and guessing — this cap holds even with rate limits off.
+ */
+export const MFA_CHALLENGE_MAX_FAILURES = 5
 
 /** The only authenticator type Appwrite knows (appwrite-behaviour §3.2, `type` = `totp`). */
 export const AUTHENTICATOR_TYPES = ['totp'] as const
@@ -285,6 +295,13 @@ export function createChallenge(db: Database, userId: string, type: ChallengeFac
     row.createdAt,
   )
   return row
+}
+
+/** Counts one wrong answer; answers the number of wrong answers so far. */
+export function recordChallengeFailure(db: Database, id: string): number {
+  prepared(db, 'UPDATE challenges SET failures = failures + 1 WHERE id = ?').run(id)
+  const row = prepared(db, 'SELECT failures FROM challenges WHERE id = ?').get(id) as { failures: number } | undefined
+  return Number(row?.failures ?? MFA_CHALLENGE_MAX_FAILURES)
 }
 
 /** A challenge of this user; another user's challenge id is as unknown as a made-up one. */

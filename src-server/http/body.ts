@@ -1,6 +1,8 @@
 /**
  * Request bodies: JSON (what every SDK sends, DELETE included), form-urlencoded, and simple
  * multipart form fields (appwrite-behaviour §1.5). Size-limited; anything unreadable is a 400, never a 5xx.
+ * JSON is read only when it is declared as `application/json`: a page can send `text/plain` (or
+ * no type) without a CORS preflight, so guessing JSON there would let any site write.
  */
 import type { IncomingMessage } from 'node:http'
 import { AppwriteError } from '../errors'
@@ -66,12 +68,24 @@ function parseMultipart(body: Buffer, contentType: string): Record<string, unkno
   return out
 }
 
+/** `application/json`, with or without parameters such as `; charset=utf-8`. */
+function isJsonType(type: string): boolean {
+  const semicolon = type.indexOf(';')
+  return (semicolon === -1 ? type : type.slice(0, semicolon)).trim() === 'application/json'
+}
+
 /** Decode a body into request values. An empty body is `{}`. */
 export function parseBody(body: Buffer, contentType: string | undefined): Record<string, unknown> {
   if (body.length === 0) return {}
   const type = (contentType ?? '').toLowerCase()
   if (type.includes('application/x-www-form-urlencoded')) return parseQueryString(body.toString('utf8'))
   if (type.includes('multipart/form-data')) return parseMultipart(body, contentType ?? '')
+  if (!isJsonType(type)) {
+    throw new AppwriteError(
+      'general_bad_request',
+      `Unsupported Content-Type "${(contentType ?? 'none').slice(0, 100)}": send the parameters as JSON with Content-Type: application/json (or as a form).`,
+    )
+  }
   let parsed: unknown
   try {
     parsed = JSON.parse(body.toString('utf8'))

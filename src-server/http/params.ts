@@ -15,10 +15,9 @@ export type CheckResult<T> =
   /** `queryError`: a query that does not parse or names an unsupported method → general_query_invalid (§2). */
   | { readonly ok: false; readonly description: string; readonly queryError?: boolean }
 
-/** What a validator may consult besides the value: the project, and the API host of the request. */
+/** What a validator may consult besides the value: the project. */
 export interface ValidationEnv {
   readonly app: Sandbox
-  readonly hostname: string
 }
 
 export interface Validator<T> {

@@ -10,9 +10,11 @@ import { AppwriteError } from '../errors'
 import type { ResponseHeaders } from './route'
 
 /**
- * Key templates use Appwrite's placeholders: `{url}` (request hostname + route path), `{ip}`,
- * `{userId}` (caller), `{param-<name>}` (a request parameter, e.g. `{param-email}`).
- * E.g. `url:{url},email:{param-email}`.
+ * Key templates use Appwrite's placeholders: `{url}` (bound address + route path — never the
+ * `Host` header, which the client chooses), `{ip}`, `{userId}` (caller), `{param-<name>}` (a
+ * request parameter, e.g. `{param-email}`). E.g. `url:{url},email:{param-email}`.
+ * Unlike Appwrite, `{param-email}` is lower-cased: `Ada@x.io` and `ada@x.io` are one account for
+ * sign-in, so they share one counter (appwrite-behaviour §8).
  */
 export interface RateLimitRule {
   readonly limit: number
@@ -41,7 +43,8 @@ function fillTemplate(template: string, input: RateLimitInput): string {
     if (name === 'userId') return input.userId
     if (name.startsWith('param-')) {
       const value = input.params[name.slice(6)]
-      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : ''
+      if (typeof value === 'string') return name === 'param-email' ? value.toLowerCase() : value
+      return typeof value === 'number' || typeof value === 'boolean' ? String(value) : ''
     }
     return ''
   })

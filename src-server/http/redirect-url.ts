@@ -2,7 +2,8 @@
  * Redirect-URL validation for success/failure/magic-URL/recovery/verification URLs and the web
  * origin check (appwrite-behaviour §7.4, 1.8+/1.9 `Redirect` validator).
  *
- * Allowed by default: hostnames `localhost`, `127.0.0.1` and the API's own host; schemes
+ * Allowed by default: hostnames `localhost`, `127.0.0.1` and the bound address (never the
+ * request's `Host`, which a DNS-rebinding page controls); schemes
  * `account-console` (the console's deep-link scheme), `appwrite-callback-<project>` and `exp`.
  * `--platform` / config `platforms` entries add a hostname (`app.example.com`, `*.example.com`)
  * or, when they contain no dot and are not a known hostname, a custom scheme.
@@ -32,8 +33,9 @@ export interface RedirectPolicy {
   readonly schemes: readonly string[]
 }
 
-export function redirectPolicy(app: Sandbox, apiHostname: string): RedirectPolicy {
-  const hostnames = ['localhost', '127.0.0.1', apiHostname.toLowerCase()]
+/** Built once when the sandbox listens (`boundHostname` is the address it bound, without brackets). */
+export function redirectPolicy(app: Pick<Sandbox, 'projectId' | 'config'>, boundHostname: string): RedirectPolicy {
+  const hostnames = ['localhost', '127.0.0.1', boundHostname.toLowerCase()]
   const schemes = ['account-console', `appwrite-callback-${app.projectId}`, 'exp']
   for (const entry of app.config.platforms) {
     if (isSchemeEntry(entry)) schemes.push(entry.replace(/:\/*$/, ''))
@@ -43,7 +45,7 @@ export function redirectPolicy(app: Sandbox, apiHostname: string): RedirectPolic
 }
 
 /** `myapp`, `myapp://` → scheme; `app.example.com`, `*.example.com`, `localhost` → hostname. */
-function isSchemeEntry(entry: string): boolean {
+export function isSchemeEntry(entry: string): boolean {
   if (entry.endsWith('://') || entry.endsWith(':')) return true
   return !entry.includes('.') && !entry.includes('*') && entry !== 'localhost' && /^[a-z][a-z0-9+.-]*$/.test(entry)
 }
@@ -82,31 +84,35 @@ export function checkRedirectUrl(value: string, policy: RedirectPolicy): CheckRe
   return { ok: false, description: describe(host, scheme) }
 }
 
-/** A URL param validated against the project's platforms (the API host comes from the request). */
+/** A URL param validated against the project's platforms. */
 export function redirectUrl(): Validator<string> {
   return {
     check(value, env) {
       if (typeof value !== 'string' || value.length > 2048) return { ok: false, description: 'Invalid URI.' }
-      return checkRedirectUrl(value, redirectPolicy(env.app, env.hostname))
+      return checkRedirectUrl(value, env.app.redirectPolicy)
     },
   }
 }
 
 /**
  * Web origin check for write requests (appwrite-behaviour §1.1): a present Origin whose host is not a
- * platform → 403 general_unknown_origin. Origins without a host (`null`, `file://`) pass, as in
- * Appwrite; custom-scheme origins pass when the scheme is registered.
+ * platform → 403 general_unknown_origin; custom-scheme origins pass when the scheme is
+ * registered. Unlike Appwrite, origins without a host (`null` — sandboxed iframes, `data:`
+ * pages — and `file://`) are unknown: any web page can produce `Origin: null`, so letting it pass
+ * would let every site write (appwrite-behaviour §1.1). Callers without an Origin (desktop and
+ * server SDKs) are not web pages and are not checked.
  */
 export function originAllowed(origin: string, policy: RedirectPolicy): boolean {
-  if (!origin || origin === 'null') return true
+  if (!origin) return true
+  if (origin === 'null') return false
   let url: URL
   try {
     url = new URL(origin)
   } catch {
-    return true
+    return false
   }
   const scheme = url.protocol.replace(/:$/, '').toLowerCase()
-  if (!url.hostname) return true
+  if (!url.hostname) return false
   if (HOSTED_SCHEMES.has(scheme)) return hostnameAllowed(url.hostname.replace(/^\[|\]$/g, ''), policy.hostnames)
   return policy.schemes.includes(scheme)
 }

@@ -9,6 +9,8 @@
  *    (validators from http/params.ts) and `handle(ctx)` returning a Reply (`json`, `noContent`,
  *    `redirect` from http/route.ts). Throw `AppwriteError` for Appwrite errors.
  * 2. Add the module to `ROUTE_MODULES` in `src-server/http/routes/index.ts`.
+ * Before anything else the `Host` header must name the bound address (host-allow-list.ts), and
+ * paths under `/v1/dev/` need the dev key (dev-key.ts) and get no CORS headers.
  * The router then runs, in Appwrite's order (appwrite-behaviour §3.1): route match → project → auth
  * (cookie / X-Appwrite-Session / X-Fallback-Cookies / X-Appwrite-JWT) → origin check for writes
  * → scope → blocked user → MFA factors → rate limit → auth method → guest-only → params →
@@ -22,7 +24,8 @@ import { GUEST, resolveAuth, type AuthState } from './auth'
 import { parseBody, readBody } from './body'
 import { validateParams } from './params'
 import { parseQueryString } from './query-string'
-import { originAllowed, redirectPolicy } from './redirect-url'
+import { originAllowed } from './redirect-url'
+import { assertDevAccess, DEV_PATH_PREFIX } from './dev-key'
 import type { AnyRoute, HttpMethod, Reply, RequestContext, ResponseHeaders, RouteModule } from './route'
 import { hasRecentChallenge, missingFactors } from '../domain/mfa-policy'
 import { touchAccessedAt } from '../domain/users'
@@ -128,6 +131,7 @@ function firstHeader(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value
 }
 
+/** The hostname of an already allowed `Host` header (host-allow-list.ts), for cookie scoping. */
 function requestHostname(req: IncomingMessage): string {
   const host = req.headers.host
   if (!host) return '127.0.0.1'
@@ -169,8 +173,8 @@ function errorPage(error: AppwriteError): string {
 export function createRequestHandler(app: Sandbox, modules: readonly RouteModule[]): (req: IncomingMessage, res: ServerResponse) => void {
   const table = compile(modules)
 
-  function corsHeaders(origin: string, hostname: string): string[] {
-    const allowOrigin = origin && origin !== 'null' && originAllowed(origin, redirectPolicy(app, hostname)) ? origin : 'http://localhost'
+  function corsHeaders(origin: string): string[] {
+    const allowOrigin = origin && originAllowed(origin, app.redirectPolicy) ? origin : 'http://localhost'
     return [
       'Access-Control-Allow-Origin', allowOrigin,
       'Access-Control-Allow-Credentials', 'true',
@@ -213,6 +217,7 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
     const method = (req.method ?? 'GET').toUpperCase()
     if (!METHODS.has(method) || !pathname.startsWith('/v1/')) throw new AppwriteError('general_route_not_found')
     const path = pathname.slice(3)
+    if (path.startsWith(DEV_PATH_PREFIX)) assertDevAccess(app, req)
     const found = match(table, method as HttpMethod, path)
     if (!found) throw new AppwriteError('general_route_not_found')
     const { route, pathParams } = found
@@ -223,9 +228,18 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
     // Project (appwrite-behaviour §1.1): the `project` query param wins over the header. Appwrite falls
     // back to its console project when neither is given; the sandbox has no console, so that
     // is project_not_found too, with a message saying what to send.
+    // Unlike Appwrite, writes need the header (appwrite-behaviour §1.1): a custom header makes a
+    // browser ask first (CORS preflight), so no web page can write with a "simple" request.
     if (route.project !== 'none') {
       const fromQuery = query['project']
-      const projectId = typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : firstHeader(req, 'x-appwrite-project')
+      const fromHeader = firstHeader(req, 'x-appwrite-project')
+      if (method !== 'GET' && !fromHeader) {
+        throw new AppwriteError(
+          'project_not_found',
+          `Send the X-Appwrite-Project header: this sandbox takes the \`project\` query parameter only on GET requests (it serves the project "${app.projectId}").`,
+        )
+      }
+      const projectId = typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : fromHeader
       if (!projectId) {
         throw new AppwriteError(
           'project_not_found',
@@ -241,7 +255,7 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
     const auth = resolveAuth(app, req, now)
     state.auth = auth
 
-    if (method !== 'GET' && origin && !route.anyOrigin && !originAllowed(origin, redirectPolicy(app, hostname))) {
+    if (method !== 'GET' && origin && !route.anyOrigin && !originAllowed(origin, app.redirectPolicy)) {
       throw new AppwriteError('general_unknown_origin')
     }
 
@@ -269,12 +283,13 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
     const rawParams: Record<string, unknown> = method === 'GET' ? { ...query, ...pathParams } : { ...query, ...body, ...pathParams }
 
     if (route.rateLimit) {
-      app.limiter.hit(route.rateLimit, { url: `${hostname}${route.path}`, ip: clientIp(req), userId: user?.id ?? '', params: rawParams }, extra, now)
+      // `{url}` is the bound address + route, never the Host header the client chose.
+      app.limiter.hit(route.rateLimit, { url: `${app.apiHost}${route.path}`, ip: clientIp(req), userId: user?.id ?? '', params: rawParams }, extra, now)
     }
     if (route.authMethod && !app.config.authMethods[route.authMethod]) throw new AppwriteError('user_auth_method_unsupported')
     if (route.guestOnly && user) throw new AppwriteError('user_session_already_exists')
 
-    const params = route.params ? validateParams(route.params, rawParams, { app, hostname }) : {}
+    const params = route.params ? validateParams(route.params, rawParams, { app }) : {}
     const ctx: RequestContext = {
       app,
       req,
@@ -305,10 +320,24 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
     }
   }
 
+  function refuseHost(res: ServerResponse, host: string | undefined): void {
+    const error = new AppwriteError(
+      'general_bad_request',
+      `This sandbox does not answer to the host "${String(host).slice(0, 100)}". Reach it as ${app.hosts.described}, or list the host with --platform when binding elsewhere.`,
+      400,
+    )
+    send(res, 400, ['Connection', 'close'], [], JSON.stringify(errorBody(error)), 'application/json; charset=UTF-8')
+  }
+
   return (req, res) => {
+    // DNS rebinding: a foreign name in Host means a page that is not ours reached us (before routing).
+    if (!app.hosts.allows(req.headers.host)) {
+      refuseHost(res, req.headers.host)
+      return
+    }
     const origin = requestOrigin(req)
-    const hostname = requestHostname(req)
-    const base = corsHeaders(origin, hostname)
+    // Dev routes carry secrets: no CORS headers, so no page can read them even with the key.
+    const base = (req.url ?? '').startsWith('/v1/dev/') ? [] : corsHeaders(origin)
     if (req.method === 'OPTIONS') {
       res.writeHead(204, base)
       res.end()
@@ -318,6 +347,11 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
     const state: { html: boolean; auth: AuthState } = { html: false, auth: GUEST }
     run(req, res, base, extra, state)
       .catch((error: unknown) => {
+        // The client went away (aborted upload, closed socket): nobody is left to answer.
+        if (res.destroyed || req.socket.destroyed || isAbort(error)) {
+          res.destroy()
+          return
+        }
         if (res.headersSent) {
           app.log(`error after headers were sent: ${(error as Error)?.message ?? String(error)}`)
           res.destroy()
@@ -327,4 +361,9 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
         sendError(res, error, base, extra, state.html)
       })
   }
+}
+
+function isAbort(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || (error as Error | null)?.message === 'aborted'
 }

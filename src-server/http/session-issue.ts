@@ -4,6 +4,7 @@
  * audit log, and build the Set-Cookie / X-Fallback-Cookies headers (appwrite-behaviour §1.2–§1.4, §3.3).
  */
 import { atomically } from '../store/database'
+import { AppwriteError } from '../errors'
 import type { Session } from '../../src-shared/appwrite'
 import { writeAudit } from '../domain/audit'
 import { createSession, evictOldSessions, sessionModel, type CreatedSession } from '../domain/sessions'
@@ -57,6 +58,8 @@ export function wantsFallbackCookies(ctx: RequestContext<unknown>): boolean {
 
 export function issueSession(ctx: RequestContext<unknown>, input: IssueSessionInput): IssuedSession {
   const { app } = ctx
+  // The last line of defence: no route hands a blocked user a session (appwrite-behaviour §12).
+  if (!input.user.status) throw new AppwriteError('user_blocked')
   const created = atomically(app.db, () => {
     const result = createSession(app.db, {
       userId: input.user.id,

@@ -1,7 +1,11 @@
 /**
  * Every e-mail and SMS the sandbox "sends" is written to the `outbox` table first (issue 3
- * item 6). In dev mode `GET /v1/dev/outbox` serves it; with `--smtp` e-mails are also handed to
- * a delivery function (mail/smtp.ts) — after the write, and without ever failing the request.
+ * item 6). The app reads it in-process (`outbox()` of index.ts); `npm run server` also serves it
+ * at `GET /v1/dev/outbox` behind the dev key; with `--smtp` e-mails are also handed to a delivery
+ * function (mail/smtp.ts) — after the write, and without ever failing the request.
+ *
+ * Messages carry live secrets (links, codes), so a row lives only as long as it is useful: it is
+ * pruned once the token or MFA challenge it carries is used or expired, and after a day anyway.
  */
 import type { OutboxMessage } from '../../src-shared/appwrite'
 import type { Sandbox } from '../sandbox'
@@ -20,6 +24,9 @@ export interface OutboxMessageInput {
 
 /** Delivers one stored message elsewhere (e.g. SMTP). May reject; the caller only logs. */
 export type DeliverMessage = (message: OutboxMessage) => Promise<void>
+
+/** A message whose secret is gone, or any message, is kept at most this long. */
+export const OUTBOX_RETENTION_MS = 24 * 60 * 60 * 1000
 
 interface OutboxRow {
   id: string
@@ -41,8 +48,11 @@ function toMessage(row: OutboxRow): OutboxMessage {
   }
 }
 
-/** Store a message and, for e-mail with delivery configured, hand it on in the background. */
-export function writeMessage(app: Sandbox, input: OutboxMessageInput): OutboxMessage {
+/**
+ * Store a message and, for e-mail with delivery configured, hand it on in the background.
+ * `secretOf` is the id of the token or MFA challenge whose secret the message carries.
+ */
+export function writeMessage(app: Sandbox, input: OutboxMessageInput, secretOf: string | null = null): OutboxMessage {
   const row: OutboxRow = {
     id: uniqueId(),
     channel: input.channel,
@@ -51,13 +61,15 @@ export function writeMessage(app: Sandbox, input: OutboxMessageInput): OutboxMes
     body: input.body,
     createdAt: Date.now(),
   }
-  prepared(app.db, 'INSERT INTO outbox (id, channel, recipient, subject, body, createdAt) VALUES (?, ?, ?, ?, ?, ?)').run(
+  pruneMessages(app.db, row.createdAt)
+  prepared(app.db, 'INSERT INTO outbox (id, channel, recipient, subject, body, createdAt, secretOf) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     row.id,
     row.channel,
     row.recipient,
     row.subject,
     row.body,
     row.createdAt,
+    secretOf,
   )
   const message = toMessage(row)
   const deliver = app.deliver
@@ -71,9 +83,30 @@ export function writeMessage(app: Sandbox, input: OutboxMessageInput): OutboxMes
   return message
 }
 
-/** All stored messages, newest first. */
-export function listMessages(db: Database): OutboxMessage[] {
-  return prepared(db, 'SELECT id, channel, recipient, subject, body, createdAt FROM outbox ORDER BY seq DESC')
-    .all()
+/**
+ * Drop messages older than a day and those whose token or challenge no longer exists (used,
+ * replaced or deleted) or has expired. Ids are unique across tables, so one lookup in each.
+ */
+export function pruneMessages(db: Database, now = Date.now()): void {
+  prepared(
+    db,
+    `DELETE FROM outbox WHERE createdAt < ? OR (secretOf IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM tokens WHERE tokens.id = outbox.secretOf AND tokens.expire > ?)
+       AND NOT EXISTS (SELECT 1 FROM challenges WHERE challenges.id = outbox.secretOf AND challenges.expire > ?))`,
+  ).run(now - OUTBOX_RETENTION_MS, now, now)
+}
+
+export interface MessagePage {
+  readonly total: number
+  readonly messages: OutboxMessage[]
+}
+
+/** Stored messages still worth reading, newest first; `limit`/`offset` page through them. */
+export function listMessages(db: Database, page: { limit?: number; offset?: number } = {}): MessagePage {
+  pruneMessages(db)
+  const total = Number((prepared(db, 'SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n)
+  const messages = prepared(db, 'SELECT id, channel, recipient, subject, body, createdAt FROM outbox ORDER BY seq DESC LIMIT ? OFFSET ?')
+    .all(page.limit ?? -1, page.offset ?? 0)
     .map((row) => toMessage(row as OutboxRow))
+  return { total, messages }
 }

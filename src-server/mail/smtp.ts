@@ -13,7 +13,7 @@ import nodemailer from 'nodemailer'
 export interface SmtpMessage {
   readonly to: string
   readonly subject: string
-  /** The message as the outbox stores it: HTML when it contains markup, plain text otherwise. */
+  /** The message as the outbox stores it: plain text. */
   readonly body: string
   /** `Name <address>`; defaults to the sandbox sender. */
   readonly from?: string
@@ -41,10 +41,6 @@ export function parseSmtpHostPort(hostPort: string): { host: string; port: numbe
   return { host, port }
 }
 
-function looksLikeHtml(body: string): boolean {
-  return /<(html|body|p|div|a|br|table)\b/i.test(body)
-}
-
 /**
  * Builds a delivery function for one SMTP server. Plain SMTP without TLS or auth: the target is
  * a development mail catcher on the developer's machine, not a public relay.
@@ -61,8 +57,9 @@ export function createSmtpDelivery(hostPort: string, options: SmtpDeliveryOption
         from: message.from ?? defaultFrom,
         to: message.to,
         subject: message.subject,
+        // Plain text only: bodies interpolate names and other values people typed, so markup in
+        // them must never be rendered by a mail client (no HTML part, no phishing links).
         text: message.body,
-        ...(looksLikeHtml(message.body) ? { html: message.body } : {}),
       })
     } catch (error) {
       // Never surface to the request: Appwrite sends mail from a queue worker, so an SMTP outage

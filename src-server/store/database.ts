@@ -6,7 +6,7 @@
  * synchronous statements is atomic with respect to other requests; multi-step writes still go
  * through `transaction()` so a crash cannot leave half of them behind.
  */
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import Libsql from 'libsql'
@@ -36,9 +36,25 @@ export function databaseFile(dataDir: string): string {
   return join(dataDir, 'sandbox.db')
 }
 
+/**
+ * The data folder holds the JWT key, TOTP secrets and the outbox: only its owner may read it.
+ * Folder 0700, database files 0600 — also when the folder or files already exist with looser
+ * modes (earlier versions created them 0755/0644). SQLite gives its -wal/-shm files the mode of
+ * the database file, so creating that one 0600 first covers them; they are tightened anyway.
+ */
+function restrictDataFiles(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  chmodSync(dataDir, 0o700)
+  const file = databaseFile(dataDir)
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600))
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path)) chmodSync(path, 0o600)
+  }
+}
+
 /** Open (creating when needed) the data directory's database and bring its schema up to date. */
 export function openDatabase(dataDir: string): Database {
-  mkdirSync(dataDir, { recursive: true })
+  restrictDataFiles(dataDir)
   const db = new (Libsql as unknown as DatabaseConstructor)(databaseFile(dataDir))
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = NORMAL')
@@ -46,6 +62,7 @@ export function openDatabase(dataDir: string): Database {
   db.exec('PRAGMA busy_timeout = 5000')
   migrate(db)
   countWrites(db)
+  restrictDataFiles(dataDir)
   return db
 }
 

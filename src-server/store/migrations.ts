@@ -213,4 +213,16 @@ CREATE TABLE consentTokens (
 CREATE INDEX consentTokens_consent ON consentTokens(consentId);
 `,
   },
+  {
+    version: 4,
+    name: 'challenge failures and outbox secret owners',
+    // Wrong answers per MFA challenge are capped (appwrite-behaviour §6); outbox rows remember
+    // the token or challenge whose secret they carry, so they can be pruned once it is used or
+    // expired (the outbox must not keep live secrets longer than they are useful).
+    sql: `
+ALTER TABLE challenges ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN secretOf TEXT;
+CREATE INDEX outbox_created ON outbox(createdAt);
+`,
+  },
 ]

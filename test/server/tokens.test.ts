@@ -180,28 +180,3 @@ describe('verification', () => {
     expect(response.body).toMatchObject({ code: 401, type: 'general_unauthorized_scope' })
   })
 })
-
-describe('GET /v1/dev/outbox', () => {
-  it('lists messages newest first with the documented fields', async () => {
-    const email = uniqueEmail()
-    await sdkAccount(sandbox).createEmailToken({ userId: ID.unique(), email })
-    const response = await call(sandbox, 'GET', '/dev/outbox')
-    expect(response.status).toBe(200)
-    const body = response.body as { total: number; messages: Array<Record<string, unknown>> }
-    expect(body.total).toBe(body.messages.length)
-    expect(body.messages[0]).toMatchObject({ channel: 'email', to: email })
-    expect(Object.keys(body.messages[0] ?? {}).sort()).toEqual(['$id', 'body', 'channel', 'createdAt', 'subject', 'to'])
-    const noProject = await call(sandbox, 'GET', '/dev/outbox', { project: null })
-    expect(noProject.body).toMatchObject({ type: 'project_not_found' })
-  })
-
-  it('is not served when dev mode is off', async () => {
-    const production = await withSandbox({ dev: false })
-    try {
-      const response = await call(production, 'GET', '/dev/outbox')
-      expect(response.body).toMatchObject({ code: 404, type: 'general_route_not_found' })
-    } finally {
-      await production.close()
-    }
-  })
-})

@@ -1,27 +1,29 @@
 /**
- * The Dev Mailbox (issue #4 item 7): what the local sandbox "sent" (`GET {endpoint}/dev/outbox`,
- * a sandbox-only route), newest first. Only for sandbox profiles: a real Appwrite server has no
- * such route and the console never depends on one for a user-facing feature.
+ * The Dev Mailbox (issue #4 item 7): what the local sandbox "sent", newest first, read in-process
+ * from the embedded sandbox (`outbox()`): the embedded sandbox serves no `/v1/dev/*` route, so no
+ * other process or web page can read sign-in secrets from it over HTTP (issue 10 item 2). Only
+ * for sandbox profiles: a real Appwrite server has no outbox and the console never depends on one
+ * for a user-facing feature.
  *
  * Links in a message carry secrets (userId + secret), so the renderer gets the body with every
  * link replaced by `[link N]`; the links stay here, and `openLink` hands one to the same entry as
  * every deep link, so a magic-link or recovery journey can be done entirely inside the app.
  */
-import type { OutboxList } from '../../../src-shared/appwrite'
+import type { OutboxMessage } from '../../../src-shared/appwrite'
 import type { FlowDTO, MailboxMessageDTO, ProfileDTO } from '../../../src-shared/ipc'
-import { NetworkError } from '../appwrite'
 import { CoreError } from '../auth/errors'
 
 /** A link in a mail body: a scheme, `://`, then anything up to white space or markup. */
 const LINK = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s<>"'`]+/g
 /** Sentence punctuation right after a link is not part of it. */
 const TRAILING = /[.,;:!?)\]}]+$/
-const TIMEOUT_MS = 10_000
 
 export interface MailboxDeps {
   readonly profile: (profileId: string) => ProfileDTO | null
   /** The link entry (links.ts `receive`): answers the flow's new state or throws when refused. */
   readonly openLink: (url: string) => Promise<FlowDTO>
+  /** The embedded sandbox's outbox, newest first (its `outbox()`). */
+  readonly outbox: () => Promise<readonly OutboxMessage[]>
 }
 
 export class Mailbox {
@@ -31,10 +33,10 @@ export class Mailbox {
   constructor(private readonly deps: MailboxDeps) {}
 
   async list(profileId: string): Promise<readonly MailboxMessageDTO[]> {
-    const profile = this.#sandbox(profileId)
-    const outbox = await fetchOutbox(profile)
+    this.#sandbox(profileId)
+    const outbox = await this.deps.outbox()
     const links = new Map<string, readonly string[]>()
-    const messages = outbox.messages.map((message) => {
+    const messages = outbox.map((message) => {
       const { body, found } = withoutLinks(message.body)
       links.set(message.$id, found)
       return {
@@ -77,22 +79,6 @@ export class Mailbox {
   }
 }
 
-async function fetchOutbox(profile: ProfileDTO): Promise<OutboxList> {
-  let response: Response
-  try {
-    response = await fetch(`${profile.endpoint}/dev/outbox`, {
-      headers: { 'X-Appwrite-Project': profile.projectId, Accept: 'application/json' },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    })
-  } catch (error) {
-    throw new NetworkError(`The sandbox outbox could not be read: ${error instanceof Error ? error.message : String(error)}`)
-  }
-  if (!response.ok) throw new CoreError('internal_error', `The sandbox outbox answered ${response.status}.`)
-  const body: unknown = await response.json()
-  if (!isOutboxList(body)) throw new CoreError('internal_error', 'The sandbox outbox answered something unexpected.')
-  return body
-}
-
 /** Replaces every link with `[link N]` (N from 1) and returns the links in order. */
 export function withoutLinks(text: string): { body: string; found: string[] } {
   const found: string[] = []
@@ -115,23 +101,4 @@ export function linkLabel(url: string): string {
   } catch {
     return 'link'
   }
-}
-
-function isOutboxList(value: unknown): value is OutboxList {
-  if (typeof value !== 'object' || value === null) return false
-  const messages = (value as { messages?: unknown }).messages
-  return (
-    Array.isArray(messages) &&
-    messages.every(
-      (m: unknown) =>
-        typeof m === 'object' &&
-        m !== null &&
-        typeof (m as Record<string, unknown>)['$id'] === 'string' &&
-        typeof (m as Record<string, unknown>)['body'] === 'string' &&
-        typeof (m as Record<string, unknown>)['to'] === 'string' &&
-        typeof (m as Record<string, unknown>)['subject'] === 'string' &&
-        typeof (m as Record<string, unknown>)['createdAt'] === 'string' &&
-        ((m as Record<string, unknown>)['channel'] === 'email' || (m as Record<string, unknown>)['channel'] === 'sms'),
-    )
-  )
 }

@@ -25,6 +25,8 @@ import {
   generateRecoveryCodes,
   listFactors,
   markAuthenticatorVerified,
+  MFA_CHALLENGE_MAX_FAILURES,
+  recordChallengeFailure,
   parseChallengeFactor,
   replaceUnverifiedAuthenticator,
   setSessionFactors,
@@ -124,8 +126,8 @@ function createChallengeRoute(path: string): AnyRoute {
         code = generateChallengeCode()
       }
       const challenge = createChallenge(app.db, user.id, factor, code)
-      if (factor === 'email') writeMessage(app, mfaChallengeEmail(ctx, user, code))
-      if (factor === 'phone') writeMessage(app, mfaChallengeSms(ctx, user, code))
+      if (factor === 'email') writeMessage(app, mfaChallengeEmail(ctx, user, code), challenge.id)
+      if (factor === 'phone') writeMessage(app, mfaChallengeSms(ctx, user, code), challenge.id)
       audit(ctx, user, 'challenge.create')
       // 201 as Appwrite's docs say and 1.9 answers (≤1.8.1 sent 200, §12).
       return json(201, challengeModel(challenge))
@@ -166,7 +168,8 @@ function answerChallenge(ctx: RequestContext<unknown>, user: UserRow, challenge:
 /**
  * Challenge confirmation: the factor is appended to the session (deduplicated),
  * `mfaUpdatedAt` becomes now, the challenge is deleted, and the Session comes back (§6).
- * Expiry is not enforced, as in Appwrite (§11.16).
+ * Unlike Appwrite ≤ 1.8.1 (§11.16) an expired challenge is refused, and a challenge is dropped
+ * after MFA_CHALLENGE_MAX_FAILURES wrong answers.
  */
 function confirmChallengeRoute(path: string): AnyRoute {
   return defineRoute({
@@ -181,7 +184,17 @@ function confirmChallengeRoute(path: string): AnyRoute {
       const user = currentUser(ctx)
       const challenge = findChallenge(app.db, user.id, ctx.params.challengeId)
       if (!challenge) throw new AppwriteError('user_invalid_token')
-      if (!answerChallenge(ctx, user, challenge, ctx.params.otp)) throw new AppwriteError('user_invalid_token')
+      if (challenge.expire <= Date.now()) {
+        deleteChallenge(app.db, challenge.id)
+        throw new AppwriteError('user_invalid_token', 'This challenge has expired. Create a new challenge and enter its code.')
+      }
+      if (!answerChallenge(ctx, user, challenge, ctx.params.otp)) {
+        if (recordChallengeFailure(app.db, challenge.id) >= MFA_CHALLENGE_MAX_FAILURES) {
+          deleteChallenge(app.db, challenge.id)
+          throw new AppwriteError('user_invalid_token', 'Too many wrong codes for this challenge. Create a new challenge and enter its code.')
+        }
+        throw new AppwriteError('user_invalid_token')
+      }
       deleteChallenge(app.db, challenge.id)
       const session = callerSession(ctx)
       if (!session) throw new AppwriteError('user_session_not_found')

@@ -22,7 +22,7 @@ import { OAuth2ProviderError, type OAuth2Provider } from '../../oauth/provider'
 import { OAUTH_PROVIDER_NAMES, createProvider, providerDisplayName } from '../../oauth/registry'
 import { sessionCookieName } from '../cookies'
 import { arrayOf, oneOf, optional, required, text } from '../params'
-import { checkRedirectUrl, redirectPolicy, redirectUrl } from '../redirect-url'
+import { checkRedirectUrl, redirectUrl } from '../redirect-url'
 import { defineRoute, redirect, type AnyRoute, type RequestContext, type ResponseHeaders, type RouteModule } from '../route'
 import { issueSession } from '../session-issue'
 
@@ -42,10 +42,11 @@ const NO_STORE: ResponseHeaders = [
  */
 const RAW_ERROR_CODES: Partial<Record<AccountErrorType, number>> = { user_oauth2_provider_error: 424 }
 
-/** `http://<host as the client reached us>`; the callback must match what the provider has registered. */
+/**
+ * `http://<bound address>:<port>`: the callback must match what the provider has registered,
+ * and must never follow the request's `Host`, which a DNS-rebinding page chooses.
+ */
 function apiOrigin(ctx: RequestContext<unknown>): string {
-  const host = ctx.req.headers.host
-  if (host !== undefined && /^[A-Za-z0-9.\-[\]:]+$/.test(host)) return `http://${host}`
   return new URL(ctx.app.endpoint).origin
 }
 
@@ -203,7 +204,7 @@ const redirectRoute = defineRoute({
     const { app } = ctx
     const state = parseState(ctx.params.state, apiOrigin(ctx))
     // The state came back through the browser, so its URLs are checked again (1.8+, §7.4).
-    const policy = redirectPolicy(app, ctx.hostname)
+    const policy = app.redirectPolicy
     if (!checkRedirectUrl(state.success, policy).ok) throw new AppwriteError('project_invalid_success_url')
     if (!checkRedirectUrl(state.failure, policy).ok) throw new AppwriteError('project_invalid_failure_url')
 

@@ -99,7 +99,7 @@ export const recoveryRoutes: RouteModule = {
         const secret = newTokenSecret('hex256')
         const token = createToken(app.db, { userId: user.id, type: 'recovery', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.recovery, client: ctx.client })
         const link = tokenLink(app, { url: ctx.params.url, userId: user.id, secret, expire: token.expire })
-        writeMessage(app, recoveryEmail(app, user, address, link))
+        writeMessage(app, recoveryEmail(app, user, address, link), token.id)
         writeAudit(app.db, { user, event: 'recovery.create', resource: `user/${user.id}`, client: ctx.client })
         return json(201, tokenModel(token))
       },
@@ -121,7 +121,7 @@ export const recoveryRoutes: RouteModule = {
         const secret = newTokenSecret('digits6')
         const phrase = ctx.params.phrase ? securityPhrase() : ''
         const token = createToken(app.db, { userId: user.id, type: 'recoveryOtp', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.recoveryOtp, phrase, client: ctx.client })
-        writeMessage(app, recoveryCodeEmail(app, user, normalizeEmail(ctx.params.email), secret, phrase))
+        writeMessage(app, recoveryCodeEmail(app, user, normalizeEmail(ctx.params.email), secret, phrase), token.id)
         writeAudit(app.db, { user, event: 'recovery.create', resource: `user/${user.id}`, client: ctx.client })
         return json(201, tokenModel(token))
       },

@@ -91,6 +91,9 @@ function tokenSession(method: 'POST' | 'PUT', path: string): AnyRoute {
       if (!token) throw new AppwriteError('user_invalid_token')
       const kind = tokenTypeName(token.type)
       if (kind === null || !(kind in TOKEN_SESSIONS)) throw new AppwriteError('user_invalid_token')
+      // Blocked means blocked, for every way in (appwrite-behaviour §12): refused after a valid
+      // secret (no account probing), and the token is left as it was.
+      if (!user.status) throw new AppwriteError('user_blocked')
       const how = TOKEN_SESSIONS[kind as keyof typeof TOKEN_SESSIONS]
       const verified = atomically(app.db, () => {
         deleteToken(app.db, token.id)

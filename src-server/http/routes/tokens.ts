@@ -56,7 +56,7 @@ function magicUrlToken(path: string): AnyRoute {
       // Without a url Appwrite links to its console's magic-URL page on the API host.
       const base = ctx.params.url || `${app.endpoint.replace(/\/v1$/, '')}/console/auth/magic-url`
       const link = tokenLink(app, { url: base, userId: user.id, secret, expire: token.expire })
-      writeMessage(app, magicUrlEmail(app, user, ctx.params.email, link, phrase))
+      writeMessage(app, magicUrlEmail(app, user, ctx.params.email, link, phrase), token.id)
       writeAudit(app.db, { user, event: 'session.create', resource: `user/${user.id}`, client: ctx.client })
       return json(201, tokenModel(token))
     },
@@ -85,7 +85,7 @@ function phoneToken(path: string): AnyRoute {
       const mock = app.config.mockNumbers.find((entry) => entry.phone === ctx.params.phone)
       const secret = mock ? mock.otp : newTokenSecret('digits6')
       const token = createToken(app.db, { userId: user.id, type: 'phone', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.phone, client: ctx.client })
-      if (!mock) writeMessage(app, smsCode(app, ctx.params.phone, secret))
+      if (!mock) writeMessage(app, smsCode(app, ctx.params.phone, secret), token.id)
       writeAudit(app.db, { user, event: 'session.create', resource: `user/${user.id}`, client: ctx.client })
       return json(201, tokenModel(token))
     },
@@ -115,7 +115,7 @@ export const tokenRoutes: RouteModule = {
         const secret = newTokenSecret('digits6')
         const phrase = ctx.params.phrase ? securityPhrase() : ''
         const token = createToken(app.db, { userId: user.id, type: 'emailOtp', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.emailOtp, phrase, client: ctx.client })
-        writeMessage(app, emailOtpEmail(app, user, ctx.params.email, secret, phrase))
+        writeMessage(app, emailOtpEmail(app, user, ctx.params.email, secret, phrase), token.id)
         writeAudit(app.db, { user, event: 'session.create', resource: `user/${user.id}`, client: ctx.client })
         return json(201, tokenModel(token))
       },

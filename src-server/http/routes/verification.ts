@@ -35,7 +35,7 @@ function createEmailVerification(path: string): AnyRoute {
       const secret = newTokenSecret('hex256')
       const token = createToken(app.db, { userId: user.id, type: 'verification', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.verification, client: ctx.client })
       const link = tokenLink(app, { url: ctx.params.url, userId: user.id, secret, expire: token.expire })
-      writeMessage(app, verificationEmail(app, user, user.email, link))
+      writeMessage(app, verificationEmail(app, user, user.email, link), token.id)
       writeAudit(app.db, { user, event: 'verification.create', resource: `user/${user.id}`, client: ctx.client })
       return json(201, tokenModel(token))
     },
@@ -58,7 +58,7 @@ function createEmailVerificationCode(): AnyRoute {
       const secret = newTokenSecret('digits6')
       const phrase = ctx.params.phrase ? securityPhrase() : ''
       const token = createToken(app.db, { userId: user.id, type: 'verificationOtp', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.verificationOtp, phrase, client: ctx.client })
-      writeMessage(app, verificationCodeEmail(app, user, user.email, secret, phrase))
+      writeMessage(app, verificationCodeEmail(app, user, user.email, secret, phrase), token.id)
       writeAudit(app.db, { user, event: 'verification.create', resource: `user/${user.id}`, client: ctx.client })
       return json(201, tokenModel(token))
     },
@@ -104,7 +104,7 @@ function createPhoneVerification(path: string): AnyRoute {
       const mock = app.config.mockNumbers.find((entry) => entry.phone === user.phone)
       const secret = mock ? mock.otp : newTokenSecret('digits6')
       const token = createToken(app.db, { userId: user.id, type: 'phone', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.phoneVerification, client: ctx.client })
-      if (!mock) writeMessage(app, smsCode(app, user.phone, secret))
+      if (!mock) writeMessage(app, smsCode(app, user.phone, secret), token.id)
       writeAudit(app.db, { user, event: 'verification.create', resource: `user/${user.id}`, client: ctx.client })
       return json(201, tokenModel(token))
     },

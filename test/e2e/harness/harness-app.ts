@@ -14,6 +14,7 @@ import { keychainWithoutSecretService, type ChildKeychain } from './keychain-una
 import { openSystemBrowser } from './system-browser'
 import { preloadBuilderSource } from './preload-bundle'
 import { serveDirectory, type StaticServer } from './static-server'
+import { registerSandboxOutbox } from './sandbox-outbox'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 
@@ -92,10 +93,17 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
     }
     return new KeytarSecretStore(await loadKeytar())
   }
+  // The embedded sandbox, as in the app: no dev routes; specs read its outbox in-process.
+  let forgetOutbox = (): void => undefined
   const start = (): Promise<Core> =>
     createCore(host, {
       openSecretStore,
-      startSandbox: (dataDir) => startServer({ port: 0, ...options.sandbox, dataDir }),
+      startSandbox: async (dataDir) => {
+        const server = await startServer({ port: 0, ...options.sandbox, dataDir })
+        forgetOutbox()
+        forgetOutbox = registerSandboxOutbox(server.url, () => server.outbox())
+        return server
+      },
     })
   let core: Core = await start()
 
@@ -128,6 +136,7 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
       await context.close()
       await systemBrowser.close()
       await core.dispose()
+      forgetOutbox()
       await childKeychain?.close()
     },
   }

@@ -1,16 +1,27 @@
 /**
- * What the local sandbox "sent", read the way a person reads their mail: `GET {endpoint}/dev/outbox`
- * (sandbox-only route, newest first). Specs find the endpoint in the app's status
- * (`sandboxEndpoint(app.page)`), so the same helper works after a restart on a new port.
+ * What the local sandbox "sent", newest first. The app's embedded sandbox serves no `/v1/dev/*`
+ * route (the Dev Mailbox reads it in-process), so the harness, which starts that sandbox in this
+ * process, registers each one's `outbox()` under its endpoint. Specs find the endpoint in the
+ * app's status (`sandboxEndpoint(app.page)`), so the same helper works after a restart on a new port.
  */
 import type { Page } from '@playwright/test'
-import type { OutboxList, OutboxMessage } from '../../../src-shared/appwrite'
+import type { OutboxMessage } from '../../../src-shared/appwrite'
 import type { AppStatus, Result } from '../../../src-shared/ipc'
 
-export async function sandboxOutbox(endpoint: string, projectId = 'local'): Promise<readonly OutboxMessage[]> {
-  const response = await fetch(`${endpoint}/dev/outbox`, { headers: { 'X-Appwrite-Project': projectId } })
-  if (!response.ok) throw new Error(`GET /dev/outbox answered ${response.status}`)
-  return ((await response.json()) as OutboxList).messages
+const outboxes = new Map<string, () => Promise<readonly OutboxMessage[]>>()
+
+/** Called by the harness for every sandbox it starts; the returned function forgets it. */
+export function registerSandboxOutbox(endpoint: string, outbox: () => Promise<readonly OutboxMessage[]>): () => void {
+  outboxes.set(endpoint, outbox)
+  return () => {
+    if (outboxes.get(endpoint) === outbox) outboxes.delete(endpoint)
+  }
+}
+
+export async function sandboxOutbox(endpoint: string): Promise<readonly OutboxMessage[]> {
+  const outbox = outboxes.get(endpoint)
+  if (!outbox) throw new Error(`no sandbox started by this harness answers at ${endpoint}`)
+  return outbox()
 }
 
 /** The Local sandbox profile's endpoint, from `window.api.app.getStatus()` in the app's page. */

@@ -100,7 +100,7 @@ export class SignInWorld {
     return this.call<AppStatus>('app.getStatus')
   }
 
-  /** The newest outbox message to `to`, read like the person would (sandbox GET /v1/dev/outbox). */
+  /** The newest outbox message to `to`, read like the person would (the sandbox's outbox, in-process as the Dev Mailbox reads it). */
   async lastMessageTo(to: string): Promise<OutboxMessage> {
     const message = (await this.sandbox.outbox()).find((m) => m.to === to)
     if (!message) throw new Error(`no message to ${to}`)

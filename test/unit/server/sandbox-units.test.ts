@@ -19,7 +19,7 @@ import { AppwriteError } from '../../../src-server/errors'
 import type { ResponseHeaders } from '../../../src-server/http/route'
 import type { Sandbox } from '../../../src-server/sandbox'
 
-const env = { app: { config: DEFAULT_PROJECT_CONFIG, projectId: 'p1' } as unknown as Sandbox, hostname: '127.0.0.1' } satisfies ValidationEnv
+const env = { app: { config: DEFAULT_PROJECT_CONFIG, projectId: 'p1' } as unknown as Sandbox } satisfies ValidationEnv
 
 describe('parseQueryString', () => {
   it('reads PHP-style arrays and objects', () => {
