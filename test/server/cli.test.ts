@@ -46,6 +46,13 @@ describe('cli', () => {
     const line = await waitFor(() => /Local sandbox listening on (http:\/\/127\.0\.0\.1:\d+\/v1) \(project cliproj\)\n/.exec(run.out())?.[1])
     const response = await fetch(`${line}/account`, { headers: { 'X-Appwrite-Project': 'cliproj' } })
     expect(response.status).toBe(401)
+    // The random dev key comes on its own line right after the unchanged listening line.
+    const key = await waitFor(() => /\(project cliproj\)\nX-Sandbox-Dev-Key: (\S{16,})\n/.exec(run.out())?.[1])
+    const withoutKey = await fetch(`${line}/dev/outbox`, { headers: { 'X-Appwrite-Project': 'cliproj' } })
+    expect(withoutKey.status).toBe(401)
+    const withKey = await fetch(`${line}/dev/outbox`, { headers: { 'X-Appwrite-Project': 'cliproj', 'X-Sandbox-Dev-Key': key } })
+    expect(withKey.status).toBe(200)
+    expect(withKey.headers.get('access-control-allow-origin')).toBeNull()
     run.child.kill('SIGTERM')
     expect(await run.exited).toBe(0)
   })
@@ -76,5 +83,19 @@ describe('cli', () => {
       smtp: '127.0.0.1:2525',
     })
     expect(() => parseArgs(['--oidc-client-id', 'x'])).toThrow(/go together/)
+  })
+
+  it('gives dev routes a key, and keeps them off the network unless told loudly', () => {
+    const generated = parseArgs([])
+    expect(generated.devKeyGenerated).toBe(true)
+    expect(generated.devKey?.length).toBeGreaterThanOrEqual(16)
+    expect(parseArgs([]).devKey).not.toBe(generated.devKey)
+    expect(parseArgs(['--dev-key', 'a-key-of-sixteen-chars'])).toMatchObject({ devKey: 'a-key-of-sixteen-chars', devKeyGenerated: false })
+    expect(() => parseArgs(['--dev-key', 'short'])).toThrow(/at least 16/)
+    expect(parseArgs(['--dev', 'off']).devKey).toBeUndefined()
+    expect(() => parseArgs(['--host', '0.0.0.0'])).toThrow(/--dev off, or --dev-on-network/)
+    expect(parseArgs(['--host', '0.0.0.0', '--dev', 'off']).devKey).toBeUndefined()
+    expect(parseArgs(['--host', '0.0.0.0', '--dev-on-network'])).toMatchObject({ devOnNetwork: true })
+    expect(() => parseArgs(['--host', '::1'])).not.toThrow()
   })
 })

@@ -25,13 +25,14 @@ describe('SMTP delivery (createSmtpDelivery) against a real smtp-server', () => 
     expect(mail.decodedBody).toContain(link)
   })
 
-  it('sends markup as an HTML part as well', async () => {
+  it('sends plain text only, so markup someone typed (a name) is never rendered as HTML', async () => {
     const deliver = createSmtpDelivery(sink.hostPort, { from: 'Sandbox <sandbox@localhost>' })
-    await deliver({ to: 'html@example.com', subject: 'Hi', body: '<p>Your code is <b>123456</b></p>' })
+    await deliver({ to: 'html@example.com', subject: 'Hi', body: 'Hello <a href="https://evil.example">Ada</a>,\n\nYour code is 123456' })
     const mail = await sink.waitFor((m) => m.to.includes('html@example.com'))
     expect(mail.from).toBe('sandbox@localhost')
-    expect(mail.header('content-type')).toMatch(/multipart\/alternative/)
-    expect(mail.decodedBody).toContain('<b>123456</b>')
+    expect(mail.header('content-type')).toMatch(/^text\/plain/)
+    expect(mail.header('content-type')).not.toMatch(/multipart|html/)
+    expect(mail.decodedBody).toContain('<a href="https://evil.example">Ada</a>')
   })
 
   it('never rejects when the SMTP server is unreachable, and logs the failure instead', async () => {

@@ -30,6 +30,9 @@ const SESSION_GONE = new Set(['general_unauthorized_scope', 'user_jwt_invalid', 
 export const BLOCKED_MESSAGE =
   'This account is blocked, so you have been signed out here. Only the project’s administrator can unblock it.'
 
+/** The blocked notice for a sign-in the server refused (`user_blocked` from a token, link or code). */
+export const BLOCKED_SIGN_IN_MESSAGE = 'This account is blocked, so it cannot be used to sign in. Only the project’s administrator can unblock it.'
+
 /** A session with less time left than this is extended at start-up (issue #4 item 5). */
 export const EXTEND_WHEN_LEFT_MS = 7 * 24 * 60 * 60 * 1000
 /** …or with less than this share of its whole length left. */

@@ -11,7 +11,7 @@ import type { FlowDTO, Notice } from '../../../src-shared/ipc'
 import { AppwriteError, NetworkError, type AccountClient } from '../appwrite'
 import type { Host } from '../host'
 import type { ProfileStore } from '../profiles/profile-store'
-import type { AuthService, ClientFactory } from './auth-service'
+import { BLOCKED_SIGN_IN_MESSAGE, type AuthService, type ClientFactory } from './auth-service'
 import { assertNever, parseDeepLink, type DeepLinkAction, type FlowType } from './deep-link'
 import { CoreError } from './errors'
 import type { FlowRegistry, FlowView } from './flows'
@@ -167,6 +167,7 @@ function oauthFailure(raw: string): string {
 function failureMessage(error: unknown): string {
   if (error instanceof AppwriteError) {
     if (error.type === 'user_invalid_token') return 'That link is no longer valid (it expired or was already used). Start again.'
+    if (error.type === 'user_blocked') return BLOCKED_SIGN_IN_MESSAGE
     return error.message
   }
   if (error instanceof NetworkError) return 'The server could not be reached, so the link could not be used. Start again when you are online.'

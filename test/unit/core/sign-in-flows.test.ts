@@ -72,6 +72,25 @@ describe('e-mail OTP', () => {
   })
 })
 
+describe('a blocked account', () => {
+  it('ends an e-mail code and a magic link with the blocked notice, never signed in', async () => {
+    await newWorld()
+    const first = await world.call<FlowDTO>('auth.sendEmailCode', { profileId, email })
+    await world.call<AuthState>('auth.verifyCode', { flowId: first.flowId, code: await world.codeSentTo(email) })
+    const second = await world.call<FlowDTO>('auth.sendEmailCode', { profileId, email })
+    const code = await world.codeSentTo(email)
+    const magic = await world.call<FlowDTO>('auth.sendMagicLink', { profileId, email })
+    const link = await world.linkSentTo(email)
+    expect(await world.call<AuthState>('account.block', { profileId })).toMatchObject({ status: 'signed-out' })
+
+    expect(await world.fail('auth.verifyCode', { flowId: second.flowId, code })).toMatchObject({ type: 'user_blocked' })
+    await world.core.handleDeepLink(link)
+    expect(await world.call<FlowDTO>('auth.getFlow', { flowId: magic.flowId })).toMatchObject({ status: 'failed', message: 'This account is blocked, so it cannot be used to sign in. Only the project’s administrator can unblock it.' })
+    expect((await world.call<AuthState>('auth.getState', { profileId })).status).toBe('signed-out')
+    expect(world.eventsNamed('authChanged').at(-1)).toMatchObject({ status: 'signed-out' })
+  })
+})
+
 describe('phone OTP', () => {
   it('texts a code and signs in with it', async () => {
     await newWorld()
