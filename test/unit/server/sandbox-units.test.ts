@@ -84,9 +84,12 @@ describe('redirect URLs', () => {
     expect(hostnameAllowed('example.com', ['*.example.com'])).toBe(false)
     expect(hostnameAllowed('deep.a.example.com', ['*.example.com'])).toBe(true)
   })
-  it('lets host-less origins through and checks the rest', () => {
-    expect(originAllowed('null', policy)).toBe(true)
-    expect(originAllowed('file://', policy)).toBe(true)
+  it('treats host-less origins as unknown (any page can send Origin: null) and checks the rest', () => {
+    expect(originAllowed('', policy)).toBe(true)
+    expect(originAllowed('null', policy)).toBe(false)
+    expect(originAllowed('file://', policy)).toBe(false)
+    expect(originAllowed('not a url', policy)).toBe(false)
+    expect(originAllowed('http://localhost:5173', policy)).toBe(true)
     expect(originAllowed('https://evil.org', policy)).toBe(false)
   })
 })
