@@ -326,7 +326,7 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
       `This sandbox does not answer to the host "${String(host).slice(0, 100)}". Reach it as ${app.hosts.described}, or list the host with --platform when binding elsewhere.`,
       400,
     )
-    send(res, 400, ['Connection', 'close'], [], JSON.stringify(errorBody(error)), 'application/json; charset=UTF-8')
+    send(res, 400, ['Connection', 'close'], [], JSON.stringify(errorBody(error, app.version)), 'application/json; charset=UTF-8')
   }
 
   return (req, res) => {
