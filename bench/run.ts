@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: runs the benchmarks, merges their figures into bench/results.json (other
  * keys are kept) and prints a table with the targets and whether each is met.
- * `npm run bench -- server` or `-- renderer` runs one of them.
+ * `npm run bench -- server`, `-- renderer` or `-- crash` runs one of them.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { CRASH_TARGETS, runCrashBench } from './crash'
 import { RENDERER_TARGETS, runRendererBench } from './renderer'
 import { SERVER_TARGETS, runServerBench } from './server'
 
@@ -17,6 +18,7 @@ interface Target {
 const SUITES: Record<string, { run: (log: (l: string) => void) => Promise<Record<string, number>>; targets: readonly Target[] }> = {
   server: { run: runServerBench, targets: SERVER_TARGETS },
   renderer: { run: runRendererBench, targets: RENDERER_TARGETS },
+  crash: { run: runCrashBench, targets: CRASH_TARGETS },
 }
 
 async function main(): Promise<void> {

@@ -56,6 +56,8 @@ function restrictDataFiles(dataDir: string): void {
 export function openDatabase(dataDir: string): Database {
   restrictDataFiles(dataDir)
   const db = new (Libsql as unknown as DatabaseConstructor)(databaseFile(dataDir))
+  // WAL + NORMAL: a 2xx'd write survives kill -9 of this process; only a power cut can roll back
+  // the last commits, never corrupt the file. Why not FULL: docs/reliability.md §1.
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = NORMAL')
   db.exec('PRAGMA foreign_keys = ON')
