@@ -76,6 +76,11 @@ export interface KeychainStatus {
   readonly kind: 'keychain' | 'memory'
   /** Why we fell back to memory, in words a person understands. */
   readonly reason: string
+  /**
+   * The keychain worked at start-up and fails now (locked, daemon gone): sessions wait in memory
+   * and are written to it as soon as it answers (docs/reliability.md §4).
+   */
+  readonly retrying?: boolean
 }
 
 export interface AppStatus {
@@ -113,6 +118,8 @@ export interface AuthState {
 export interface Startup {
   readonly status: AppStatus
   readonly auth: Result<AuthState>
+  /** What main found wrong while starting (e.g. profiles restored from the last good copy), told once. */
+  readonly notices: readonly Notice[]
 }
 
 export interface Notice {
@@ -338,6 +345,8 @@ export interface Api {
     onNotice(listener: (notice: Notice) => void): () => void
     /** A flow moved on (link arrived, completed, expired, failed). */
     onFlowUpdated(listener: (flow: FlowDTO) => void): () => void
+    /** The keychain stopped answering, or answers again (AppStatus.keychain's new value). */
+    onKeychainChanged(listener: (status: KeychainStatus) => void): () => void
   }
 }
 
@@ -405,12 +414,14 @@ export const API_EVENTS: { readonly [K in keyof Api['events']]: EventName } = {
   onAuthChanged: 'authChanged',
   onNotice: 'notice',
   onFlowUpdated: 'flowUpdated',
+  onKeychainChanged: 'keychainChanged',
 }
 
 export interface EventPayloads {
   authChanged: AuthState
   notice: Notice
   flowUpdated: FlowDTO
+  keychainChanged: KeychainStatus
 }
 export type EventName = keyof EventPayloads
 

@@ -22,6 +22,7 @@ import { createHandlerTable } from './ipc/table'
 import { registerCallbackScheme } from './profiles/callback-scheme'
 import { ProfileStore } from './profiles/profile-store'
 import { probeSecretStore } from './secrets/probe'
+import { ResilientSecretStore } from './secrets/resilient-store'
 import type { SecretStore } from './secrets/secret-store'
 import { join } from 'node:path'
 
@@ -51,12 +52,16 @@ export interface Core {
 }
 
 export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
-  const [{ store: secrets, status: keychain }, sandbox] = await Promise.all([
+  const [{ store: probed, status: probedStatus }, sandbox] = await Promise.all([
     probeSecretStore(() => deps.openSecretStore()),
     deps.startSandbox(join(host.dataDir, 'sandbox')),
   ])
   const [{ store: profiles, recovered }, pendingFlows] = await Promise.all([ProfileStore.open(host.dataDir, sandbox.url), FlowJournal.open(host.dataDir, host.log)])
-  if (keychain.kind === 'memory') host.log(`keychain unavailable, using memory: ${keychain.reason}`)
+  if (probedStatus.kind === 'memory') host.log(`keychain unavailable, using memory: ${probedStatus.reason}`)
+  // A keychain that answered the probe can still fail later; sessions then wait in memory.
+  const resilient = probed.kind === 'keychain' ? new ResilientSecretStore(probed, (s) => host.emit('keychainChanged', s), host.log) : null
+  const secrets: SecretStore = resilient ?? probed
+  const keychainStatus = (): KeychainStatus => resilient?.status() ?? probedStatus
   for (const profile of profiles.list()) registerCallbackScheme(host, profile)
 
   const clientFor = (profileId: string) => {
@@ -78,17 +83,19 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
   const mailbox = new Mailbox({ profile: (id) => profiles.get(id), openLink: (url) => links.receive(url), outbox: () => sandbox.outbox() })
   const status = (): AppStatus => ({
     version: host.appVersion,
-    keychain,
+    keychain: keychainStatus(),
     profiles: profiles.list(),
     activeProfileId: profiles.activeProfileId,
   })
-  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, status })
-  if (recovered) host.emit('notice', { level: 'warning', message: recovered })
+  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, status, startupNotices: recovered ? [{ level: 'warning', message: recovered }] : [] })
+  if (recovered) host.log(recovered)
   if (pendingFlows.notice) host.emit('notice', { level: 'warning', message: pendingFlows.notice })
   let disposed: Promise<void> | null = null
 
   return {
-    keychain,
+    get keychain() {
+      return keychainStatus()
+    },
     async invoke(channelKey, arg) {
       if (!Object.hasOwn(table, channelKey)) {
         return { ok: false, error: toApiError(new CoreError('invalid_argument', `Unknown method ${String(channelKey).slice(0, 80)}`)) }
@@ -101,6 +108,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     },
     dispose() {
       // The last write of the pending flows must land before the app (or the test harness) quits.
+      resilient?.dispose()
       disposed ??= Promise.all([flows.dispose(), sandbox.close()]).then(() => pendingFlows.journal.flushed())
       return disposed
     },

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ApiError, AppStatus, AuthState, ProfileDTO, ProfileInput, Result } from '../../src-shared/ipc'
+import type { ApiError, AppStatus, AuthState, KeychainStatus, Notice, ProfileDTO, ProfileInput, Result } from '../../src-shared/ipc'
 import { settle } from './api-result'
 
 /**
@@ -12,6 +12,8 @@ export const useAppStore = defineStore('app', () => {
   const loading = ref(false)
   const switching = ref(false)
   const error = shallowRef<ApiError | null>(null)
+  /** Start-up notices from main (profiles restored, …), for the shell to show once. */
+  const startupNotices = shallowRef<readonly Notice[]>([])
 
   const profiles = computed<readonly ProfileDTO[]>(() => status.value?.profiles ?? [])
   const activeProfileId = computed(() => status.value?.activeProfileId ?? null)
@@ -42,6 +44,7 @@ export const useAppStore = defineStore('app', () => {
         return null
       }
       accept({ ok: true, data: result.data.status })
+      startupNotices.value = result.data.notices
       return result.data.auth
     } finally {
       loading.value = false
@@ -68,6 +71,11 @@ export const useAppStore = defineStore('app', () => {
     return result
   }
 
+  /** Main says the keychain stopped answering, or answers again (the banner follows). */
+  function keychainChanged(next: KeychainStatus): void {
+    if (status.value) status.value = { ...status.value, keychain: next }
+  }
+
   function addProfile(input: ProfileInput): Promise<Result<AppStatus>> {
     return saveProfile(() => window.api.profiles.add(input))
   }
@@ -83,6 +91,7 @@ export const useAppStore = defineStore('app', () => {
 
   return {
     status,
+    startupNotices,
     loading,
     switching,
     error,
@@ -91,6 +100,7 @@ export const useAppStore = defineStore('app', () => {
     activeProfile,
     keychain,
     start,
+    keychainChanged,
     selectProfile,
     addProfile,
     updateProfile,

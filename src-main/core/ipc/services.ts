@@ -1,5 +1,5 @@
 /** Everything a handler may use, and the two steps almost every handler starts with. */
-import type { AppStatus } from '../../../src-shared/ipc'
+import type { AppStatus, Notice } from '../../../src-shared/ipc'
 import type { AccountClient } from '../appwrite'
 import type { AuthService } from '../auth/auth-service'
 import { CoreError } from '../auth/errors'
@@ -24,6 +24,8 @@ export interface Services {
   readonly links: LinkEntry
   readonly mailbox: Mailbox
   status(): AppStatus
+  /** Found at start-up, before any window could listen for events; handed over by `app.start`. */
+  readonly startupNotices: readonly Notice[]
 }
 
 /** Looks a profile up or fails with `no_profile`; returns the id for chaining. */

@@ -4,10 +4,10 @@
  * in the keychain under `sessionKey(...)`.
  */
 import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import type { ProfileDTO, ProfileInput } from '../../../src-shared/ipc'
 import { CoreError } from '../auth/errors'
-import { JsonFileWriter, readJsonFile } from '../storage/json-file'
 
 export const SANDBOX_PROFILE_ID = 'local-sandbox'
 export const SANDBOX_PROJECT_ID = 'local'
@@ -33,32 +33,58 @@ interface ProfileFile {
 type StoredProfile = ProfileDTO
 
 const FILE_NAME = 'profiles.json'
+/**
+ * A copy of the last file this app wrote or read successfully. The main file is replaced
+ * atomically, so it can only be damaged from outside (a disk error, a sync tool, an editor, a
+ * half-written copy from a backup); then the copy brings the profiles back (docs/reliability.md §6).
+ */
+const LAST_GOOD_NAME = 'profiles.last-good.json'
 
 export class ProfileStore {
   #state: ProfileFile
   /** Sign-ins that were not remembered: never written to the file (issue #4 item 5). */
   readonly #transient = new Map<string, SignedInRef>()
-  readonly #file: JsonFileWriter
+  #writing: Promise<void> = Promise.resolve()
 
   private constructor(
-    file: string,
+    private readonly file: string,
     state: ProfileFile,
     private readonly sandboxEndpoint: string,
   ) {
     this.#state = state
-    this.#file = new JsonFileWriter(file)
   }
 
   /**
-   * Reads the profile file. A missing file starts fresh; an unreadable one is set aside (renamed,
-   * never deleted) so nothing the user saved is lost, and `recovered` says so.
+   * Reads the profile file. A missing file starts fresh. An unreadable one (corrupted, half
+   * written) is set aside (renamed, never deleted) and the last good copy is restored in its
+   * place; `recovered` says what happened, so nothing is ever reset silently.
    */
   static async open(dataDir: string, sandboxEndpoint: string): Promise<{ store: ProfileStore; recovered: string | null }> {
     const file = join(dataDir, FILE_NAME)
-    const read = await readJsonFile(file, parseProfileFile)
-    const state: ProfileFile = read.kind === 'read' ? read.value : emptyState()
-    const recovered = read.kind === 'set-aside' ? `The saved profiles could not be read and were set aside as ${read.aside}.` : null
-    return { store: new ProfileStore(file, withSandbox(state), sandboxEndpoint), recovered }
+    const lastGood = join(dataDir, LAST_GOOD_NAME)
+    let recovered: string | null = null
+    let state: ProfileFile = emptyState()
+    let restored = false
+    try {
+      state = parseProfileFile(await readFile(file, 'utf8'))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        const aside = `${file}.unreadable-${Date.now()}`
+        await rename(file, aside).catch(() => undefined)
+        const copy = await readLastGood(lastGood)
+        if (copy) {
+          state = copy.state
+          restored = true
+          recovered = `The saved profiles file was damaged, so the last good copy (from ${copy.savedAt}) was restored. The damaged file was kept as ${aside}.`
+        } else {
+          recovered = `The saved profiles could not be read and were set aside as ${aside}. No earlier good copy was found, so only the Local sandbox is listed.`
+        }
+      }
+    }
+    const store = new ProfileStore(file, withSandbox(state), sandboxEndpoint)
+    // Write the restored state back at once, and (re)make the copy from a file that just read well.
+    if (restored || recovered === null) await store.#save().catch(() => undefined)
+    return { store, recovered }
   }
 
   list(): readonly ProfileDTO[] {
@@ -162,9 +188,25 @@ export class ProfileStore {
     return p.kind === 'sandbox' ? { ...p, endpoint: this.sandboxEndpoint } : p
   }
 
-  /** Writes are serialized and atomic (temp file + rename) so a crash never leaves half a file. */
+  /**
+   * Writes are serialized and atomic (temp file + rename) so a crash never leaves half a file;
+   * the last good copy is written the same way, after the main file.
+   */
   #save(): Promise<void> {
-    return this.#file.write(this.#state)
+    const snapshot = JSON.stringify(this.#state, null, 2)
+    const write = async (target: string) => {
+      const tmp = `${target}.tmp`
+      await writeFile(tmp, snapshot, { mode: 0o600 })
+      await rename(tmp, target)
+    }
+    const next = this.#writing.then(async () => {
+      await mkdir(dirname(this.file), { recursive: true })
+      await write(this.file)
+      await write(join(dirname(this.file), LAST_GOOD_NAME))
+    })
+    // A failed write is reported to its caller; the next one still runs.
+    this.#writing = next.catch(() => undefined)
+    return next
   }
 }
 
@@ -202,6 +244,15 @@ function withSandbox(state: ProfileFile): ProfileFile {
   const profiles = [saved ? { ...sandbox, redirectStrategy: saved.redirectStrategy, oauthProviders: [...saved.oauthProviders] } : sandbox, ...others]
   const active = profiles.some((p) => p.id === state.activeProfileId) ? state.activeProfileId : SANDBOX_PROFILE_ID
   return { ...state, profiles, activeProfileId: active }
+}
+
+async function readLastGood(file: string): Promise<{ state: ProfileFile; savedAt: string } | null> {
+  try {
+    const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)])
+    return { state: parseProfileFile(text), savedAt: info.mtime.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' }
+  } catch {
+    return null
+  }
 }
 
 function parseProfileFile(text: string): ProfileFile {

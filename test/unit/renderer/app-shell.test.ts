@@ -46,6 +46,26 @@ describe('app shell', () => {
     expect(banner.text()).toContain('No Secret Service answered on D-Bus. You will have to sign in again')
   })
 
+  it('follows the keychain failing mid-run and coming back, with a banner that says the session waits in memory', async () => {
+    mounted = await mountApp('/')
+    mounted.fake.emitKeychainChanged({ kind: 'memory', reason: 'The system keychain is locked. Your session is kept in memory for now.', retrying: true })
+    await settle()
+    const banner = mounted.wrapper.find('[data-testid="keychain-banner"]')
+    expect(banner.text()).toContain('The keychain is not answering')
+    expect(banner.text()).toContain('kept in memory for now')
+    expect(banner.text()).not.toContain('each time you start the app')
+
+    mounted.fake.emitKeychainChanged({ kind: 'keychain', reason: '' })
+    await settle()
+    expect(mounted.wrapper.find('[data-testid="keychain-banner"]').exists()).toBe(false)
+  })
+
+  it('shows the notices main found while starting (profiles restored) as toasts', async () => {
+    mounted = await mountApp('/', { startupNotices: [{ level: 'warning', message: 'The saved profiles file was damaged, so the last good copy was restored.' }] })
+    await settle()
+    expect(useToasts().toasts.value.map((toast) => toast.message)).toContain('The saved profiles file was damaged, so the last good copy was restored.')
+  })
+
   it('shows no keychain warning when the keychain works', async () => {
     mounted = await mountApp('/')
     expect(mounted.wrapper.find('[data-testid="keychain-banner"]').exists()).toBe(false)

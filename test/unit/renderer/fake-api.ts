@@ -83,6 +83,8 @@ export interface FakeApiOptions {
   readonly mailbox?: readonly MailboxMessageDTO[]
   /** The session check in the first `app.start` answers with this error (the status still comes). */
   readonly startupCheckError?: ApiError
+  /** Notices main found while starting (`Startup.notices`). */
+  readonly startupNotices?: readonly Notice[]
 }
 
 export interface FakeApi {
@@ -102,6 +104,7 @@ export interface FakeApi {
   /** Main reports a new auth state. */
   emitAuthChanged(state: AuthState): void
   emitNotice(notice: Notice): void
+  emitKeychainChanged(status: KeychainStatus): void
   /** Main reports that a flow moved on. */
   emitFlowUpdated(flow: FlowDTO): void
   /**
@@ -190,6 +193,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const holds = new Map<MethodPath, Promise<void>>()
   const authListeners = new Set<(state: AuthState) => void>()
   const noticeListeners = new Set<(notice: Notice) => void>()
+  const keychainListeners = new Set<(status: KeychainStatus) => void>()
   const flowListeners = new Set<(flow: FlowDTO) => void>()
   let nextUser = 1
 
@@ -327,7 +331,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         call('app.start', undefined, () => {
           const auth: Result<AuthState> = startupCheckError ? fail(startupCheckError) : ok(stateOf(activeProfileId))
           startupCheckError = undefined
-          return ok({ status: appStatus(), auth })
+          return ok({ status: appStatus(), auth, notices: options.startupNotices ?? [] })
         }),
     },
     profiles: {
@@ -525,6 +529,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         flowListeners.add(listener)
         return () => flowListeners.delete(listener)
       },
+      onKeychainChanged(listener: (status: KeychainStatus) => void) {
+        keychainListeners.add(listener)
+        return () => keychainListeners.delete(listener)
+      },
     },
   } satisfies DeepPartialApi
   const api = completeWithUnfaked(faked)
@@ -544,6 +552,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       if (state.status === 'signed-out') sessions.delete(state.profileId)
       emitAuth(state)
     },
+    emitKeychainChanged(status) {
+      for (const listener of [...keychainListeners]) listener(status)
+    },
     emitNotice(notice) {
       for (const listener of [...noticeListeners]) listener(notice)
     },
@@ -556,7 +567,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const flow = flows.get(flowId)
       return flow ? publicFlow(flow) : undefined
     },
-    listenerCount: () => authListeners.size + noticeListeners.size + flowListeners.size,
+    listenerCount: () => authListeners.size + noticeListeners.size + flowListeners.size + keychainListeners.size,
     stateOf,
     profiles: () => profiles,
   }

@@ -22,7 +22,7 @@ export function appHandlers(s: Services): NamespaceHandlers<'app'> {
           auth = { ok: false, error: toApiError(error) }
           if (auth.error.type === 'internal_error') s.host.log(`internal error at start-up: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
         }
-        return { status, auth }
+        return { status, auth, notices: s.startupNotices }
       },
     },
   }
