@@ -189,11 +189,14 @@ describe('core', () => {
     expect(await secrets.get(key)).toBeNull()
   })
 
-  it('sets an unreadable profile file aside instead of losing it', async () => {
+  it('sets an unreadable profile file aside instead of losing it, and restores the last good copy', async () => {
     await core.dispose()
     await writeFile(join(dataDir, 'profiles.json'), '{ not json')
     core = await boot()
-    expect(events).toContainEqual({ name: 'notice', payload: { level: 'warning', message: expect.stringContaining('set aside') } })
+    // Told at start-up (no window listens yet when main starts): the damaged file is kept aside
+    // and the last good copy, written at the first start, comes back (docs/reliability.md §6).
+    const startup = expectOk<{ notices: Array<{ level: string; message: string }> }>(await core.invoke('app.start', undefined))
+    expect(startup.notices).toEqual([{ level: 'warning', message: expect.stringMatching(/last good copy .* was restored\. The damaged file was kept as .*profiles\.json\.unreadable-/) }])
     const status = expectOk<{ profiles: unknown[] }>(await core.invoke('app.getStatus', undefined))
     expect(status.profiles).toHaveLength(1)
   })
