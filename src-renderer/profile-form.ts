@@ -1,4 +1,5 @@
 import type { ProfileInput, RedirectStrategy } from '../src-shared/ipc'
+import { appwriteCallbackProblem, endpointSchemeProblem } from '../src-shared/endpoint-rules'
 import { isValidProviderId, parseProviderList } from './oauth-providers'
 
 /** How each redirect strategy brings a link back, in one line (issue #4 item 4, appwrite-behaviour §7.4). */
@@ -38,22 +39,34 @@ export function checkProfileDraft(draft: ProfileDraft): ProfileDraftProblems {
   else if (draft.label.trim().length > 64) problems.label = 'Use at most 64 characters.'
   const endpoint = draft.endpoint.trim()
   if (endpoint === '') problems.endpoint = 'Enter the API endpoint of the Appwrite server.'
-  else if (!isHttpUrl(endpoint)) problems.endpoint = 'Enter a web address starting with https:// (or http://), such as https://cloud.appwrite.io/v1.'
+  else {
+    const problem = endpointProblem(endpoint)
+    if (problem) problems.endpoint = problem
+  }
   const projectId = draft.projectId.trim()
   if (projectId === '') problems.projectId = 'Enter the project ID from the project’s settings.'
   else if (!PROJECT_ID.test(projectId)) problems.projectId = 'A project ID has up to 36 letters, digits, dots, dashes or underscores.'
+  else if (draft.redirectStrategy === 'appwrite-callback') {
+    const problem = appwriteCallbackProblem(projectId)
+    if (problem) problems.projectId = problem
+  }
   const wrong = parseProviderList(draft.providers).filter((id) => !isValidProviderId(id))
   if (wrong.length > 0) problems.providers = `Not a provider ID: ${wrong.join(', ')}. Use Appwrite’s IDs such as github or oidc.`
   return problems
 }
 
-function isHttpUrl(text: string): boolean {
+/** The same scheme rule main enforces (https://, or http:// on this machine), said while typing. */
+function endpointProblem(text: string): string | null {
+  const generic = 'Enter a web address starting with https://, such as https://cloud.appwrite.io/v1.'
+  let url: URL
   try {
-    const url = new URL(text)
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== ''
+    url = new URL(text)
   } catch {
-    return false
+    return generic
   }
+  const problem = endpointSchemeProblem(url)
+  if (problem) return problem
+  return url.hostname === '' ? generic : null
 }
 
 export function toProfileInput(draft: ProfileDraft): ProfileInput {

@@ -149,8 +149,11 @@ export interface FlowDTO {
   readonly phrase?: string
   /** Where the mail or SMS went (as typed by the user). */
   readonly destination?: string
-  /** For OAuth: the URL opened in the system browser, to show or copy if the browser did not open. */
-  readonly url?: string
+  /**
+   * For OAuth: where the system browser was sent (origin and path only; the query carries the
+   * return link's nonce, which stays in main). `auth.copyFlowUrl` copies the full URL from main.
+   */
+  readonly address?: string
   /** Why it failed or expired, in words. */
   readonly message?: string
 }
@@ -260,6 +263,8 @@ export interface Api {
     /** The "paste the link" fallback: same entry as a deep link, but answers with the outcome. */
     completeFromLink(args: { readonly url: string }): Promise<Result<FlowDTO>>
     getFlow(args: FlowArgs): Promise<Result<FlowDTO>>
+    /** Puts the full browser URL of a waiting OAuth flow on the clipboard, from main (it carries the nonce). */
+    copyFlowUrl(args: FlowArgs): Promise<Result<null>>
     cancelFlow(args: FlowArgs): Promise<Result<FlowDTO>>
     requestRecovery(args: ProfileArgs & { readonly email: string }): Promise<Result<FlowDTO>>
     /** After the recovery link arrived (flow status `needs-password`). */
@@ -369,6 +374,7 @@ export const API_METHODS: { readonly [N in MethodNamespace]: { readonly [M in ke
     startOAuth: true,
     completeFromLink: true,
     getFlow: true,
+    copyFlowUrl: true,
     cancelFlow: true,
     requestRecovery: true,
     completeRecovery: true,

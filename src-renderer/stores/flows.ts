@@ -120,6 +120,11 @@ export const useFlowStore = defineStore('flows', () => {
     return track(() => window.api.auth.getFlow({ flowId }))
   }
 
+  /** Main copies the browser URL: it carries the return link's nonce, which the window never holds. */
+  function copyBrowserUrl(flowId: string): Promise<Result<null>> {
+    return settle(() => window.api.auth.copyFlowUrl({ flowId }))
+  }
+
   function cancel(flowId: string): Promise<Result<FlowDTO>> {
     return track(() => window.api.auth.cancelFlow({ flowId }))
   }
@@ -169,6 +174,7 @@ export const useFlowStore = defineStore('flows', () => {
     resend,
     refresh,
     cancel,
+    copyBrowserUrl,
     completeFromLink,
     verifyCode,
     completeRecovery,

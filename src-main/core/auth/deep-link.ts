@@ -11,8 +11,10 @@
  * `<kind>` is the flow's kind (magic-url, oauth, recovery, verify-email). Appwrite appends
  * `userId`, `secret`, `expire` and `project` (or `error` for a failed OAuth sign-in).
  */
+import { APPWRITE_CALLBACK_PREFIX, appwriteCallbackScheme } from '../../../src-shared/endpoint-rules'
+
+export { APPWRITE_CALLBACK_PREFIX }
 export const APP_SCHEME = 'account-console'
-export const APPWRITE_CALLBACK_PREFIX = 'appwrite-callback-'
 /** RFC 8252 §8.3: the IP literal, not `localhost`. */
 export const LOOPBACK_HOST = '127.0.0.1'
 
@@ -112,7 +114,7 @@ export function returnUrl(channel: ReturnChannel, kind: FlowType, nonce: string)
     case 'scheme':
       return `${APP_SCHEME}://${kind}${query}`
     case 'appwrite-callback':
-      return `${APPWRITE_CALLBACK_PREFIX}${channel.projectId.toLowerCase()}://${kind}${query}`
+      return `${appwriteCallbackScheme(channel.projectId)}://${kind}${query}`
     case 'loopback':
       return `http://${LOOPBACK_HOST}:${channel.port}/${kind}${query}`
     default:

@@ -38,6 +38,7 @@ import type { Host } from '../host'
 import { returnUrl, sameChannel, type DeepLinkAction, type FlowType, type LinkParam, type ReturnChannel, FLOW_TYPES, assertNever } from './deep-link'
 import { CoreError } from './errors'
 import { hashNonce, type JournalEntry } from './flow-journal'
+import { appwriteCallbackProblem } from '../../../src-shared/endpoint-rules'
 import type { LoopbackListener } from './loopback'
 
 const MINUTE = 60 * 1000
@@ -150,6 +151,8 @@ export class FlowRegistry {
     let listener: LoopbackListener | null = null
     let channel: ReturnChannel | null = null
     if (linkKind) {
+      const schemeProblem = profile.redirectStrategy === 'appwrite-callback' ? appwriteCallbackProblem(profile.projectId) : null
+      if (schemeProblem) throw new CoreError('invalid_argument', schemeProblem)
       if (profile.redirectStrategy === 'loopback') listener = await this.deps.openLoopback()
       channel = channelFor(profile.redirectStrategy, profile.projectId, listener)
     }
@@ -195,11 +198,28 @@ export class FlowRegistry {
     return toDTO(record)
   }
 
-  /** The URL opened in the system browser (OAuth), shown so it can be copied if no browser opened. */
+  /**
+   * The URL opened in the system browser (OAuth). It carries the return link's nonce, so it stays
+   * here: the window sees only its address without the query and copies it through `browserUrl`.
+   */
   noteUrl(flowId: string, url: string): FlowDTO {
     const record = this.#require(flowId)
     record.url = url
     return toDTO(record)
+  }
+
+  /** The full browser URL of a waiting flow, for main to put on the clipboard. */
+  browserUrl(flowId: string): string {
+    this.sweep()
+    const record = this.#flows.get(flowId)
+    if (!record?.url) throw new CoreError('flow_not_found')
+    if (!isWaiting(record.status)) throw new CoreError('flow_not_found', `That sign-in is already ${record.status}.`)
+    return record.url
+  }
+
+  /** True when the flow was cancelled (a link being completed checks this before keeping a session). */
+  isCancelled(flowId: string): boolean {
+    return this.#flows.get(flowId)?.status === 'cancelled'
   }
 
   /** Forgets a flow whose first step failed (nothing was sent), without any event. */
@@ -214,7 +234,11 @@ export class FlowRegistry {
     return toDTO(this.#require(flowId))
   }
 
-  /** Stops waiting for a flow; a link that arrives later is refused. Finished flows stay as they are. */
+  /**
+   * Stops waiting for a flow; a link that arrives later is refused. Finished flows stay as they
+   * are. A link already claimed and being completed ends signed out (the link entry checks
+   * `isCancelled` once its sign-in returns).
+   */
   cancel(flowId: string): FlowDTO {
     this.sweep()
     const record = this.#require(flowId)
@@ -468,6 +492,16 @@ function view(record: FlowRecord): FlowView {
   }
 }
 
+/** Origin and path only: the query holds the return URL and its nonce (appwrite-behaviour §7.1). */
+function addressOf(url: string): string {
+  try {
+    const parsed = new URL(url)
+    return `${parsed.origin}${parsed.pathname}`
+  } catch {
+    return ''
+  }
+}
+
 function toDTO(record: FlowRecord): FlowDTO {
   return {
     flowId: record.flowId,
@@ -477,7 +511,7 @@ function toDTO(record: FlowRecord): FlowDTO {
     expiresAt: new Date(record.expiresAt).toISOString(),
     ...(record.phrase ? { phrase: record.phrase } : {}),
     ...(record.destination ? { destination: record.destination } : {}),
-    ...(record.url ? { url: record.url } : {}),
+    ...(record.url ? { address: addressOf(record.url) } : {}),
     ...(record.message ? { message: record.message } : {}),
   }
 }

@@ -103,14 +103,22 @@ export class LinkEntry {
     return message
   }
 
-  /** Magic URL and OAuth token flow: the link's userId + secret become a session. */
+  /**
+   * Magic URL and OAuth token flow: the link's userId + secret become a session. If the person
+   * cancelled while the link was being redeemed, the new session is signed out again: cancel
+   * means no sign-in, whichever came first.
+   */
   async #signIn(flow: FlowView, userId: string, secret: string): Promise<FlowDTO> {
     try {
       await this.deps.auth.signInWithToken(flow.profileId, { userId, secret }, { remember: flow.remember })
-      return this.deps.flows.finish(flow.flowId, 'completed')
     } catch (error) {
       return this.deps.flows.finish(flow.flowId, 'failed', failureMessage(error))
     }
+    if (this.deps.flows.isCancelled(flow.flowId)) {
+      await this.deps.auth.signOutHere(flow.profileId)
+      return this.deps.flows.get(flow.flowId)
+    }
+    return this.deps.flows.finish(flow.flowId, 'completed')
   }
 
   /** `PUT /account/verifications/email` needs no session (appwrite-behaviour §3.2); the account is refreshed if signed in. */

@@ -1,10 +1,12 @@
 /**
  * What a person may type into the profile form, checked and put in one canonical shape before
- * the store sees it. The endpoint is the API root Appwrite's SDKs expect: an http(s) URL whose
- * path ends in `/v1` (`https://cloud.appwrite.io` becomes `https://cloud.appwrite.io/v1`).
+ * the store sees it. The endpoint is the API root Appwrite's SDKs expect: an https URL (http only
+ * on this machine) whose path ends in `/v1` (`https://cloud.appwrite.io` becomes
+ * `https://cloud.appwrite.io/v1`).
  */
 import { z } from 'zod'
 import { REDIRECT_STRATEGIES, type ProfileInput, type RedirectStrategy } from '../../../src-shared/ipc'
+import { appwriteCallbackProblem, endpointSchemeProblem } from '../../../src-shared/endpoint-rules'
 
 /** Appwrite's UID rule (appwrite-behaviour §3.2): ≤ 36 of `[A-Za-z0-9._-]`, not starting with `.`, `-`, `_`. */
 const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/
@@ -21,7 +23,8 @@ export function normalizeEndpoint(raw: string): { ok: true; endpoint: string } |
   } catch {
     return { ok: false, message: 'The endpoint is not a valid URL (for example https://cloud.appwrite.io/v1).' }
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, message: 'The endpoint must start with https:// (or http:// for a server on this machine).' }
+  const schemeProblem = endpointSchemeProblem(url)
+  if (schemeProblem) return { ok: false, message: schemeProblem }
   if (url.username || url.password) return { ok: false, message: 'The endpoint must not contain a user name or password.' }
   if (url.search || url.hash) return { ok: false, message: 'The endpoint must not contain a query (?…) or fragment (#…).' }
   const path = url.pathname.replace(/\/+$/, '')
@@ -31,8 +34,8 @@ export function normalizeEndpoint(raw: string): { ok: true; endpoint: string } |
 
 const redirectStrategy = z.enum(REDIRECT_STRATEGIES as unknown as [RedirectStrategy, ...RedirectStrategy[]])
 
-/** The zod shape of `ProfileInput`: validates and normalizes in one pass. */
-export const profileInput = z.strictObject({
+/** The fields of `ProfileInput`, each validated and normalized (extend this, then add the check below). */
+export const profileInputFields = z.strictObject({
   label: z.string().trim().min(1, 'Enter a name for the profile.').max(64, 'Keep the name under 64 characters.'),
   endpoint: z
     .string()
@@ -49,4 +52,13 @@ export const profileInput = z.strictObject({
     .array(z.string().trim().regex(PROVIDER, 'An OAuth provider is a name such as github or oidc.'))
     .max(50)
     .transform((list) => [...new Set(list)]),
-}) satisfies z.ZodType<ProfileInput>
+})
+
+/** The strategy must suit the project: `appwrite-callback-<id>` has to be a valid URL scheme. */
+export function checkRedirectStrategy(input: Pick<ProfileInput, 'redirectStrategy' | 'projectId'>, ctx: z.RefinementCtx): void {
+  const problem = input.redirectStrategy === 'appwrite-callback' ? appwriteCallbackProblem(input.projectId) : null
+  if (problem) ctx.addIssue({ code: 'custom', path: ['redirectStrategy'], message: problem })
+}
+
+/** The zod shape of `ProfileInput`: validates and normalizes in one pass. */
+export const profileInput = profileInputFields.superRefine(checkRedirectStrategy) satisfies z.ZodType<ProfileInput>

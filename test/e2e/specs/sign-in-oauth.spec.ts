@@ -64,6 +64,12 @@ for (const strategy of ['App link', 'Appwrite callback', 'Local address'] as con
     await waiting.expectVisible()
     await expect(waiting.address).toContainText('/account/tokens/oauth2/oidc')
     if (strategy === 'App link') await reviewScreen(page, 'oauth-waiting')
+    // The screen shows the address without its query; the copy button has main copy the full URL.
+    const opened = (await app.openedExternally()).at(-1) ?? ''
+    await expect(waiting.address).toHaveText(opened.split('?')[0]!)
+    await page.getByRole('button', { name: 'Copy sign-in address' }).click()
+    await expect(page.getByText('Copied', { exact: true })).toBeVisible()
+    expect(await app.clipboardText()).toBe(opened)
 
     const browser = app.systemBrowser
     if (!browser) throw new Error('this launcher has no system browser')
@@ -79,6 +85,12 @@ for (const strategy of ['App link', 'Appwrite callback', 'Local address'] as con
       const handed = browser.handedToApp().at(-1) ?? ''
       expect(handed.startsWith(strategy === 'App link' ? 'account-console://oauth' : 'appwrite-callback-local://oauth')).toBe(true)
     }
+    // The return link's one-time nonce stayed in main: no payload that crossed the bridge carries it.
+    const nonce = new URL(new URL(opened).searchParams.get('success') ?? '').searchParams.get('flow') ?? ''
+    expect(nonce).toMatch(/^[\w-]{43}$/)
+    const bridge = JSON.stringify(await app.bridgeRecord())
+    expect(bridge).toContain('ac:auth.startOAuth')
+    expect(bridge).not.toContain(nonce)
   })
 }
 

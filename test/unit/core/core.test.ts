@@ -218,4 +218,20 @@ describe('core', () => {
     core = await boot()
     expect(schemes).toEqual(['appwrite-callback-demo-project'])
   })
+
+  it('refuses, with the reason, an appwrite-callback profile whose project id makes no URL scheme', async () => {
+    const input = { label: 'Cloud', endpoint: 'https://cloud.example.com/v1', projectId: 'demo_project', redirectStrategy: 'appwrite-callback', oauthProviders: [] }
+    const added = await core.invoke('profiles.add', input)
+    expect(added).toMatchObject({ ok: false, error: { type: 'invalid_argument', message: expect.stringContaining('appwrite-callback-demo_project://') } })
+    const ok = expectOk<{ profiles: Array<{ id: string }> }>(await core.invoke('profiles.add', { ...input, redirectStrategy: 'scheme' }))
+    const updated = await core.invoke('profiles.update', { ...input, profileId: ok.profiles.at(-1)!.id })
+    expect(updated).toMatchObject({ ok: false, error: { type: 'invalid_argument', message: expect.stringContaining('Choose "App link" or "Local address"') } })
+    expect(schemes).toEqual([])
+  })
+
+  it('refuses a remote http:// endpoint with a reason, and keeps loopback http://', async () => {
+    const input = { label: 'Plain', endpoint: 'http://appwrite.example.com/v1', projectId: 'demo', redirectStrategy: 'scheme', oauthProviders: [] }
+    expect(await core.invoke('profiles.add', input)).toMatchObject({ ok: false, error: { type: 'invalid_argument', message: expect.stringContaining('Use https://') } })
+    expectOk(await core.invoke('profiles.add', { ...input, endpoint: 'http://localhost:8080/v1' }))
+  })
 })

@@ -125,6 +125,13 @@ describe('starting a flow', () => {
     fresh()
     await expect(world.registry.start({ profileId: 'nope', kind: 'magic-url' })).rejects.toMatchObject({ type: 'no_profile' })
   })
+
+  it('refuses a link flow on appwrite-callback when the project id makes no URL scheme (a profile stored before the rule)', async () => {
+    fresh().addProfile('odd', 'my_project', 'appwrite-callback')
+    await expect(world.registry.start({ profileId: 'odd', kind: 'magic-url' })).rejects.toMatchObject({ type: 'invalid_argument', message: expect.stringContaining('appwrite-callback-my_project://') })
+    // Code flows need no scheme.
+    expect((await world.registry.start({ profileId: 'odd', kind: 'email-otp' })).redirectUrl).toBeNull()
+  })
 })
 
 describe('claiming a returning link', () => {

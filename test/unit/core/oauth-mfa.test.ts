@@ -76,7 +76,13 @@ describe('OAuth2 token flow in the system browser', () => {
   it('scheme: the browser hands account-console://oauth?flow=… to the OS, and the app signs in', async () => {
     await oauthWorld('scheme')
     const flow = await world.call<FlowDTO>('auth.startOAuth', { profileId, provider: 'oidc', remember: false })
-    expect(flow).toMatchObject({ kind: 'oauth', status: 'pending', url: world.opened.at(-1) })
+    const openedUrl = new URL(world.opened.at(-1)!)
+    expect(flow).toMatchObject({ kind: 'oauth', status: 'pending', address: `${openedUrl.origin}${openedUrl.pathname}` })
+    // The nonce in the return URL never reaches the window; main copies the full URL on request.
+    const nonce = new URL(openedUrl.searchParams.get('success')!).searchParams.get('flow')!
+    expect(JSON.stringify(flow)).not.toContain(nonce)
+    expect(await world.call('auth.copyFlowUrl', { flowId: flow.flowId })).toBeNull()
+    expect(world.copied.at(-1)).toBe(openedUrl.toString())
     expect(Date.parse(flow.expiresAt) - Date.now()).toBeLessThanOrEqual(10 * 60_000)
     const opened = new URL(world.opened.at(-1)!)
     expect(opened.pathname).toBe('/v1/account/tokens/oauth2/oidc')

@@ -196,6 +196,20 @@ describe('magic URL', () => {
     expect((await world.call<AuthState>('auth.getState', { profileId })).status).toBe('signed-out')
   })
 
+  it('a flow cancelled after its link was claimed ends signed out, with no session kept', async () => {
+    await newWorld()
+    const flow = await world.call<FlowDTO>('auth.sendMagicLink', { profileId, email })
+    const link = await world.linkSentTo(email)
+    // The link is claimed synchronously; its sign-in request is still on the wire when the person cancels.
+    const arriving = world.core.handleDeepLink(link)
+    expect(await world.call<FlowDTO>('auth.cancelFlow', { flowId: flow.flowId })).toMatchObject({ status: 'cancelled' })
+    await arriving
+    expect((await world.call<AuthState>('auth.getState', { profileId })).status).toBe('signed-out')
+    expect(world.eventsNamed('authChanged').at(-1)).toMatchObject({ status: 'signed-out' })
+    expect(world.eventsNamed('flowUpdated').at(-1)).toMatchObject({ flowId: flow.flowId, status: 'cancelled' })
+    expect(world.keychain.values.size).toBe(0)
+  })
+
   it('comes back by appwrite-callback-<project>:// when the profile says so', async () => {
     await newWorld()
     await useStrategy('appwrite-callback')

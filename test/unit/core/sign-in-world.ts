@@ -32,6 +32,8 @@ export interface WorldOptions {
 export class SignInWorld {
   readonly events: EmittedEvent[] = []
   readonly opened: string[] = []
+  /** What core put on the clipboard, in order. */
+  readonly copied: string[] = []
   readonly keychain = new FakeKeychain()
   core!: Core
   sandbox!: SandboxServer
@@ -58,7 +60,7 @@ export class SignInWorld {
       },
       emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void this.events.push({ name, payload } as EmittedEvent),
       saveFile: async () => null,
-      copyText: async () => undefined,
+      copyText: async (text) => void this.copied.push(text),
       registerUrlScheme: () => undefined,
       log: () => undefined,
       now: this.options.now ?? (() => Date.now()),

@@ -250,7 +250,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       expiresAt: '2025-03-14T10:26:53.000+00:00',
       ...(extra.destination !== undefined ? { destination: extra.destination } : {}),
       ...(extra.phrase ? { phrase: FAKE_PHRASE } : {}),
-      ...(kind === 'oauth' ? { url: `https://provider.example/authorize?client_id=console&state=${nextFlow}` } : {}),
+      ...(kind === 'oauth' ? { address: 'https://provider.example/authorize' } : {}),
       ...(extra.provider ? { provider: extra.provider } : {}),
     }
     flows.set(flow.flowId, flow)
@@ -446,6 +446,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         call('auth.getFlow', args, () => {
           const flow = flows.get(args.flowId)
           return flow ? ok(publicFlow(flow)) : fail(ERRORS.flowNotFound)
+        }),
+      copyFlowUrl: (args) =>
+        call('auth.copyFlowUrl', args, () => {
+          const flow = flows.get(args.flowId)
+          return flow?.address && flow.status === 'pending' ? ok(null) : fail(ERRORS.flowNotFound)
         }),
       cancelFlow: (args) =>
         call('auth.cancelFlow', args, () => {

@@ -85,7 +85,16 @@ describe('profile manager', () => {
     await fieldLabelled(app().wrapper, 'Project ID').setValue('work-project')
     await buttonNamed(app().wrapper, 'Add profile').trigger('click')
     await settle()
-    expect(app().wrapper.text()).toContain('Enter a web address starting with https://')
+    expect(app().wrapper.text()).toContain('The endpoint must start with https://')
+
+    // Plain http:// only for a server on this machine: passwords would cross the network in clear.
+    await fieldLabelled(app().wrapper, 'Endpoint').setValue('http://appwrite.example.com/v1')
+    await settle()
+    expect(app().wrapper.text()).toContain('Use https:// for a server on another computer')
+    await fieldLabelled(app().wrapper, 'Endpoint').setValue('javascript:alert(1)')
+    await settle()
+    expect(app().wrapper.text()).toContain('A javascript: address is a script, not a server.')
+    expect(app().fake.calls.some((call) => call.method === 'profiles.add')).toBe(false)
 
     await fieldLabelled(app().wrapper, 'Endpoint').setValue('https://appwrite.example.com/v1/')
     await checkboxLabelled(app().wrapper, 'Local address (http://127.0.0.1)').setValue(true)
@@ -160,6 +169,13 @@ describe('profile form rules', () => {
     const problems = checkProfileDraft({ label: ' ', endpoint: 'cloud.appwrite.io', projectId: '-bad', redirectStrategy: 'scheme', providers: 'git-hub' })
     expect(Object.keys(problems).sort()).toEqual(['endpoint', 'label', 'projectId', 'providers'])
     expect(problems.providers).toContain('git-hub')
+  })
+
+  it('allows http:// only on this machine, and appwrite-callback only for ids that make a URL scheme', () => {
+    const draft = { label: 'W', endpoint: 'http://localhost:8080/v1', projectId: 'my_project', redirectStrategy: 'scheme' as const, providers: '' }
+    expect(checkProfileDraft(draft)).toEqual({})
+    expect(checkProfileDraft({ ...draft, endpoint: 'http://10.0.0.5/v1' }).endpoint).toContain('Use https://')
+    expect(checkProfileDraft({ ...draft, redirectStrategy: 'appwrite-callback' }).projectId).toContain('appwrite-callback-my_project://')
   })
 
   it('trims the input and drops a trailing slash from the endpoint', () => {

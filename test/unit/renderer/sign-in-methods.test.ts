@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { buttonNamed, checkboxLabelled, fieldLabelled, linkNamed } from './dom-queries'
 import { CLOUD_PROFILE, ERRORS, FAKE_CODE, FAKE_PHRASE, LOCAL_SANDBOX, makeAccount, type FakeApiOptions } from './fake-api'
@@ -236,8 +236,11 @@ describe('OAuth in the browser', () => {
     expect(lastCall('auth.startOAuth')?.args).toEqual({ profileId: 'local', provider: 'github', remember: true })
     expect(app().wrapper.find('h1').text()).toBe('Continue in your browser')
     expect(app().wrapper.text()).toContain('We opened the GitHub sign-in page')
-    expect(app().wrapper.find('[data-testid="oauth-url"]').text()).toContain('https://provider.example/authorize')
-    expect(buttonNamed(app().wrapper, 'Copy sign-in address').exists()).toBe(true)
+    expect(app().wrapper.find('[data-testid="oauth-url"]').text()).toBe('https://provider.example/authorize')
+    // Main copies the full URL (it carries the return link's nonce); the window only asks.
+    await buttonNamed(app().wrapper, 'Copy sign-in address').trigger('click')
+    await vi.waitFor(() => expect(app().wrapper.text()).toContain('Copied'))
+    expect(lastCall('auth.copyFlowUrl')?.args).toEqual({ flowId: 'flow-1' })
     // The paste-the-link fallback stays folded away until asked for.
     const toggle = buttonNamed(app().wrapper, 'The browser could not send you back?')
     expect(toggle.attributes('aria-expanded')).toBe('false')

@@ -68,6 +68,13 @@ export function authHandlers(s: Services): NamespaceHandlers<'auth'> {
       args: z.strictObject({ flowId }),
       run: async (a) => s.flows.get(a.flowId),
     },
+    'auth.copyFlowUrl': {
+      args: z.strictObject({ flowId }),
+      run: async (a) => {
+        await s.host.copyText(s.flows.browserUrl(a.flowId))
+        return null
+      },
+    },
     'auth.cancelFlow': {
       args: z.strictObject({ flowId }),
       run: async (a) => s.flows.cancel(a.flowId),

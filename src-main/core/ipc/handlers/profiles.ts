@@ -1,6 +1,6 @@
 /** `profiles.*`: the saved connections; every change answers with the new app status. */
 import { registerCallbackScheme } from '../../profiles/callback-scheme'
-import { profileInput } from '../../profiles/profile-input'
+import { checkRedirectStrategy, profileInput, profileInputFields } from '../../profiles/profile-input'
 import { profileId, profileOnly } from '../args'
 import type { NamespaceHandlers } from '../handler'
 import { requireProfile, type Services } from '../services'
@@ -23,7 +23,7 @@ export function profilesHandlers(s: Services): NamespaceHandlers<'profiles'> {
       },
     },
     'profiles.update': {
-      args: profileInput.extend({ profileId }),
+      args: profileInputFields.extend({ profileId }).superRefine(checkRedirectStrategy),
       run: async ({ profileId: id, ...input }) => {
         const before = s.profiles.get(requireProfile(s, id))
         // A session belongs to one (endpoint, project): pointing the profile elsewhere signs it
