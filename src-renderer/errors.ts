@@ -16,6 +16,7 @@ type Sentence = string | typeof SERVER_MESSAGE
 export const ERROR_SENTENCES = {
   // Ours (no answer from Appwrite, or refused before a request was made)
   network_error: 'The server could not be reached. Check the endpoint and your connection.',
+  response_too_large: 'The server sent an answer far larger than Appwrite ever sends, so the app did not read it. Check that the endpoint is your Appwrite server.',
   invalid_argument: SERVER_MESSAGE,
   no_profile: 'That profile no longer exists. Choose another profile.',
   not_signed_in: 'You are not signed in. Sign in and try again.',
@@ -140,6 +141,7 @@ export const SIGN_IN_ERROR_TYPES = [
   'user_oauth2_bad_request',
   'user_oauth2_unauthorized',
   'network_error',
+  'response_too_large',
   'no_profile',
   'keychain_error',
   'flow_not_found',

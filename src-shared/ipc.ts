@@ -38,6 +38,7 @@ export type Result<T> = { readonly ok: true; readonly data: T } | { readonly ok:
 /** Errors that do not come from Appwrite. */
 export const LOCAL_ERROR_TYPES = {
   network_error: 'The server could not be reached.',
+  response_too_large: 'The server’s answer was larger than this app reads, so it was not used.',
   invalid_argument: 'The request was not valid.',
   no_profile: 'That profile does not exist.',
   not_signed_in: 'You are not signed in.',

@@ -60,6 +60,14 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * A request or an answer over the size cap (transport.ts): a server that streams without end must
+ * not fill main's memory. Not a network failure: the server answered, with too much.
+ */
+export class TooLargeError extends Error {
+  override readonly name = 'TooLargeError'
+}
+
 export function isAppwriteError(value: unknown): value is AppwriteError {
   return value instanceof AppwriteError
 }

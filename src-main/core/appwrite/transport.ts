@@ -7,11 +7,17 @@
  * - GET parameters go in the query string with arrays flattened as `key[0]=…&key[1]=…` and
  *   booleans as strings; every other method sends a JSON body, DELETE included (`{}`) (§1.5).
  * - Redirects are never followed (`maxRedirects: 0`).
+ * - Answers over MAX_RESPONSE_BYTES and requests over MAX_REQUEST_BYTES are cut off with a
+ *   TooLargeError (the largest Appwrite answer, a page of logs, is well under 1 MB).
  * - axios errors are never rethrown: they carry the request config, and with it the session
  *   header. They become a NetworkError with primitive fields only.
  */
 import axios, { type AxiosAdapter, type AxiosInstance, type AxiosResponse } from 'axios'
-import { AppwriteError, NetworkError, type NetworkFailure, type RateLimitInfo } from './errors'
+import { AppwriteError, NetworkError, TooLargeError, type NetworkFailure, type RateLimitInfo } from './errors'
+
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+export const MAX_REQUEST_BYTES = 1024 * 1024
+const MEGABYTE = 1024 * 1024
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -113,6 +119,15 @@ function pick<K extends string>(source: unknown, key: K): unknown {
   return typeof source === 'object' && source !== null ? (source as Record<string, unknown>)[key] : undefined
 }
 
+/** Which of axios's size caps an error comes from, if any (axios marks them only in the message). */
+function sizeCapHit(error: unknown): 'response' | 'request' | null {
+  const message = pick(error, 'message')
+  if (typeof message !== 'string') return null
+  if (message.includes('maxContentLength')) return 'response'
+  if (message.includes('maxBodyLength')) return 'request'
+  return null
+}
+
 /** Primitive fields of the low-level error only (axios errors hold the request and its headers). */
 function describeFailure(error: unknown): NetworkFailure {
   const root = pick(error, 'cause') ?? error
@@ -163,6 +178,8 @@ export class Transport {
     this.http = axios.create({
       timeout: options.timeoutMs,
       maxRedirects: 0,
+      maxContentLength: MAX_RESPONSE_BYTES,
+      maxBodyLength: MAX_REQUEST_BYTES,
       // We read every status ourselves; axios throws only when there was no answer.
       validateStatus: () => true,
       responseType: 'text',
@@ -200,6 +217,9 @@ export class Transport {
     try {
       response = await this.http.request<unknown>({ method, url, headers, data })
     } catch (error: unknown) {
+      const tooLarge = sizeCapHit(error)
+      if (tooLarge === 'response') throw new TooLargeError(`The answer from ${this.target} was larger than ${MAX_RESPONSE_BYTES / MEGABYTE} MB, so it was not read.`)
+      if (tooLarge === 'request') throw new TooLargeError(`The request was larger than ${MAX_REQUEST_BYTES / MEGABYTE} MB, so it was not sent.`)
       const failure = describeFailure(error)
       throw new NetworkError(
         redact(describeNetworkProblem(failure, this.target, this.options.timeoutMs), this.options.secrets()),

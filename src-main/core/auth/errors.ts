@@ -4,7 +4,7 @@
  * LOCAL_ERROR_TYPES. Messages never include request headers, so no session value can leak here.
  */
 import { LOCAL_ERROR_TYPES, type ApiError, type LocalErrorType } from '../../../src-shared/ipc'
-import { AppwriteError, NetworkError } from '../appwrite'
+import { AppwriteError, NetworkError, TooLargeError } from '../appwrite'
 
 export class CoreError extends Error {
   constructor(
@@ -17,6 +17,7 @@ export class CoreError extends Error {
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof AppwriteError) return { type: error.type, code: error.code, message: error.message }
+  if (error instanceof TooLargeError) return { type: 'response_too_large', code: 0, message: error.message }
   if (error instanceof NetworkError) return { type: 'network_error', code: 0, message: LOCAL_ERROR_TYPES.network_error }
   if (error instanceof CoreError) return { type: error.type, code: 0, message: error.message }
   return { type: 'internal_error', code: 0, message: LOCAL_ERROR_TYPES.internal_error }

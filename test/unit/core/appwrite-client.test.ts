@@ -10,11 +10,13 @@ import {
   AppwriteError,
   NetworkError,
   Query,
+  TooLargeError,
   captureFromFallbackHeader,
   captureFromSetCookie,
   createAccountClient,
   type AccountClient,
 } from '../../../src-main/core/appwrite'
+import { toApiError } from '../../../src-main/core/auth/errors'
 
 interface Recorded {
   readonly method: string
@@ -278,6 +280,36 @@ describe('session capture', () => {
     expect(JSON.stringify({ capture })).not.toContain(SESSION_VALUE)
     expect(inspect(capture)).not.toContain(SESSION_VALUE)
     expect(String(capture)).not.toContain(SESSION_VALUE)
+  })
+})
+
+describe('size caps', () => {
+  it('stops reading an answer over 8 MB, streamed without a length, with a clear error', async () => {
+    responder = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      const chunk = 'x'.repeat(1024 * 1024)
+      let sent = 0
+      const pump = (): void => {
+        while (sent < 12 && !res.destroyed) {
+          sent++
+          if (!res.write(chunk)) return void res.once('drain', pump)
+        }
+        res.end()
+      }
+      pump()
+    }
+    const error = await caught(client().get())
+    expect(error).toBeInstanceOf(TooLargeError)
+    expect((error as Error).message).toMatch(/^The answer from http:\/\/127\.0\.0\.1:\d+ was larger than 8 MB, so it was not read\.$/)
+    expect(toApiError(error)).toMatchObject({ type: 'response_too_large' })
+  })
+
+  it('does not send a request body over 1 MB', async () => {
+    const before = received.length
+    const error = await caught(client().updatePrefs({ prefs: { blob: 'y'.repeat(1024 * 1024 + 1) } }))
+    expect(error).toBeInstanceOf(TooLargeError)
+    expect((error as Error).message).toBe('The request was larger than 1 MB, so it was not sent.')
+    expect(received.length).toBe(before)
   })
 })
 
