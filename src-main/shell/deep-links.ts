@@ -9,13 +9,20 @@ import { APP_SCHEME } from '../core/auth/deep-link'
 export { APP_SCHEME }
 
 /**
- * Picks the links for our schemes out of a process argv (Chromium may add or reorder flags):
- * `account-console:` and Appwrite's `appwrite-callback-<projectId>:`. Core decides whether a
- * callback scheme belongs to a known profile.
+ * Picks the links for our schemes out of a process argv: `account-console:` and Appwrite's
+ * `appwrite-callback-<projectId>:` (core decides whether a callback scheme belongs to a known
+ * profile). The OS launches us with `-- <url>` (registerProtocol), so Chromium takes nothing
+ * after `--` as a switch and we read links only from there. An argv without `--` (a launcher
+ * registered before this rule) is scanned whole; Chromium may have added flags anywhere in it.
  */
 export function deepLinksFromArgv(argv: readonly string[]): string[] {
-  return argv.filter((arg) => typeof arg === 'string' && OUR_SCHEMES.test(arg))
+  const separator = argv.indexOf(ARGV_SEPARATOR)
+  const candidates = separator === -1 ? argv : argv.slice(separator + 1)
+  return candidates.filter((arg) => typeof arg === 'string' && OUR_SCHEMES.test(arg))
 }
+
+/** Ends Chromium's switches: what follows is data, never a flag (e.g. `--gpu-launcher=…`). */
+export const ARGV_SEPARATOR = '--'
 
 const OUR_SCHEMES = new RegExp(`^(${APP_SCHEME}|appwrite-callback-[a-z0-9][a-z0-9.+-]*):`, 'i')
 
@@ -26,6 +33,7 @@ export interface ProtocolApp {
 /**
  * In development Electron runs as `electron path/to/main.js`, so the OS must be told to launch
  * the same pair, or it would start bare Electron (docs: launch-app-from-url-in-another-app).
+ * Either way the URL comes after `--`, so a crafted link can never be read as a Chromium switch.
  */
 export function registerProtocol(
   app: ProtocolApp,
@@ -34,9 +42,9 @@ export function registerProtocol(
   scheme: string = APP_SCHEME,
 ): boolean {
   if (proc.defaultApp && proc.argv.length >= 2 && proc.argv[1]) {
-    return app.setAsDefaultProtocolClient(scheme, proc.execPath, [resolve(proc.argv[1])])
+    return app.setAsDefaultProtocolClient(scheme, proc.execPath, [resolve(proc.argv[1]), ARGV_SEPARATOR])
   }
-  return app.setAsDefaultProtocolClient(scheme)
+  return app.setAsDefaultProtocolClient(scheme, proc.execPath, [ARGV_SEPARATOR])
 }
 
 /** Holds links until a consumer is attached, then delivers in arrival order. */

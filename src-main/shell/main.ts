@@ -11,23 +11,24 @@ import { createCore, type Core, type Host } from '../core'
 import { KeytarSecretStore, loadKeytar } from '../core/secrets/keytar-store'
 import { startServer } from '../../src-server'
 import { DeepLinkQueue, deepLinksFromArgv, registerProtocol } from './deep-links'
+import { readDevHooks } from './dev-hooks'
 import { installContentSecurityPolicy, isAllowedExternalUrl, isTrustedSender, lockDownWebContents, secureWebPreferences } from './security'
 
-/**
- * Test hooks, both off unless the e2e launcher sets them: a data folder per test, and a record of
- * every payload crossing the bridge (the spec checks that no secret is ever among them).
- */
-const dataDirOverride = process.env.ACCOUNT_CONSOLE_DATA_DIR
-const bridgeRecord: Array<{ kind: string; channel: string; payload: unknown }> | null =
-  process.env.ACCOUNT_CONSOLE_RECORD_BRIDGE === '1' ? [] : null
-if (bridgeRecord) (globalThis as { __acBridgeRecord?: unknown }).__acBridgeRecord = bridgeRecord
-/** Under test, saves go to this folder without a dialog, and external URLs are recorded instead of opened. */
-const testSaveDir = process.env.ACCOUNT_CONSOLE_SAVE_DIR
-const testRecords = bridgeRecord ? { saved: [] as string[], opened: [] as string[] } : null
-if (testRecords) Object.assign(globalThis, { __acSavedFiles: testRecords.saved, __acOpenedExternally: testRecords.opened })
+/** What the e2e launcher records (only when unpackaged and ACCOUNT_CONSOLE_RECORD_BRIDGE=1). */
+let bridgeRecord: Array<{ kind: string; channel: string; payload: unknown }> | null = null
+/** Under test, external URLs are recorded instead of opened. */
+let testRecords: { saved: string[]; opened: string[] } | null = null
 
 export function runMainProcess(): void {
-  if (dataDirOverride) app.setPath('userData', dataDirOverride)
+  // Before anything else: a shipped build ignores every environment hook (dev-hooks.ts).
+  const hooks = readDevHooks(process.env, app.isPackaged)
+  if (hooks.recordBridge) {
+    bridgeRecord = []
+    testRecords = { saved: [], opened: [] }
+    Object.assign(globalThis, { __acBridgeRecord: bridgeRecord, __acSavedFiles: testRecords.saved, __acOpenedExternally: testRecords.opened })
+  }
+  if (hooks.dataDir) app.setPath('userData', hooks.dataDir)
+  // Links are queued from the first moment and handed to core as soon as core exists.
   const links = new DeepLinkQueue()
 
   // Must be registered before 'ready' or the URL that launched the app on macOS is lost.
@@ -57,19 +58,27 @@ export function runMainProcess(): void {
   app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, openExternal))
   app.on('window-all-closed', () => app.quit())
 
+  // Events core emits before the window has loaded wait here (a link handled at start-up may
+  // finish before the page listens), then go out in order.
+  let pendingEvents: Array<{ channel: string; payload: unknown }> | null = []
+  const send = (channel: string, payload: unknown): void => {
+    if (pendingEvents) pendingEvents.push({ channel, payload })
+    else window?.webContents.send(channel, payload)
+  }
+
   void app.whenReady().then(async () => {
-    const appUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`
+    const appUrl = hooks.rendererUrl ?? `file://${join(__dirname, '../renderer/index.html')}`
     const host: Host = {
       dataDir: app.getPath('userData'),
       appVersion: app.getVersion(),
       openExternal: async (url) => openExternal(url),
       emit: (name, payload) => {
         bridgeRecord?.push({ kind: 'event', channel: eventChannel(name), payload })
-        window?.webContents.send(eventChannel(name), payload)
+        send(eventChannel(name), payload)
       },
       async saveFile(request) {
-        if (testSaveDir) {
-          const path = join(testSaveDir, request.defaultName)
+        if (hooks.saveDir) {
+          const path = join(hooks.saveDir, request.defaultName)
           await writeFile(path, request.content, { mode: 0o600 })
           testRecords?.saved.push(path)
           return path
@@ -89,8 +98,11 @@ export function runMainProcess(): void {
       openSecretStore: async () => new KeytarSecretStore(await loadKeytar()),
       startSandbox: (dataDir) => startServer({ dataDir, port: 0 }),
     })
+    // Core is ready: queued links (cold-start argv, an early open-url) are handled now, not
+    // when the window has loaded, so their secrets spend no longer than needed in this process.
+    links.attach((url) => void core.handleDeepLink(url))
     registerIpc(core, appUrl)
-    installContentSecurityPolicy(session.defaultSession)
+    installContentSecurityPolicy(session.defaultSession, appUrl)
 
     window = new BrowserWindow({
       width: 1100,
@@ -99,10 +111,14 @@ export function runMainProcess(): void {
       minHeight: 600,
       show: false,
       title: 'Account Console',
-      webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
+      webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js'), { devTools: !app.isPackaged }),
     })
     window.once('ready-to-show', () => window?.show())
-    window.webContents.once('did-finish-load', () => links.attach((url) => void core.handleDeepLink(url)))
+    window.webContents.once('did-finish-load', () => {
+      const queued = pendingEvents ?? []
+      pendingEvents = null
+      for (const event of queued) window?.webContents.send(event.channel, event.payload)
+    })
     await window.loadURL(appUrl)
     app.on('before-quit', () => void core.dispose())
   })

@@ -18,9 +18,11 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export function secureWebPreferences(preloadPath: string, options: { readonly devTools: boolean }): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload: preloadPath,
+    // Off in a shipped build: DevTools would hand anyone at the keyboard the full window.api.
+    devTools: options.devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -33,15 +35,34 @@ export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWi
   }
 }
 
-/** Adds the CSP header to every response the renderer loads. */
-export function installContentSecurityPolicy(session: Session): void {
+/**
+ * Adds the CSP header to every response the renderer loads, and refuses every permission and
+ * device: the window needs none except writing to the clipboard (its copy buttons), and only
+ * for our own page. Checks (synchronous queries) and requests (prompts) are both answered,
+ * since Chromium asks either way; device pickers (HID, serial, USB) choose nothing.
+ */
+export function installContentSecurityPolicy(session: Session, appUrl: string): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     })
   })
-  // The renderer needs no permission (camera, notifications, …).
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  const allowed = (permission: string, url: string | undefined): boolean => permission === 'clipboard-sanitized-write' && isTrustedSender(url, appUrl)
+  session.setPermissionCheckHandler((webContents, permission) => allowed(permission, webContents?.getURL()))
+  session.setPermissionRequestHandler((webContents, permission, callback) => callback(allowed(permission, webContents.getURL())))
+  session.setDevicePermissionHandler(() => false)
+  session.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault()
+    callback(null)
+  })
+  session.on('select-serial-port', (event, _ports, _webContents, callback) => {
+    event.preventDefault()
+    callback('')
+  })
+  session.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault()
+    callback()
+  })
 }
 
 /**
@@ -52,6 +73,10 @@ export function lockDownWebContents(contents: WebContents, openExternal: (url: s
   contents.on('will-navigate', (event) => event.preventDefault())
   contents.on('will-redirect', (event) => event.preventDefault())
   contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.on('select-bluetooth-device', (event, _devices, callback) => {
+    event.preventDefault()
+    callback('')
+  })
   contents.setWindowOpenHandler(({ url }) => {
     openExternal(url)
     return { action: 'deny' }

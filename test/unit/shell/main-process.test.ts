@@ -9,6 +9,7 @@ import { API_METHODS } from '../../../src-shared/ipc'
 
 class FakeApp extends EventEmitter {
   lock = true
+  isPackaged = false
   readyResolve!: () => void
   ready = new Promise<void>((r) => (this.readyResolve = r))
   requestSingleInstanceLock = vi.fn(() => this.lock)
@@ -23,6 +24,15 @@ class FakeApp extends EventEmitter {
 class FakeWebContents extends EventEmitter {
   send = vi.fn()
   session = {}
+  url = ''
+  getURL = () => this.url
+}
+
+class FakeSession extends EventEmitter {
+  webRequest = { onHeadersReceived: vi.fn() }
+  setPermissionRequestHandler = vi.fn()
+  setPermissionCheckHandler = vi.fn()
+  setDevicePermissionHandler = vi.fn()
 }
 
 const state = {
@@ -30,6 +40,9 @@ const state = {
   windows: [] as Array<{ options: Record<string, unknown>; webContents: FakeWebContents; loadURL: ReturnType<typeof vi.fn> }>,
   handlers: new Map<string, (event: unknown, arg: unknown) => unknown>(),
   opened: [] as string[],
+  session: new FakeSession(),
+  holdCore: false,
+  releaseCore: null as null | (() => void),
   core: {
     handleDeepLink: vi.fn(async (_url: unknown) => undefined),
     invoke: vi.fn(async (key: string) => ({ ok: true, data: key })),
@@ -57,16 +70,25 @@ vi.mock('electron', () => {
     },
     BrowserWindow,
     ipcMain: { handle: (channel: string, fn: (e: unknown, a: unknown) => unknown) => state.handlers.set(channel, fn) },
-    session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn() } },
+    session: {
+      get defaultSession() {
+        return state.session
+      },
+    },
     shell: { openExternal: vi.fn(async (url: string) => state.opened.push(url)) },
   }
 })
-vi.mock('../../../src-main/core', () => ({ createCore: vi.fn(async () => state.core) }))
+vi.mock('../../../src-main/core', () => ({
+  // Core is ready at once, or (holdCore) when the test calls releaseCore.
+  createCore: vi.fn(() => (state.holdCore ? new Promise((r) => (state.releaseCore = () => r(state.core))) : Promise.resolve(state.core))),
+}))
 vi.mock('../../../src-main/core/secrets/keytar-store', () => ({ KeytarSecretStore: class {}, loadKeytar: vi.fn() }))
 vi.mock('../../../src-server', () => ({ startServer: vi.fn() }))
 
-async function boot(argv: string[] = ['/usr/bin/account-console'], defaultApp = false) {
+async function boot(argv: string[] = ['/usr/bin/account-console'], defaultApp = false, isPackaged = false) {
   state.app = new FakeApp()
+  state.app.isPackaged = isPackaged
+  state.session = new FakeSession()
   state.windows = []
   state.handlers.clear()
   state.core.handleDeepLink.mockClear()
@@ -88,7 +110,9 @@ async function finishStartup(app: FakeApp) {
 
 describe('Electron shell', () => {
   beforeEach(() => {
-    delete process.env.ACCOUNT_CONSOLE_DATA_DIR
+    for (const name of ['ACCOUNT_CONSOLE_DATA_DIR', 'ACCOUNT_CONSOLE_RECORD_BRIDGE', 'ACCOUNT_CONSOLE_SAVE_DIR', 'ELECTRON_RENDERER_URL']) delete process.env[name]
+    state.holdCore = false
+    state.releaseCore = null
   })
 
   it('creates an isolated, sandboxed window with no Node integration', async () => {
@@ -111,32 +135,98 @@ describe('Electron shell', () => {
     expect(app.listenerCount('second-instance')).toBe(0)
   })
 
-  it('registers the protocol, with execPath and the script path in development', async () => {
+  it('registers the protocol with a -- separator, after execPath and the script path in development', async () => {
     await boot(['/opt/electron', 'out/main/index.js'], true)
-    expect(state.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('account-console', process.execPath, [expect.stringMatching(/out[\\/]main[\\/]index\.js$/)])
+    expect(state.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('account-console', process.execPath, [expect.stringMatching(/out[\\/]main[\\/]index\.js$/), '--'])
     await boot(['/usr/bin/account-console'], false)
-    expect(state.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('account-console')
+    expect(state.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('account-console', process.execPath, ['--'])
   })
 
-  it('listens for open-url before ready and queues links until the window has loaded', async () => {
+  it('queues links from process start (open-url before ready) and hands them to core once core is ready, before the window loads', async () => {
+    state.holdCore = true
     const app = await boot()
     app.emit('will-finish-launching')
     const preventDefault = vi.fn()
     app.emit('open-url', { preventDefault }, 'account-console://magic-url?flow=early')
     expect(preventDefault).toHaveBeenCalled()
-    expect(state.core.handleDeepLink).not.toHaveBeenCalled()
-    await finishStartup(app)
-    expect(state.core.handleDeepLink).not.toHaveBeenCalled()
-    state.windows[0]!.webContents.emit('did-finish-load')
-    expect(state.core.handleDeepLink).toHaveBeenCalledWith('account-console://magic-url?flow=early')
+    app.readyResolve()
+    await vi.waitFor(() => expect(state.releaseCore).not.toBeNull())
+    expect(state.core.handleDeepLink).not.toHaveBeenCalled() // core is still starting
+    state.releaseCore!()
+    await vi.waitFor(() => expect(state.core.handleDeepLink).toHaveBeenCalledWith('account-console://magic-url?flow=early'))
+    // No did-finish-load was needed.
+    await vi.waitFor(() => expect(state.windows[0]?.loadURL).toHaveBeenCalled())
   })
 
-  it('takes links from cold-start argv and from a second instance, in order', async () => {
-    const app = await boot(['/usr/bin/account-console', '--no-sandbox', 'account-console://oauth?flow=cold'])
+  it('takes links from cold-start argv and from a second instance, in order; after -- only', async () => {
+    const app = await boot(['/usr/bin/account-console', '--no-sandbox', '--', 'account-console://oauth?flow=cold'])
     await finishStartup(app)
-    state.windows[0]!.webContents.emit('did-finish-load')
-    app.emit('second-instance', {}, ['/usr/bin/account-console', '--original-process-start-time=1', 'account-console://recovery?flow=warm', 'https://not-ours.example'])
+    app.emit('second-instance', {}, ['/usr/bin/account-console', '--original-process-start-time=1', 'account-console://before-separator', '--', 'account-console://recovery?flow=warm', 'https://not-ours.example'])
     expect(state.core.handleDeepLink.mock.calls.map((c) => c[0])).toEqual(['account-console://oauth?flow=cold', 'account-console://recovery?flow=warm'])
+  })
+
+  it('holds events core emits before the window has loaded, then sends them in order', async () => {
+    const app = await boot()
+    await finishStartup(app)
+    const { createCore } = await import('../../../src-main/core')
+    const host = vi.mocked(createCore).mock.calls.at(-1)![0]
+    host.emit('notice', { level: 'warning', message: 'early' })
+    const contents = state.windows[0]!.webContents
+    expect(contents.send).not.toHaveBeenCalled()
+    contents.emit('did-finish-load')
+    host.emit('notice', { level: 'info', message: 'late' })
+    expect(contents.send.mock.calls.map((c) => (c[1] as { message: string }).message)).toEqual(['early', 'late'])
+  })
+
+  it('a packaged build ignores ELECTRON_RENDERER_URL and every ACCOUNT_CONSOLE_* hook, and has no DevTools', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'https://evil.example/'
+    process.env.ACCOUNT_CONSOLE_DATA_DIR = '/tmp/elsewhere'
+    process.env.ACCOUNT_CONSOLE_RECORD_BRIDGE = '1'
+    delete (globalThis as { __acBridgeRecord?: unknown }).__acBridgeRecord
+    const app = await boot(['/usr/bin/account-console'], false, true)
+    await finishStartup(app)
+    expect(app.setPath).not.toHaveBeenCalled()
+    expect(String(state.windows[0]!.loadURL.mock.calls[0]![0])).toMatch(/^file:\/\/.*renderer[\\/]index\.html$/)
+    expect((globalThis as { __acBridgeRecord?: unknown }).__acBridgeRecord).toBeUndefined()
+    expect(state.windows[0]!.options.webPreferences).toMatchObject({ devTools: false })
+  })
+
+  it('an unpackaged build honours the hooks (the e2e launcher and electron-vite dev need them)', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173/'
+    process.env.ACCOUNT_CONSOLE_DATA_DIR = '/tmp/e2e-data'
+    process.env.ACCOUNT_CONSOLE_RECORD_BRIDGE = '1'
+    const app = await boot(['/usr/bin/account-console'], false, false)
+    await finishStartup(app)
+    expect(app.setPath).toHaveBeenCalledWith('userData', '/tmp/e2e-data')
+    expect(state.windows[0]!.loadURL).toHaveBeenCalledWith('http://localhost:5173/')
+    expect(Array.isArray((globalThis as { __acBridgeRecord?: unknown }).__acBridgeRecord)).toBe(true)
+    expect(state.windows[0]!.options.webPreferences).toMatchObject({ devTools: true })
+  })
+
+  it('refuses every permission and device except clipboard writes from the app page', async () => {
+    const app = await boot()
+    await finishStartup(app)
+    const appUrl = String(state.windows[0]!.loadURL.mock.calls[0]![0])
+    const check = state.session.setPermissionCheckHandler.mock.calls[0]![0] as (wc: { getURL(): string } | null, permission: string) => boolean
+    const ours = { getURL: () => appUrl }
+    const foreign = { getURL: () => 'https://evil.example/' }
+    expect(check(ours, 'clipboard-sanitized-write')).toBe(true)
+    expect(check(foreign, 'clipboard-sanitized-write')).toBe(false)
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'usb', 'serial', 'openExternal']) expect(check(ours, permission)).toBe(false)
+    const request = state.session.setPermissionRequestHandler.mock.calls[0]![0] as (wc: { getURL(): string }, permission: string, cb: (granted: boolean) => void) => void
+    const answers: boolean[] = []
+    request(ours, 'media', (granted) => answers.push(granted))
+    request(ours, 'clipboard-sanitized-write', (granted) => answers.push(granted))
+    expect(answers).toEqual([false, true])
+    const device = state.session.setDevicePermissionHandler.mock.calls[0]![0] as () => boolean
+    expect(device()).toBe(false)
+    const picked: unknown[] = []
+    const hid = { preventDefault: vi.fn() }
+    state.session.emit('select-hid-device', hid, {}, (id: unknown) => picked.push(id))
+    state.session.emit('select-usb-device', { preventDefault: vi.fn() }, {}, (id: unknown) => picked.push(id))
+    state.session.emit('select-serial-port', { preventDefault: vi.fn() }, [], {}, (id: unknown) => picked.push(id))
+    expect(hid.preventDefault).toHaveBeenCalled()
+    expect(picked).toEqual([null, undefined, ''])
   })
 
   it('wires IPC for every contract method, and refuses calls from other frames', async () => {
