@@ -25,6 +25,8 @@ export interface Host {
   registerUrlScheme(scheme: string): void
   /** Puts text on the system clipboard (used for secrets the window must not hold, e.g. a JWT). */
   copyText(text: string): Promise<void>
+  /** Empties the clipboard if it still holds exactly `text` (the person copied nothing since). */
+  clearClipboardIf(text: string): Promise<void>
   /** Diagnostics; core never passes secrets here. */
   log(line: string): void
   now(): number

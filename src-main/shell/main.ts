@@ -90,6 +90,9 @@ export function runMainProcess(): void {
         return choice.filePath
       },
       copyText: async (text) => clipboard.writeText(text),
+      clearClipboardIf: async (text) => {
+        if ((await clipboard.readText()) === text) clipboard.clear()
+      },
       registerUrlScheme: (scheme) => void registerProtocol(app, process, (p) => resolve(p), scheme),
       log: (line) => console.log(`[core] ${line}`),
       now: () => Date.now(),

@@ -81,6 +81,9 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
     copyText: async (text) => {
       clipboard.push(text)
     },
+    clearClipboardIf: async (text) => {
+      if (clipboard.at(-1) === text) clipboard.push('')
+    },
     log,
     now: () => Date.now(),
   }

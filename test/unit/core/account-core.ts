@@ -56,6 +56,9 @@ export async function startAccountCore(): Promise<AccountCore> {
     emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void events.push({ name, payload }),
     saveFile: async () => null,
     copyText: async (text) => void clipboard.push(text),
+    clearClipboardIf: async (text) => {
+      if (clipboard.at(-1) === text) clipboard.push('')
+    },
     registerUrlScheme: () => undefined,
     log: () => undefined,
     now: () => Date.now() + state.clockOffsetMs,

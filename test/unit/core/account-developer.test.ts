@@ -1,6 +1,6 @@
 /** `developer.createJwt`: the JWT goes to the clipboard from main; the window gets only its expiry and a preview. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { jwtExpiry } from '../../../src-main/core/account/developer-token'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ClipboardSecret, JWT_CLIPBOARD_MS, jwtExpiry } from '../../../src-main/core/account/developer-token'
 import { expectError, expectOk, profileId, sandboxFetch, signUp, startAccountCore, type AccountCore } from './account-core'
 
 let h: AccountCore
@@ -70,5 +70,79 @@ describe('jwtExpiry', () => {
     expect(jwtExpiry('no-dots')).toBeNull()
     expect(jwtExpiry('h.!!!.s')).toBeNull()
     expect(jwtExpiry(`h.${Buffer.from('{"exp":"soon"}').toString('base64url')}.s`)).toBeNull()
+  })
+})
+
+describe('the JWT on the clipboard', () => {
+  /** A clipboard and a clock we move by hand. */
+  function fakes() {
+    const board = { text: '' }
+    const timers: Array<{ at: number; run: () => void; cancelled: boolean }> = []
+    let now = 0
+    const clipboard = new ClipboardSecret(
+      {
+        copyText: async (text) => void (board.text = text),
+        clearClipboardIf: async (text) => {
+          if (board.text === text) board.text = ''
+        },
+        log: () => undefined,
+      },
+      (ms, run) => {
+        const timer = { at: now + ms, run, cancelled: false }
+        timers.push(timer)
+        return () => void (timer.cancelled = true)
+      },
+    )
+    const advance = async (ms: number) => {
+      now += ms
+      for (const timer of timers.filter((t) => !t.cancelled && t.at <= now)) {
+        timer.cancelled = true
+        timer.run()
+      }
+      await Promise.resolve()
+    }
+    return { board, clipboard, advance }
+  }
+
+  it('is cleared after 60 s when it is still there', async () => {
+    const { board, clipboard, advance } = fakes()
+    await clipboard.copy('jwt-1')
+    await advance(JWT_CLIPBOARD_MS - 1)
+    expect(board.text).toBe('jwt-1')
+    await advance(1)
+    expect(board.text).toBe('')
+  })
+
+  it('is left alone when the person copied something else meanwhile', async () => {
+    const { board, clipboard, advance } = fakes()
+    await clipboard.copy('jwt-1')
+    board.text = 'my own text'
+    await advance(JWT_CLIPBOARD_MS)
+    expect(board.text).toBe('my own text')
+  })
+
+  it('a newer JWT gets its own full minute', async () => {
+    const { board, clipboard, advance } = fakes()
+    await clipboard.copy('jwt-1')
+    await advance(30_000)
+    await clipboard.copy('jwt-2')
+    await advance(30_000)
+    expect(board.text).toBe('jwt-2')
+    await advance(30_000)
+    expect(board.text).toBe('')
+  })
+
+  it('developer.createJwt goes through it: the host is asked to clear that JWT after a minute', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      await signUp(h)
+      expectOk(await invoke('developer.createJwt', { profileId }))
+      const jwt = h.clipboard.at(-1)!
+      expect(jwt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+      await vi.advanceTimersByTimeAsync(JWT_CLIPBOARD_MS)
+      expect(h.clipboard.at(-1)).toBe('')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -57,6 +57,7 @@ export async function startTestCore(config: Partial<ProjectConfig> = {}): Promis
       return join(dataDir, 'saved', request.defaultName)
     },
     copyText: async () => undefined,
+    clearClipboardIf: async () => undefined,
     registerUrlScheme: () => undefined,
     log: () => undefined,
     now: () => Date.now(),

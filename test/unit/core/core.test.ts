@@ -26,6 +26,7 @@ function host(dir: string): Host {
     emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void events.push({ name, payload }),
     saveFile: async () => null,
     copyText: async () => undefined,
+    clearClipboardIf: async () => undefined,
     registerUrlScheme: (scheme) => void schemes.push(scheme),
     log: () => undefined,
     now: () => Date.now(),

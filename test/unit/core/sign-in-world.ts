@@ -61,6 +61,7 @@ export class SignInWorld {
       emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void this.events.push({ name, payload } as EmittedEvent),
       saveFile: async () => null,
       copyText: async (text) => void this.copied.push(text),
+      clearClipboardIf: async () => undefined,
       registerUrlScheme: () => undefined,
       log: () => undefined,
       now: this.options.now ?? (() => Date.now()),

@@ -1,6 +1,6 @@
 /** `developer.*`: a JWT for trying the account's API from elsewhere. */
 import { z } from 'zod'
-import { createJwtOnClipboard } from '../../account/developer-token'
+import { ClipboardSecret, createJwtOnClipboard } from '../../account/developer-token'
 import { profileId } from '../args'
 import type { NamespaceHandlers } from '../handler'
 import { withProfileSession, type Services } from '../services'
@@ -9,10 +9,11 @@ import { withProfileSession, type Services } from '../services'
 const jwtDuration = z.number().int().min(0).max(3600)
 
 export function developerHandlers(s: Services): NamespaceHandlers<'developer'> {
+  const clipboard = new ClipboardSecret(s.host)
   return {
     'developer.createJwt': {
       args: z.strictObject({ profileId, duration: jwtDuration.optional() }),
-      run: (a) => withProfileSession(s, a.profileId, (client) => createJwtOnClipboard(s.host, client, a.duration)),
+      run: (a) => withProfileSession(s, a.profileId, (client) => createJwtOnClipboard(s.host, clipboard, client, a.duration)),
     },
   }
 }
