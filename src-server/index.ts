@@ -19,6 +19,8 @@ import { ROUTE_MODULES } from './http/routes/index'
 import { listMessages } from './mail/outbox'
 import { createSmtpDelivery } from './mail/smtp'
 import type { Sandbox } from './sandbox'
+import { RealtimeHub } from './realtime/hub'
+import { createRealtimeEndpoint } from './realtime/endpoint'
 
 export { DEFAULT_PROJECT_CONFIG, mergeProjectConfig, loadProjectConfigFile, ConfigError, AUTH_METHODS } from './config'
 export type { ProjectConfig, AuthMethod, OAuthProviderConfig, MockPhoneNumber } from './config'
@@ -118,6 +120,7 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     cache: new ReadCache(db, changes),
     devKey,
     deliver,
+    realtime: new RealtimeHub(db),
     endpoint: '',
     apiHost: '',
     // Nothing is served until the bound port is known.
@@ -149,9 +152,19 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`)
   })
+  const realtime = createRealtimeEndpoint(app, app.realtime)
+  server.on('upgrade', (req, socket, head) => {
+    if (!realtime.upgrade(req, socket, head)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    }
+  })
+  // Expiry, and changes another process made to the same database, close stale sockets too.
+  const sweep = setInterval(() => app.realtime.sweep(), 30_000)
+  sweep.unref()
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error) => {
+      clearInterval(sweep)
       changes.close()
       db.close()
       reject(error)
@@ -176,6 +189,8 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     projectId,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        clearInterval(sweep)
+        realtime.close()
         server.close(() => {
           changes.close()
           db.close()

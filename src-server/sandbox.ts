@@ -9,6 +9,7 @@ import type { ReadCache } from './http/read-cache'
 import type { OutboxMessageInput, DeliverMessage } from './mail/outbox'
 import type { HostAllowList } from './http/host-allow-list'
 import type { RedirectPolicy } from './http/redirect-url'
+import type { RealtimeHub } from './realtime/hub'
 
 export interface Sandbox {
   readonly db: Database
@@ -28,6 +29,8 @@ export interface Sandbox {
   readonly devKey: string | null
   /** Optional e-mail delivery (SMTP), called after the outbox write; failures are only logged. */
   readonly deliver: DeliverMessage | null
+  /** Open Realtime connections; routes publish account events to it (realtime/). */
+  readonly realtime: RealtimeHub
   /** Public base URL of the API, e.g. `http://127.0.0.1:8787/v1` (known once listening). */
   endpoint: string
   /** The bound address as a URL host (`127.0.0.1`, `[::1]`): rate-limit keys use it, never `Host`. */

@@ -180,12 +180,13 @@ export function createSession(db: Database, input: NewSession, now = Date.now())
  * Appwrite runs this after the response; running it right after the insert gives the same
  * observable state by the time the client sees the response.
  */
-export function evictOldSessions(db: Database, userId: string, limit: number): string[] {
-  const ids = prepared(db, 'SELECT id FROM sessions WHERE userId = ? ORDER BY createdAt DESC, seq DESC')
+/** Delete the user's sessions beyond the newest `limit`; returns the rows deleted. */
+export function evictOldSessions(db: Database, userId: string, limit: number): SessionRow[] {
+  const rows = prepared(db, `SELECT ${COLUMNS} FROM sessions WHERE userId = ? ORDER BY createdAt DESC, seq DESC`)
     .all(userId)
-    .map((row) => String((row as { id: string }).id))
-  const doomed = ids.slice(limit)
-  if (doomed.length > 0) deleteSessions(db, doomed)
+    .map(mapSessionRow)
+  const doomed = rows.slice(limit)
+  if (doomed.length > 0) deleteSessions(db, doomed.map((row) => row.id))
   return doomed
 }
 
@@ -197,14 +198,14 @@ export function deleteSessions(db: Database, ids: readonly string[]): void {
   })
 }
 
-/** Delete all of a user's sessions, optionally keeping one (password change, §3.2). */
-export function deleteUserSessions(db: Database, userId: string, exceptId: string | null = null): string[] {
-  const ids = prepared(db, 'SELECT id FROM sessions WHERE userId = ?')
+/** Delete all of a user's sessions, optionally keeping one (password change, §3.2); returns the rows deleted. */
+export function deleteUserSessions(db: Database, userId: string, exceptId: string | null = null): SessionRow[] {
+  const rows = prepared(db, `SELECT ${COLUMNS} FROM sessions WHERE userId = ?`)
     .all(userId)
-    .map((row) => String((row as { id: string }).id))
-    .filter((id) => id !== exceptId)
-  deleteSessions(db, ids)
-  return ids
+    .map(mapSessionRow)
+    .filter((row) => row.id !== exceptId)
+  deleteSessions(db, rows.map((row) => row.id))
+  return rows
 }
 
 export function extendSession(db: Database, id: string, durationSeconds: number, now = Date.now()): SessionRow | null {

@@ -10,6 +10,7 @@ import type { ParamSpecs, ParamValues } from './params'
 import type { RateLimitRule } from './rate-limit'
 import type { AuthState } from './auth'
 import type { ClientInfo } from '../domain/sessions'
+import type { AccountEvent, AccountEventLabel } from '../realtime/events'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -50,6 +51,17 @@ export interface RequestContext<P = Readonly<Record<string, unknown>>> {
   readonly auth: AuthState
   /** Headers to add to whatever response is sent, success or error (cookies, rate limits…). */
   readonly headers: ResponseHeaders
+  /** What the handler tells the router about the route's Realtime event (Appwrite's queueForEvents). */
+  readonly event: PendingEvent
+}
+
+export interface PendingEvent {
+  /** Ids the route's event label names (`sessionId`, `tokenId`…); `userId` defaults to the caller. */
+  readonly params: Record<string, string>
+  /** The payload when it is not the response body (Appwrite's `setPayload`). */
+  payload?: unknown
+  /** Further events, published after the route's own: sessions evicted or ended as a side effect. */
+  readonly extra: AccountEvent[]
 }
 
 /** A handler's answer. `body` undefined → no body (204/301). */
@@ -97,6 +109,8 @@ export interface RouteDefinition<P extends ParamSpecs = ParamSpecs> {
   readonly anyOrigin?: boolean
   readonly apiLine?: ApiLine
   readonly params?: P
+  /** Appwrite's `event` label, published on the user's `account` channel after a success. */
+  readonly event?: AccountEventLabel
   handle(ctx: RequestContext<ParamValues<P>>): Reply | Promise<Reply>
 }
 
@@ -114,6 +128,7 @@ export interface AnyRoute {
   readonly anyOrigin?: boolean
   readonly apiLine?: ApiLine
   readonly params?: ParamSpecs
+  readonly event?: AccountEventLabel
   handle(ctx: RequestContext): Reply | Promise<Reply>
 }
 

@@ -29,6 +29,7 @@ import { assertDevAccess, DEV_PATH_PREFIX } from './dev-key'
 import type { AnyRoute, HttpMethod, Reply, RequestContext, ResponseHeaders, RouteModule } from './route'
 import { hasRecentChallenge, missingFactors } from '../domain/mfa-policy'
 import { touchAccessedAt } from '../domain/users'
+import { accountEvent, labelParams } from '../realtime/events'
 
 const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -169,6 +170,24 @@ function errorPage(error: AppwriteError): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Error ${error.code}</title></head><body><h1>Error ${error.code}</h1><p>${escapeHtml(error.message)}</p><p><code>${escapeHtml(error.type)}</code></p></body></html>`
 }
 
+/**
+ * After a successful write: the route's event (payload = the response body unless the handler
+ * set one, as in Appwrite), then the handler's extra events, then close the Realtime sockets of
+ * the users concerned whose credentials stopped working (session deleted, user blocked…).
+ */
+function publishEvents(app: Sandbox, route: AnyRoute, ctx: RequestContext, reply: Reply, callerId: string | null): void {
+  const userId = ctx.event.params['userId'] ?? callerId
+  // A handler that names no ids (an OAuth failure redirect, the OAuth token flow) sends no event.
+  const params: Record<string, string> = userId ? { ...ctx.event.params, userId } : ctx.event.params
+  if (route.event && userId && labelParams(route.event).every((name) => params[name] !== undefined)) {
+    const payload = ctx.event.payload !== undefined ? ctx.event.payload : (reply.body ?? {})
+    app.realtime.publish(accountEvent(route.event, params, payload))
+  }
+  for (const event of ctx.event.extra) app.realtime.publish(event)
+  if (userId) app.realtime.revalidateUser(userId)
+  if (callerId && callerId !== userId) app.realtime.revalidateUser(callerId)
+}
+
 /** Build the request handler for `http.createServer`. */
 export function createRequestHandler(app: Sandbox, modules: readonly RouteModule[]): (req: IncomingMessage, res: ServerResponse) => void {
   const table = compile(modules)
@@ -303,6 +322,7 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
       hostname,
       auth: user === auth.user ? auth : { ...auth, user },
       headers: extra,
+      event: { params: {}, extra: [] },
     }
     const reply: Reply = await route.handle(ctx)
     if (reply.headers) extra.push(...reply.headers)
@@ -318,6 +338,7 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
       base.push('Cache-Control', 'no-cache, no-store, must-revalidate')
       send(res, reply.status, base, extra, JSON.stringify(reply.body), 'application/json; charset=UTF-8')
     }
+    if (method !== 'GET' || route.event) publishEvents(app, route, ctx, reply, auth.user?.id ?? null)
   }
 
   function refuseHost(res: ServerResponse, host: string | undefined): void {

@@ -1,7 +1,8 @@
 /**
  * Starting a session for a request — shared by e-mail/password, anonymous, token exchange and the
  * OAuth2 redirect: create the row, evict beyond the session limit, write `session.create` to the
- * audit log, and build the Set-Cookie / X-Fallback-Cookies headers (appwrite-behaviour §1.2–§1.4, §3.3).
+ * audit log, name the session for the route's Realtime event, and build the Set-Cookie /
+ * X-Fallback-Cookies headers (appwrite-behaviour §1.2–§1.4, §3.3).
  */
 import { atomically } from '../store/database'
 import { AppwriteError } from '../errors'
@@ -11,6 +12,7 @@ import { createSession, evictOldSessions, sessionModel, type CreatedSession } fr
 import type { UserRow } from '../domain/users'
 import { sessionCookieHeaders } from './cookies'
 import type { RequestContext, ResponseHeaders } from './route'
+import { sessionsEndedEvents } from '../realtime/events'
 
 export interface IssueSessionInput {
   readonly user: UserRow
@@ -72,10 +74,13 @@ export function issueSession(ctx: RequestContext<unknown>, input: IssueSessionIn
       durationSeconds: app.config.sessionDuration,
       client: ctx.client,
     })
-    if (input.evict !== false) evictOldSessions(app.db, input.user.id, app.config.sessionLimit)
+    if (input.evict !== false) ctx.event.extra.push(...sessionsEndedEvents(evictOldSessions(app.db, input.user.id, app.config.sessionLimit)))
     writeAudit(app.db, { user: input.user, event: 'session.create', resource: `user/${input.user.id}`, client: ctx.client })
     return result
   })
+  // Realtime: the route's `users.[userId].sessions.[sessionId].create`, the evictions after it.
+  ctx.event.params['userId'] = input.user.id
+  ctx.event.params['sessionId'] = created.session.id
   const headers = sessionCookieHeaders(
     { projectId: app.projectId, hostname: ctx.hostname, secure: false },
     created.cookieValue,

@@ -17,6 +17,7 @@ import {
   verifyPassword,
 } from '../../domain/passwords'
 import { deleteUserSessions } from '../../domain/sessions'
+import { sessionsEndedEvents } from '../../realtime/events'
 import { createTarget, findTargetByIdentifier, findUserChannelTarget, updateTargetIdentifier } from '../../domain/targets'
 import { accountModel, createUser, deleteUser, findUserByEmail, findUserByPhone, updateUser, type UserRow } from '../../domain/users'
 import { clearSessionCookieHeaders } from '../cookies'
@@ -77,6 +78,7 @@ export const accountRoutes: RouteModule = {
       method: 'POST',
       path: '/account',
       scope: 'sessions.write',
+      event: 'users.[userId].create',
       authMethod: 'emailPassword',
       rateLimit: ACCOUNT_RATE,
       params: {
@@ -102,6 +104,7 @@ export const accountRoutes: RouteModule = {
           passwordHistory: nextPasswordHistory(app.config, [], passwordHash),
         })
         audit(ctx, user, 'user.create')
+        ctx.event.params['userId'] = user.id
         return json(201, accountModel(app.db, user))
       },
     }),
@@ -125,8 +128,10 @@ export const accountRoutes: RouteModule = {
       method: 'DELETE',
       path: '/account',
       scope: 'account',
+      event: 'users.[userId].delete',
       handle(ctx) {
         const user = currentUser(ctx)
+        ctx.event.payload = accountModel(ctx.app.db, user)
         deleteUser(ctx.app.db, user.id)
         return noContent(clearSessionCookieHeaders({ projectId: ctx.app.projectId, hostname: ctx.hostname, secure: false }))
       },
@@ -145,6 +150,7 @@ export const accountRoutes: RouteModule = {
       method: 'PATCH',
       path: '/account/prefs',
       scope: 'account',
+      event: 'users.[userId].update.prefs',
       params: { prefs: required(jsonObject()) },
       handle(ctx) {
         const user = updateUser(ctx.app.db, currentUser(ctx).id, { prefs: ctx.params.prefs })
@@ -157,6 +163,7 @@ export const accountRoutes: RouteModule = {
       method: 'PATCH',
       path: '/account/name',
       scope: 'account',
+      event: 'users.[userId].update.name',
       params: { name: required(text(128)) },
       handle(ctx) {
         const user = updateUser(ctx.app.db, currentUser(ctx).id, { name: ctx.params.name })
@@ -169,6 +176,7 @@ export const accountRoutes: RouteModule = {
       method: 'PATCH',
       path: '/account/password',
       scope: 'account',
+      event: 'users.[userId].update.password',
       rateLimit: ACCOUNT_RATE,
       params: {
         password: required(password()),
@@ -192,7 +200,9 @@ export const accountRoutes: RouteModule = {
             passwordHistory: nextPasswordHistory(app.config, user.passwordHistory, passwordHash),
           })
           // 1.8+: with invalidateSessions on, every *other* session ends (§3.2, §11.25).
-          if (app.config.invalidateSessions) deleteUserSessions(app.db, user.id, ctx.auth.session?.id ?? ctx.auth.jwtSessionId)
+          if (app.config.invalidateSessions) {
+            ctx.event.extra.push(...sessionsEndedEvents(deleteUserSessions(app.db, user.id, ctx.auth.session?.id ?? ctx.auth.jwtSessionId)))
+          }
           return next
         })
         audit(ctx, updated, 'user.update')
@@ -204,6 +214,7 @@ export const accountRoutes: RouteModule = {
       method: 'PATCH',
       path: '/account/email',
       scope: 'account',
+      event: 'users.[userId].update.email',
       params: {
         email: required(email()),
         password: required(password({ dictionary: false })),
@@ -228,6 +239,7 @@ export const accountRoutes: RouteModule = {
       method: 'PATCH',
       path: '/account/phone',
       scope: 'account',
+      event: 'users.[userId].update.phone',
       params: {
         phone: required(phone()),
         password: required(password({ dictionary: false })),
@@ -250,6 +262,7 @@ export const accountRoutes: RouteModule = {
       method: 'PATCH',
       path: '/account/status',
       scope: 'account',
+      event: 'users.[userId].update.status',
       handle(ctx) {
         // Self-block: sessions stay in the database, every later request fails with user_blocked (§11.19).
         const user = updateUser(ctx.app.db, currentUser(ctx).id, { status: false })

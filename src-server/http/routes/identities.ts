@@ -45,6 +45,7 @@ export const identityRoutes: RouteModule = {
       method: 'DELETE',
       path: '/account/identities/{identityId}',
       scope: 'account',
+      event: 'users.[userId].identities.[identityId].delete',
       params: { identityId: required(uid()) },
       handle(ctx) {
         const user = currentUser(ctx)
@@ -53,6 +54,8 @@ export const identityRoutes: RouteModule = {
         // Another user's identity fails on the delete permission in Appwrite (§3.2, by reading).
         if (identity.userId !== user.id) throw new AppwriteError('user_unauthorized')
         deleteIdentity(ctx.app.db, identity.id)
+        ctx.event.params['identityId'] = identity.id
+        ctx.event.payload = identityModel(identity)
         writeAudit(ctx.app.db, { user, event: 'identity.delete', resource: `identity/${identity.id}`, client: ctx.client })
         return noContent()
       },

@@ -108,6 +108,7 @@ function createChallengeRoute(path: string): AnyRoute {
     method: 'POST',
     path,
     scope: 'account',
+    event: 'users.[userId].challenges.[challengeId].create',
     mfa: 'exempt',
     rateLimit: { limit: 10, keys: ['url:{url},userId:{userId}'] },
     params: { factor: required(challengeFactor()) },
@@ -129,6 +130,7 @@ function createChallengeRoute(path: string): AnyRoute {
       if (factor === 'email') writeMessage(app, mfaChallengeEmail(ctx, user, code), challenge.id)
       if (factor === 'phone') writeMessage(app, mfaChallengeSms(ctx, user, code), challenge.id)
       audit(ctx, user, 'challenge.create')
+      ctx.event.params['challengeId'] = challenge.id
       // 201 as Appwrite's docs say and 1.9 answers (≤1.8.1 sent 200, §12).
       return json(201, challengeModel(challenge))
     },
@@ -176,6 +178,7 @@ function confirmChallengeRoute(path: string): AnyRoute {
     method: 'PUT',
     path,
     scope: 'account',
+    event: 'users.[userId].sessions.[sessionId].create',
     mfa: 'exempt',
     rateLimit: { limit: 10, keys: ['url:{url},challengeId:{param-challengeId}'] },
     params: { challengeId: required(text(256)), otp: required(text(256)) },
@@ -200,6 +203,7 @@ function confirmChallengeRoute(path: string): AnyRoute {
       if (!session) throw new AppwriteError('user_session_not_found')
       const updated = addSessionFactors(app.db, session.id, [challenge.type]) ?? session
       audit(ctx, user, 'challenges.update')
+      ctx.event.params['sessionId'] = session.id
       return json(200, sessionModel(updated, { current: ctx.auth.session !== null }))
     },
   })
@@ -212,6 +216,7 @@ export const mfaRoutes: RouteModule = {
       method: 'PATCH',
       path: '/account/mfa',
       scope: 'account',
+      event: 'users.[userId].update.mfa',
       // Appwrite's Boolean validator in strict mode: JSON true/false only (§3.2).
       params: { mfa: required(boolean(true)) },
       handle(ctx) {
@@ -242,6 +247,7 @@ export const mfaRoutes: RouteModule = {
       method: 'POST',
       path: '/account/mfa/authenticators/{type}',
       scope: 'account',
+      event: 'users.[userId].update.mfa',
       params: { type: required(authenticatorType()) },
       handle(ctx) {
         const { app } = ctx
@@ -259,6 +265,7 @@ export const mfaRoutes: RouteModule = {
       method: 'PUT',
       path: '/account/mfa/authenticators/{type}',
       scope: 'account',
+      event: 'users.[userId].update.mfa',
       params: { type: required(authenticatorType()), otp: required(text(256)) },
       handle(ctx) {
         const { app } = ctx
@@ -281,6 +288,7 @@ export const mfaRoutes: RouteModule = {
       method: 'DELETE',
       path: '/account/mfa/authenticators/{type}',
       scope: 'account',
+      event: 'users.[userId].delete.mfa',
       mfa: 'protected',
       params: { type: required(authenticatorType()) },
       handle(ctx) {
@@ -298,6 +306,7 @@ export const mfaRoutes: RouteModule = {
       method: 'POST',
       path: '/account/mfa/recovery-codes',
       scope: 'account',
+      event: 'users.[userId].update.mfa',
       handle(ctx) {
         const { app } = ctx
         const user = currentUser(ctx)
@@ -329,6 +338,7 @@ export const mfaRoutes: RouteModule = {
       method: 'PATCH',
       path: '/account/mfa/recovery-codes',
       scope: 'account',
+      event: 'users.[userId].update.mfa',
       mfa: 'protected',
       handle(ctx) {
         const { app } = ctx

@@ -191,6 +191,7 @@ const redirectRoute = defineRoute({
   method: 'GET',
   path: '/account/sessions/oauth2/{provider}/redirect',
   scope: 'public',
+  event: 'users.[userId].sessions.[sessionId].create',
   errorFormat: 'html',
   rateLimit: { limit: 50, keys: ['ip:{ip}'] },
   params: {

@@ -19,6 +19,7 @@ import {
   nextPasswordHistory,
 } from '../../domain/passwords'
 import { deleteUserSessions } from '../../domain/sessions'
+import { sessionsEndedEvents } from '../../realtime/events'
 import { securityPhrase } from '../../domain/phrase'
 import { TOKEN_LIFETIME_SECONDS, createToken, deleteToken, findValidToken, newTokenSecret, tokenModel, type TokenType } from '../../domain/tokens'
 import { findUserByEmail, getUser, updateUser, type UserRow } from '../../domain/users'
@@ -43,6 +44,7 @@ function confirmRecovery(path: string, type: Extract<TokenType, 'recovery' | 're
     path,
     ...(type === 'recoveryOtp' ? { apiLine: '2.x' as const } : {}),
     scope: 'sessions.write',
+    event: 'users.[userId].recovery.[tokenId].update',
     rateLimit: { limit: 10, keys: ['url:{url},userId:{param-userId}'] },
     params: {
       userId: required(uid()),
@@ -70,11 +72,13 @@ function confirmRecovery(path: string, type: Extract<TokenType, 'recovery' | 're
         deleteToken(app.db, token.id)
         if (app.config.invalidateSessions) {
           const keep = ctx.auth.user?.id === user.id ? (ctx.auth.session?.id ?? null) : null
-          deleteUserSessions(app.db, user.id, keep)
+          ctx.event.extra.push(...sessionsEndedEvents(deleteUserSessions(app.db, user.id, keep)))
         }
         return next
       })
       writeAudit(app.db, { user: updated, event: 'recovery.update', resource: `user/${user.id}`, client: ctx.client })
+      ctx.event.params['userId'] = user.id
+      ctx.event.params['tokenId'] = token.id
       return json(200, tokenModel(token))
     },
   })
@@ -87,6 +91,7 @@ export const recoveryRoutes: RouteModule = {
       method: 'POST',
       path: '/account/recovery',
       scope: 'sessions.write',
+      event: 'users.[userId].recovery.[tokenId].create',
       rateLimit: { limit: 10, keys: ['url:{url},email:{param-email}', 'url:{url},ip:{ip}'] },
       params: {
         email: required(email()),
@@ -101,6 +106,8 @@ export const recoveryRoutes: RouteModule = {
         const link = tokenLink(app, { url: ctx.params.url, userId: user.id, secret, expire: token.expire })
         writeMessage(app, recoveryEmail(app, user, address, link), token.id)
         writeAudit(app.db, { user, event: 'recovery.create', resource: `user/${user.id}`, client: ctx.client })
+        ctx.event.params['userId'] = user.id
+        ctx.event.params['tokenId'] = token.id
         return json(201, tokenModel(token))
       },
     }),
@@ -109,6 +116,7 @@ export const recoveryRoutes: RouteModule = {
       method: 'POST',
       path: '/account/recovery/otp',
       scope: 'sessions.write',
+      event: 'users.[userId].recovery.[tokenId].create',
       apiLine: '2.x',
       rateLimit: { limit: 10, keys: ['url:{url},email:{param-email}', 'url:{url},ip:{ip}'] },
       params: {
@@ -123,6 +131,8 @@ export const recoveryRoutes: RouteModule = {
         const token = createToken(app.db, { userId: user.id, type: 'recoveryOtp', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.recoveryOtp, phrase, client: ctx.client })
         writeMessage(app, recoveryCodeEmail(app, user, normalizeEmail(ctx.params.email), secret, phrase), token.id)
         writeAudit(app.db, { user, event: 'recovery.create', resource: `user/${user.id}`, client: ctx.client })
+        ctx.event.params['userId'] = user.id
+        ctx.event.params['tokenId'] = token.id
         return json(201, tokenModel(token))
       },
     }),

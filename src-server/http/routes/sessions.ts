@@ -6,6 +6,7 @@
 import { atomically } from '../../store/database'
 import { AppwriteError } from '../../errors'
 import { writeAudit } from '../../domain/audit'
+import { sessionsEndedEvents } from '../../realtime/events'
 import { assertUserLimit, normalizeEmail } from '../../domain/accounts'
 import { uniqueId } from '../../domain/ids'
 import { verifyPassword } from '../../domain/passwords'
@@ -37,6 +38,7 @@ function emailPasswordSession(path: string): AnyRoute {
     method: 'POST',
     path,
     scope: 'sessions.write',
+    event: 'users.[userId].sessions.[sessionId].create',
     guestOnly: true,
     authMethod: 'emailPassword',
     rateLimit: { limit: 10, keys: ['url:{url},email:{param-email}'] },
@@ -76,6 +78,7 @@ function tokenSession(method: 'POST' | 'PUT', path: string): AnyRoute {
     method,
     path,
     scope: 'sessions.write',
+    event: 'users.[userId].sessions.[sessionId].create',
     guestOnly: true,
     rateLimit: { limit: 10, keys: ['ip:{ip},userId:{param-userId}'] },
     params: {
@@ -119,6 +122,7 @@ export const sessionRoutes: RouteModule = {
       method: 'POST',
       path: '/account/sessions/anonymous',
       scope: 'sessions.write',
+      event: 'users.[userId].sessions.[sessionId].create',
       guestOnly: true,
       authMethod: 'anonymous',
       rateLimit: { limit: 50, keys: ['ip:{ip}'] },
@@ -154,7 +158,8 @@ export const sessionRoutes: RouteModule = {
       rateLimit: { limit: 100, keys: ['url:{url},ip:{ip}'] },
       handle(ctx) {
         const user = currentUser(ctx)
-        deleteUserSessions(ctx.app.db, user.id)
+        // Realtime: one `…sessions.<id>.delete` per session, so every signed-out device hears of it.
+        ctx.event.extra.push(...sessionsEndedEvents(deleteUserSessions(ctx.app.db, user.id), ctx.auth.session?.id ?? null))
         writeAudit(ctx.app.db, { user, event: 'session.delete', resource: `user/${user.id}`, client: ctx.client })
         return noContent(clearSessionCookieHeaders(cookieTarget(ctx)))
       },
@@ -176,6 +181,7 @@ export const sessionRoutes: RouteModule = {
       method: 'PATCH',
       path: '/account/sessions/{sessionId}',
       scope: 'account',
+      event: 'users.[userId].sessions.[sessionId].update',
       rateLimit: { limit: 10, keys: ['url:{url},ip:{ip}'] },
       params: { sessionId: required(uid()) },
       async handle(ctx) {
@@ -184,6 +190,7 @@ export const sessionRoutes: RouteModule = {
         // OAuth2 sessions also get fresh provider tokens (oauth/refresh.ts).
         await refreshProviderTokens(ctx.app.db, ctx.app.config, session)
         const extended = extendSession(ctx.app.db, session.id, ctx.app.config.sessionDuration) ?? session
+        ctx.event.params['sessionId'] = session.id
         writeAudit(ctx.app.db, { user, event: 'session.update', resource: `user/${user.id}`, client: ctx.client })
         // The cookie is not re-issued and the model says current:false (§3.2, §11.20).
         return json(200, sessionModel(extended, { current: false, blankCountryName: true }))
@@ -194,6 +201,7 @@ export const sessionRoutes: RouteModule = {
       method: 'DELETE',
       path: '/account/sessions/{sessionId}',
       scope: 'account',
+      event: 'users.[userId].sessions.[sessionId].delete',
       mfa: 'exempt',
       rateLimit: { limit: 100, keys: ['url:{url},ip:{ip}'] },
       params: { sessionId: required(uid()) },
@@ -203,6 +211,8 @@ export const sessionRoutes: RouteModule = {
         deleteSessions(ctx.app.db, [session.id])
         writeAudit(ctx.app.db, { user, event: 'session.delete', resource: `user/${user.id}`, client: ctx.client })
         const isCurrent = session.id === ctx.auth.session?.id
+        ctx.event.params['sessionId'] = session.id
+        ctx.event.payload = sessionModel(session, { current: isCurrent })
         return noContent(isCurrent ? clearSessionCookieHeaders(cookieTarget(ctx)) : undefined)
       },
     }),

@@ -25,6 +25,7 @@ export const targetRoutes: RouteModule = {
       method: 'POST',
       path: '/account/targets/push',
       scope: 'targets.write',
+      event: 'users.[userId].targets.[targetId].create',
       params: {
         targetId: required(customId()),
         identifier: required(text(255)),
@@ -44,6 +45,7 @@ export const targetRoutes: RouteModule = {
           providerType: 'push',
           identifier: ctx.params.identifier,
         })
+        ctx.event.params['targetId'] = target.id
         return json(201, targetModel(target))
       },
     }),
@@ -52,12 +54,14 @@ export const targetRoutes: RouteModule = {
       method: 'PUT',
       path: '/account/targets/{targetId}/push',
       scope: 'targets.write',
+      event: 'users.[userId].targets.[targetId].update',
       params: { targetId: required(uid()), identifier: required(text(255)) },
       handle(ctx) {
         const target = ownPushTarget(ctx, ctx.params.targetId)
         const holder = findTargetByIdentifier(ctx.app.db, ctx.params.identifier)
         if (holder && holder.id !== target.id) throw new AppwriteError('user_target_already_exists')
         updateTargetIdentifier(ctx.app.db, target.id, ctx.params.identifier)
+        ctx.event.params['targetId'] = target.id
         return json(200, targetModel(getTarget(ctx.app.db, target.id) ?? target))
       },
     }),
@@ -66,10 +70,13 @@ export const targetRoutes: RouteModule = {
       method: 'DELETE',
       path: '/account/targets/{targetId}/push',
       scope: 'targets.write',
+      event: 'users.[userId].targets.[targetId].delete',
       params: { targetId: required(uid()) },
       handle(ctx) {
         const target = ownPushTarget(ctx, ctx.params.targetId)
         deleteTarget(ctx.app.db, target.id)
+        ctx.event.params['targetId'] = target.id
+        ctx.event.payload = targetModel(target)
         return noContent()
       },
     }),

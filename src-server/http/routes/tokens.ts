@@ -39,6 +39,7 @@ function magicUrlToken(path: string): AnyRoute {
     method: 'POST',
     path,
     scope: 'sessions.write',
+    event: 'users.[userId].tokens.[tokenId].create',
     authMethod: 'magicUrl',
     rateLimit: { limit: 60, keys: ['url:{url},email:{param-email}', 'url:{url},ip:{ip}'] },
     params: {
@@ -58,6 +59,8 @@ function magicUrlToken(path: string): AnyRoute {
       const link = tokenLink(app, { url: base, userId: user.id, secret, expire: token.expire })
       writeMessage(app, magicUrlEmail(app, user, ctx.params.email, link, phrase), token.id)
       writeAudit(app.db, { user, event: 'session.create', resource: `user/${user.id}`, client: ctx.client })
+      ctx.event.params['userId'] = user.id
+      ctx.event.params['tokenId'] = token.id
       return json(201, tokenModel(token))
     },
   })
@@ -68,6 +71,7 @@ function phoneToken(path: string): AnyRoute {
     method: 'POST',
     path,
     scope: 'sessions.write',
+    event: 'users.[userId].tokens.[tokenId].create',
     authMethod: 'phone',
     rateLimit: { limit: 10, keys: ['url:{url},phone:{param-phone}', 'url:{url},ip:{ip}'] },
     params: {
@@ -87,6 +91,8 @@ function phoneToken(path: string): AnyRoute {
       const token = createToken(app.db, { userId: user.id, type: 'phone', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.phone, client: ctx.client })
       if (!mock) writeMessage(app, smsCode(app, ctx.params.phone, secret), token.id)
       writeAudit(app.db, { user, event: 'session.create', resource: `user/${user.id}`, client: ctx.client })
+      ctx.event.params['userId'] = user.id
+      ctx.event.params['tokenId'] = token.id
       return json(201, tokenModel(token))
     },
   })
@@ -102,6 +108,7 @@ export const tokenRoutes: RouteModule = {
       method: 'POST',
       path: '/account/tokens/email',
       scope: 'sessions.write',
+      event: 'users.[userId].tokens.[tokenId].create',
       authMethod: 'emailOtp',
       rateLimit: { limit: 10, keys: ['url:{url},email:{param-email}', 'url:{url},ip:{ip}'] },
       params: {
@@ -117,6 +124,8 @@ export const tokenRoutes: RouteModule = {
         const token = createToken(app.db, { userId: user.id, type: 'emailOtp', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.emailOtp, phrase, client: ctx.client })
         writeMessage(app, emailOtpEmail(app, user, ctx.params.email, secret, phrase), token.id)
         writeAudit(app.db, { user, event: 'session.create', resource: `user/${user.id}`, client: ctx.client })
+        ctx.event.params['userId'] = user.id
+        ctx.event.params['tokenId'] = token.id
         return json(201, tokenModel(token))
       },
     }),

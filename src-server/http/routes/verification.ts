@@ -25,6 +25,7 @@ function createEmailVerification(path: string): AnyRoute {
     method: 'POST',
     path,
     scope: 'account',
+    event: 'users.[userId].verification.[tokenId].create',
     rateLimit: { limit: 10, keys: ['url:{url},userId:{userId}'] },
     params: { url: required(redirectUrl()) },
     handle(ctx) {
@@ -37,6 +38,8 @@ function createEmailVerification(path: string): AnyRoute {
       const link = tokenLink(app, { url: ctx.params.url, userId: user.id, secret, expire: token.expire })
       writeMessage(app, verificationEmail(app, user, user.email, link), token.id)
       writeAudit(app.db, { user, event: 'verification.create', resource: `user/${user.id}`, client: ctx.client })
+      ctx.event.params['userId'] = user.id
+      ctx.event.params['tokenId'] = token.id
       return json(201, tokenModel(token))
     },
   })
@@ -71,6 +74,7 @@ function confirmEmailVerification(path: string, type: Extract<TokenType, 'verifi
     path,
     ...(type === 'verificationOtp' ? { apiLine: '2.x' as const } : {}),
     scope: 'public',
+    event: 'users.[userId].verification.[tokenId].update',
     rateLimit: { limit: 10, keys: ['url:{url},userId:{param-userId}'] },
     params: { userId: required(uid()), secret: required(text(256)) },
     handle(ctx) {
@@ -84,6 +88,8 @@ function confirmEmailVerification(path: string, type: Extract<TokenType, 'verifi
         return updateUser(app.db, user.id, { emailVerification: true })
       })
       writeAudit(app.db, { user: updated, event: 'verification.update', resource: `user/${user.id}`, client: ctx.client })
+      ctx.event.params['userId'] = user.id
+      ctx.event.params['tokenId'] = token.id
       return json(200, tokenModel(token))
     },
   })
@@ -94,6 +100,7 @@ function createPhoneVerification(path: string): AnyRoute {
     method: 'POST',
     path,
     scope: 'account',
+    event: 'users.[userId].verification.[tokenId].create',
     authMethod: 'phone',
     rateLimit: { limit: 10, keys: ['url:{url},userId:{userId}', 'url:{url},ip:{ip}'] },
     handle(ctx) {
@@ -106,6 +113,8 @@ function createPhoneVerification(path: string): AnyRoute {
       const token = createToken(app.db, { userId: user.id, type: 'phone', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.phoneVerification, client: ctx.client })
       if (!mock) writeMessage(app, smsCode(app, user.phone, secret), token.id)
       writeAudit(app.db, { user, event: 'verification.create', resource: `user/${user.id}`, client: ctx.client })
+      ctx.event.params['userId'] = user.id
+      ctx.event.params['tokenId'] = token.id
       return json(201, tokenModel(token))
     },
   })
@@ -116,6 +125,7 @@ function confirmPhoneVerification(path: string): AnyRoute {
     method: 'PUT',
     path,
     scope: 'public',
+    event: 'users.[userId].verification.[tokenId].update',
     rateLimit: { limit: 10, keys: ['userId:{param-userId}'] },
     params: { userId: required(uid()), secret: required(text(256)) },
     handle(ctx) {
@@ -129,6 +139,8 @@ function confirmPhoneVerification(path: string): AnyRoute {
         return updateUser(app.db, user.id, { phoneVerification: true })
       })
       writeAudit(app.db, { user: updated, event: 'verification.update', resource: `user/${user.id}`, client: ctx.client })
+      ctx.event.params['userId'] = user.id
+      ctx.event.params['tokenId'] = token.id
       return json(200, tokenModel(token))
     },
   })
