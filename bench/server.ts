@@ -12,6 +12,8 @@
  * - mixed200*: 200 connections for 60 s, 70 % GET /account, 10 % prefs update, 10 % list sessions,
  *   5 % password sign-in, 5 % list logs (bench/load-mix.ts); p99 over every request, errors, rps
  * - soak*: the same mix paced at SOAK_RPS for 5 minutes; RSS floor in minute 5 vs in minute 1
+ * - rssMb: resident memory of the sandbox process after the run (before the Realtime phase)
+ * - realtime*: 1,000 open `account` subscriptions — memory per idle socket, event latency (bench/realtime.ts)
  *
  * Run through `npm run bench` (bench/run.ts). Every phase has a fixed duration, so a run is bounded.
  */
@@ -23,6 +25,7 @@ import autocannon from 'autocannon'
 import { hashPassword, verifyPassword } from '../src-server/domain/passwords'
 import { runMix, type MixEntry } from './load-mix'
 import { openDatabase } from '../src-server/store/database'
+import { runRealtimeBench } from './realtime'
 
 const HOST = '127.0.0.1'
 const PROJECT = 'bench'
@@ -321,6 +324,7 @@ export async function runServerBench(log: (line: string) => void = () => undefin
     results['soakRssMinute1Mb'] = first
     results['soakRssMinute5Mb'] = last
     results['soakRssGrowthPct'] = round(((last - first) / first) * 100, 1)
+    Object.assign(results, await runRealtimeBench(sandbox.url, PROJECT, dataDir, sandbox.process.pid ?? -1, log))
   } finally {
     await stopChild(sandbox)
     await stopChild(raw)
@@ -379,4 +383,6 @@ export const SERVER_TARGETS: readonly Target[] = [
   { key: 'mixed200Errors', describe: '= 0', met: (r) => r['mixed200Errors'] === 0 },
   { key: 'mixed200P99Ms', describe: '< 25 ms', met: (r) => (r['mixed200P99Ms'] ?? Infinity) < 25 },
   { key: 'soakRssGrowthPct', describe: '< 10 %', met: (r) => (r['soakRssGrowthPct'] ?? Infinity) < 10 },
+  { key: 'realtimeEvent1000P99Ms', describe: '< 50 ms', met: (r) => (r['realtimeEvent1000P99Ms'] ?? Infinity) < 50 },
+  { key: 'realtimeRssPerSocketKb', describe: '< 64 kB', met: (r) => (r['realtimeRssPerSocketKb'] ?? Infinity) < 64 },
 ]

@@ -158,7 +158,7 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
     }
   })
-  // Expiry, and changes another process made to the same database, close stale sockets too.
+  // Sessions that expire while their socket is idle end it too.
   const sweep = setInterval(() => app.realtime.sweep(), 30_000)
   sweep.unref()
 

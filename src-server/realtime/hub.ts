@@ -127,9 +127,14 @@ export class RealtimeHub {
     }
   }
 
-  /** Revalidate everyone: catches expiry and changes made by another process on the same data. */
+  /**
+   * End the connections whose session has expired. In memory only — no database call per socket —
+   * so it costs nothing next to event delivery; writes through the API revalidate on the spot.
+   */
   sweep(now = Date.now()): void {
-    for (const userId of [...this.byUser.keys()]) this.revalidateUser(userId, now)
+    for (const connection of [...this.connections]) {
+      if (connection.sessionId !== null && connection.sessionExpire <= now) this.end(connection, 'session_expired')
+    }
   }
 
   end(connection: RealtimeConnection, reason: EndReason): void {
