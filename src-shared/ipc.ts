@@ -163,6 +163,42 @@ export interface FlowDTO {
 export type SessionDTO = Omit<Session, 'secret' | 'providerAccessToken' | 'providerRefreshToken'>
 export type IdentityDTO = Omit<Identity, 'providerAccessToken' | 'providerRefreshToken'>
 
+/** Which account field an `account` change is about (Appwrite's `users.<id>.update.<field>`). */
+export type LiveAccountField = 'name' | 'email' | 'phone' | 'password' | 'prefs' | 'status' | 'mfa'
+/** Account resources whose changes arrive with only their id. */
+export type LiveResource = 'identities' | 'targets' | 'tokens' | 'recovery' | 'verification' | 'challenges'
+export type LiveAction = 'create' | 'update' | 'delete'
+
+/**
+ * One account event from Appwrite Realtime (channel `account`), reduced to what a screen needs.
+ * Payloads that can hold secrets (MFA secrets and recovery codes, provider tokens) never pass.
+ */
+export type LiveChange =
+  | { readonly kind: 'session'; readonly action: LiveAction; readonly session: SessionDTO; readonly thisDevice: boolean }
+  /** `account` is null when the event carried no account model (e.g. MFA recovery codes). */
+  | { readonly kind: 'account'; readonly field: LiveAccountField; readonly account: AccountDTO | null }
+  | { readonly kind: 'account-deleted' }
+  | { readonly kind: 'resource'; readonly resource: LiveResource; readonly action: LiveAction; readonly id: string }
+
+export interface LiveEventDTO {
+  readonly profileId: string
+  /** When Appwrite sent it. */
+  readonly timestamp: IsoDate
+  /** Appwrite's most specific event name, e.g. `users.<id>.update.prefs`. */
+  readonly event: string
+  readonly change: LiveChange
+}
+
+/**
+ * `live`: subscribed and authenticated; `connecting`: opening or waiting to retry (`retryInMs`);
+ * `paused`: the machine is offline, resumed when it is back; `stopped`: signed out.
+ */
+export interface LiveStatusDTO {
+  readonly profileId: string
+  readonly state: 'connecting' | 'live' | 'paused' | 'stopped'
+  readonly retryInMs?: number
+}
+
 export interface MailboxMessageDTO {
   readonly id: string
   readonly channel: 'email' | 'sms'
@@ -353,6 +389,10 @@ export interface Api {
     onFlowUpdated(listener: (flow: FlowDTO) => void): () => void
     /** The keychain stopped answering, or answers again (AppStatus.keychain's new value). */
     onKeychainChanged(listener: (status: KeychainStatus) => void): () => void
+    /** Something changed on the signed-in account, told by Appwrite Realtime as it happened. */
+    onLiveEvent(listener: (event: LiveEventDTO) => void): () => void
+    /** The live connection of a profile went up, down, or paused. */
+    onLiveStatus(listener: (status: LiveStatusDTO) => void): () => void
   }
 }
 
@@ -422,6 +462,8 @@ export const API_EVENTS: { readonly [K in keyof Api['events']]: EventName } = {
   onNotice: 'notice',
   onFlowUpdated: 'flowUpdated',
   onKeychainChanged: 'keychainChanged',
+  onLiveEvent: 'liveEvent',
+  onLiveStatus: 'liveStatus',
 }
 
 export interface EventPayloads {
@@ -429,6 +471,8 @@ export interface EventPayloads {
   notice: Notice
   flowUpdated: FlowDTO
   keychainChanged: KeychainStatus
+  liveEvent: LiveEventDTO
+  liveStatus: LiveStatusDTO
 }
 export type EventName = keyof EventPayloads
 

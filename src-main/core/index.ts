@@ -21,6 +21,7 @@ import { runHandler, type HandlerTable, type MethodHandler } from './ipc/handler
 import { createHandlerTable } from './ipc/table'
 import { registerCallbackScheme } from './profiles/callback-scheme'
 import { ProfileStore } from './profiles/profile-store'
+import { LiveFeeds } from './live/live-feeds'
 import { probeSecretStore } from './secrets/probe'
 import { ResilientSecretStore } from './secrets/resilient-store'
 import type { SecretStore } from './secrets/secret-store'
@@ -48,6 +49,8 @@ export interface Core {
   /** The single entry for deep links from open-url, second-instance and cold-start argv. */
   handleDeepLink(url: unknown): Promise<void>
   readonly keychain: KeychainStatus
+  /** The OS says the network went away or came back: live feeds pause and resume. */
+  setOnline(online: boolean): void
   dispose(): Promise<void>
 }
 
@@ -70,6 +73,16 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     return createAccountClient({ endpoint: profile.endpoint, projectId: profile.projectId, userAgent: consoleUserAgent(host.appVersion) })
   }
   const auth = new AuthService(host, profiles, secrets, clientFor)
+  // One Realtime subscription per signed-in profile, following sign-ins and sign-outs.
+  const live = new LiveFeeds({
+    host,
+    profile: (id) => profiles.get(id) ?? null,
+    session: (id) => auth.heldSession(id),
+    currentSessionId: (id) => auth.withSession(id, (client) => client.getSession({ sessionId: 'current' })).then((session) => session.$id),
+    recheck: (id) => auth.confirmSession(id),
+  })
+  auth.sessionListener = { changed: (state) => live.authChanged(state), ending: (id) => live.endingHere(id) }
+  for (const profile of profiles.list()) if (profiles.signedIn(profile.id)) void live.start(profile.id)
   // The loopback listener hands its links to the link entry, which needs the registry: the
   // closure is only called once both exist.
   const flows: FlowRegistry = new FlowRegistry({
@@ -106,7 +119,11 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     handleDeepLink(url) {
       return links.fromOs(url)
     },
+    setOnline(online) {
+      live.setOnline(online)
+    },
     dispose() {
+      live.dispose()
       // The last write of the pending flows must land before the app (or the test harness) quits.
       resilient?.dispose()
       disposed ??= Promise.all([flows.dispose(), sandbox.close()]).then(() => pendingFlows.journal.flushed())

@@ -3,7 +3,7 @@
  * It owns the window, the single-instance lock, the protocol registration and the IPC wiring,
  * and hands everything else to core.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, ipcMain, net, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { API_METHODS, eventChannel, methodChannel } from '../../src-shared/ipc'
@@ -106,6 +106,13 @@ export function runMainProcess(): void {
     links.attach((url) => void core.handleDeepLink(url))
     registerIpc(core, appUrl)
     installContentSecurityPolicy(session.defaultSession, appUrl)
+    // Main has no online/offline event; a cheap look every few seconds pauses and resumes the live feeds.
+    let online = net.isOnline()
+    setInterval(() => {
+      if (net.isOnline() === online) return
+      online = !online
+      core.setOnline(online)
+    }, 5_000).unref()
 
     window = new BrowserWindow({
       width: 1100,

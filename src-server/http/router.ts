@@ -30,6 +30,7 @@ import type { AnyRoute, HttpMethod, Reply, RequestContext, ResponseHeaders, Rout
 import { hasRecentChallenge, missingFactors } from '../domain/mfa-policy'
 import { touchAccessedAt } from '../domain/users'
 import { accountEvent, labelParams } from '../realtime/events'
+import { isoDate } from '../domain/time'
 
 const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -179,11 +180,14 @@ function publishEvents(app: Sandbox, route: AnyRoute, ctx: RequestContext, reply
   const userId = ctx.event.params['userId'] ?? callerId
   // A handler that names no ids (an OAuth failure redirect, the OAuth token flow) sends no event.
   const params: Record<string, string> = userId ? { ...ctx.event.params, userId } : ctx.event.params
+  const now = Date.now()
   if (route.event && userId && labelParams(route.event).every((name) => params[name] !== undefined)) {
     const payload = ctx.event.payload !== undefined ? ctx.event.payload : (reply.body ?? {})
-    app.realtime.publish(accountEvent(route.event, params, payload))
+    app.realtime.publish(accountEvent(route.event, params, payload, now))
   }
-  for (const event of ctx.event.extra) app.realtime.publish(event)
+  // One request, one stamp: a session evicted by a sign-in carries the sign-in's time.
+  const stamp = isoDate(now)
+  for (const event of ctx.event.extra) app.realtime.publish({ ...event, data: { ...event.data, timestamp: stamp } })
   if (userId) app.realtime.revalidateUser(userId)
   if (callerId && callerId !== userId) app.realtime.revalidateUser(callerId)
 }

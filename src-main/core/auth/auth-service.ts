@@ -47,7 +47,17 @@ export interface SignInOptions {
   readonly remember?: boolean
 }
 
+/** Told when this app signs a profile in or out (the live feed follows it: live/live-feeds.ts). */
+export interface SessionListener {
+  /** Every AuthState announced to the window. */
+  changed(state: AuthState): void
+  /** This device is about to end the profile's session itself (sign-out, replacement). */
+  ending(profileId: string): void
+}
+
 export class AuthService {
+  sessionListener: SessionListener | null = null
+
   /** Last account seen per profile, shown read-only while offline. Memory only. */
   readonly #cachedAccounts = new Map<string, AccountDTO>()
   /** Sessions the user chose not to keep (or every session when there is no keychain). */
@@ -127,7 +137,7 @@ export class AuthService {
   async establish(profileId: string, created: CreatedSession, options: SignInOptions): Promise<AuthState> {
     await this.#replaceWith(profileId, created.session.userId, created.capture, options.remember !== false)
     const state = await this.getState(profileId)
-    this.host.emit('authChanged', state)
+    this.#announce(state)
     return state
   }
 
@@ -137,6 +147,7 @@ export class AuthService {
    * server-side session may live on until it expires.
    */
   async signOut(profileId: string): Promise<AuthState> {
+    this.sessionListener?.ending(profileId)
     const client = await this.#authenticatedClient(profileId)
     if (client) {
       try {
@@ -160,6 +171,7 @@ export class AuthService {
    * at another server): the server session is ended when it answers, and forgotten here anyway.
    */
   async signOutHere(profileId: string): Promise<AuthState> {
+    this.sessionListener?.ending(profileId)
     const client = await this.#authenticatedClient(profileId)
     if (client) await client.deleteSession({ sessionId: 'current' }).catch(() => undefined)
     return this.#signedOutNow(profileId)
@@ -174,6 +186,7 @@ export class AuthService {
   async signOutEverywhere(profileId: string): Promise<AuthState> {
     const client = await this.#authenticatedClient(profileId)
     if (!client) throw new CoreError('not_signed_in')
+    this.sessionListener?.ending(profileId)
     try {
       await client.deleteSessions()
     } catch (error) {
@@ -202,7 +215,7 @@ export class AuthService {
   async completeMfaChallenge(profileId: string, challengeId: string, otp: string): Promise<AuthState> {
     await this.withSession(profileId, (client) => client.updateMfaChallenge({ challengeId, otp }))
     const state = await this.getState(profileId)
-    this.host.emit('authChanged', state)
+    this.#announce(state)
     return state
   }
 
@@ -236,7 +249,7 @@ export class AuthService {
         await this.#signOutBlocked(profileId)
       } else if (error instanceof AppwriteError && error.code === 401 && SESSION_GONE.has(error.type)) {
         await this.forgetSession(profileId)
-        this.host.emit('authChanged', this.#signedOut(profileId))
+        this.#announce(this.#signedOut(profileId))
       }
       throw error
     }
@@ -277,14 +290,14 @@ export class AuthService {
    */
   async #signOutBlocked(profileId: string): Promise<void> {
     await this.forgetSession(profileId)
-    this.host.emit('authChanged', this.#signedOut(profileId))
+    this.#announce(this.#signedOut(profileId))
     this.host.emit('notice', { level: 'error', message: BLOCKED_MESSAGE })
   }
 
   async #signedOutNow(profileId: string): Promise<AuthState> {
     await this.forgetSession(profileId)
     const state = this.#signedOut(profileId)
-    this.host.emit('authChanged', state)
+    this.#announce(state)
     return state
   }
 
@@ -292,6 +305,7 @@ export class AuthService {
     if (!capture) throw new CoreError('internal_error', 'The server created a session but did not hand it over (no session cookie in the answer).')
     const previous = this.profiles.signedIn(profileId)
     if (previous) {
+      this.sessionListener?.ending(profileId)
       // One session per profile: the one it replaces is ended on the server when possible.
       const old = await this.#authenticatedClient(profileId)
       if (old && old.getSessionValue() !== capture.value) await old.deleteSession({ sessionId: 'current' }).catch(() => undefined)
@@ -334,6 +348,29 @@ export class AuthService {
     const client = this.clientFor(profileId)
     client.setSession(value)
     return client
+  }
+
+  #announce(state: AuthState): void {
+    this.host.emit('authChanged', state)
+    this.sessionListener?.changed(state)
+  }
+
+  /**
+   * Asks the server whether the profile's session still works, and tells the window when it does
+   * not (getState alone signs out quietly: it also answers start-up, which announces itself).
+   */
+  async confirmSession(profileId: string): Promise<AuthState> {
+    const state = await this.getState(profileId)
+    if (state.status === 'signed-out') this.#announce(state)
+    return state
+  }
+
+  /** The profile's session value and user, for main-only use (the live feed authenticates with it). */
+  async heldSession(profileId: string): Promise<{ value: string; userId: string } | null> {
+    const ref = this.profiles.signedIn(profileId)
+    const client = ref ? await this.#authenticatedClient(profileId) : null
+    const value = client?.getSessionValue()
+    return ref && value ? { value, userId: ref.userId } : null
   }
 
   #isRemembered(ref: SignedInRef): boolean {
