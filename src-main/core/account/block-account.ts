@@ -15,7 +15,9 @@ import type { Host } from '../host'
 export const BLOCKED_NOTICE =
   'Your account is blocked and you are signed out on every device. Only the project’s administrator can unblock it.'
 
-export async function blockAccount(host: Host, auth: Pick<AuthService, 'withSession' | 'signOut'>, profileId: string): Promise<AuthState> {
+export async function blockAccount(host: Host, auth: Pick<AuthService, 'withSession' | 'signOut' | 'endingHere'>, profileId: string): Promise<AuthState> {
+  // Our own doing: the live feed must not explain the server's "blocked" as news from elsewhere.
+  auth.endingHere(profileId)
   await auth.withSession(profileId, (client) => client.updateStatus())
   const state = await auth.signOut(profileId)
   host.emit('notice', { level: 'warning', message: BLOCKED_NOTICE })

@@ -350,6 +350,11 @@ export class AuthService {
     return client
   }
 
+  /** This device is about to end the session by an action of its own (e.g. blocking the account). */
+  endingHere(profileId: string): void {
+    this.sessionListener?.ending(profileId)
+  }
+
   #announce(state: AuthState): void {
     this.host.emit('authChanged', state)
     this.sessionListener?.changed(state)
