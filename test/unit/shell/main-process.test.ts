@@ -70,6 +70,8 @@ vi.mock('electron', () => {
     },
     BrowserWindow,
     ipcMain: { handle: (channel: string, fn: (e: unknown, a: unknown) => unknown) => state.handlers.set(channel, fn) },
+    // The shell looks at the network every few seconds to pause and resume the live feeds.
+    net: { isOnline: () => true },
     session: {
       get defaultSession() {
         return state.session
