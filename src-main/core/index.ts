@@ -82,7 +82,6 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     recheck: (id) => auth.confirmSession(id),
   })
   auth.sessionListener = { changed: (state) => live.authChanged(state), ending: (id) => live.endingHere(id) }
-  for (const profile of profiles.list()) if (profiles.signedIn(profile.id)) void live.start(profile.id)
   // The loopback listener hands its links to the link entry, which needs the registry: the
   // closure is only called once both exist.
   const flows: FlowRegistry = new FlowRegistry({

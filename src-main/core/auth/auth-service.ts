@@ -49,7 +49,7 @@ export interface SignInOptions {
 
 /** Told when this app signs a profile in or out (the live feed follows it: live/live-feeds.ts). */
 export interface SessionListener {
-  /** Every AuthState announced to the window. */
+  /** Every AuthState announced to the window, and every signed-in state the server confirmed. */
   changed(state: AuthState): void
   /** This device is about to end the profile's session itself (sign-out, replacement). */
   ending(profileId: string): void
@@ -86,7 +86,11 @@ export class AuthService {
       const account = await client.get()
       this.#cachedAccounts.set(profileId, account)
       await this.#extendIfNearExpiry(profileId, client)
-      return { profileId, status: 'signed-in', account, remembered }
+      const state: AuthState = { profileId, status: 'signed-in', account, remembered }
+      // The live feed starts (or stays) with a session the server just accepted — at start-up
+      // too, without a keychain read of its own before the app asked for one.
+      this.sessionListener?.changed(state)
+      return state
     } catch (error) {
       if (error instanceof NetworkError) {
         return { profileId, status: 'offline', account: this.#cachedAccounts.get(profileId) ?? null, remembered }
