@@ -99,9 +99,10 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     profiles: profiles.list(),
     activeProfileId: profiles.activeProfileId,
   })
-  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, status, startupNotices: recovered ? [{ level: 'warning', message: recovered }] : [] })
+  // Start-up notices are handed out by app.start: no window listens for events while main starts.
+  const startupNotices = [recovered, pendingFlows.notice].flatMap((message) => (message ? [{ level: 'warning' as const, message }] : []))
+  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, status, startupNotices })
   if (recovered) host.log(recovered)
-  if (pendingFlows.notice) host.emit('notice', { level: 'warning', message: pendingFlows.notice })
   let disposed: Promise<void> | null = null
 
   return {

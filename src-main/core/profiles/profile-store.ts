@@ -4,10 +4,11 @@
  * in the keychain under `sessionKey(...)`.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { ProfileDTO, ProfileInput } from '../../../src-shared/ipc'
 import { CoreError } from '../auth/errors'
+import { JsonFileWriter, readJsonFile } from '../storage/json-file'
 
 export const SANDBOX_PROFILE_ID = 'local-sandbox'
 export const SANDBOX_PROJECT_ID = 'local'
@@ -44,14 +45,17 @@ export class ProfileStore {
   #state: ProfileFile
   /** Sign-ins that were not remembered: never written to the file (issue #4 item 5). */
   readonly #transient = new Map<string, SignedInRef>()
-  #writing: Promise<void> = Promise.resolve()
+  readonly #file: JsonFileWriter
+  readonly #lastGood: JsonFileWriter
 
   private constructor(
-    private readonly file: string,
+    dataDir: string,
     state: ProfileFile,
     private readonly sandboxEndpoint: string,
   ) {
     this.#state = state
+    this.#file = new JsonFileWriter(join(dataDir, FILE_NAME))
+    this.#lastGood = new JsonFileWriter(join(dataDir, LAST_GOOD_NAME))
   }
 
   /**
@@ -60,28 +64,31 @@ export class ProfileStore {
    * place; `recovered` says what happened, so nothing is ever reset silently.
    */
   static async open(dataDir: string, sandboxEndpoint: string): Promise<{ store: ProfileStore; recovered: string | null }> {
-    const file = join(dataDir, FILE_NAME)
-    const lastGood = join(dataDir, LAST_GOOD_NAME)
+    const read = await readJsonFile(join(dataDir, FILE_NAME), parseProfileFile)
     let recovered: string | null = null
     let state: ProfileFile = emptyState()
     let restored = false
-    try {
-      state = parseProfileFile(await readFile(file, 'utf8'))
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        const aside = `${file}.unreadable-${Date.now()}`
-        await rename(file, aside).catch(() => undefined)
-        const copy = await readLastGood(lastGood)
+    switch (read.kind) {
+      case 'missing':
+        break
+      case 'read':
+        state = read.value
+        break
+      case 'set-aside': {
+        const copy = await readLastGood(join(dataDir, LAST_GOOD_NAME))
         if (copy) {
           state = copy.state
           restored = true
-          recovered = `The saved profiles file was damaged, so the last good copy (from ${copy.savedAt}) was restored. The damaged file was kept as ${aside}.`
+          recovered = `The saved profiles file was damaged, so the last good copy (from ${copy.savedAt}) was restored. The damaged file was kept as ${read.aside}.`
         } else {
-          recovered = `The saved profiles could not be read and were set aside as ${aside}. No earlier good copy was found, so only the Local sandbox is listed.`
+          recovered = `The saved profiles could not be read and were set aside as ${read.aside}. No earlier good copy was found, so only the Local sandbox is listed.`
         }
+        break
       }
+      default:
+        return read satisfies never
     }
-    const store = new ProfileStore(file, withSandbox(state), sandboxEndpoint)
+    const store = new ProfileStore(dataDir, withSandbox(state), sandboxEndpoint)
     // Write the restored state back at once, and (re)make the copy from a file that just read well.
     if (restored || recovered === null) await store.#save().catch(() => undefined)
     return { store, recovered }
@@ -189,24 +196,14 @@ export class ProfileStore {
   }
 
   /**
-   * Writes are serialized and atomic (temp file + rename) so a crash never leaves half a file;
-   * the last good copy is written the same way, after the main file.
+   * Writes are serialized and atomic (JsonFileWriter) so a crash never leaves half a file; the
+   * last good copy is written the same way, after the main file has landed. A failed write is
+   * reported to its caller; the next one still runs.
    */
-  #save(): Promise<void> {
-    const snapshot = JSON.stringify(this.#state, null, 2)
-    const write = async (target: string) => {
-      const tmp = `${target}.tmp`
-      await writeFile(tmp, snapshot, { mode: 0o600 })
-      await rename(tmp, target)
-    }
-    const next = this.#writing.then(async () => {
-      await mkdir(dirname(this.file), { recursive: true })
-      await write(this.file)
-      await write(join(dirname(this.file), LAST_GOOD_NAME))
-    })
-    // A failed write is reported to its caller; the next one still runs.
-    this.#writing = next.catch(() => undefined)
-    return next
+  async #save(): Promise<void> {
+    const state = this.#state
+    await this.#file.write(state)
+    await this.#lastGood.write(state)
   }
 }
 

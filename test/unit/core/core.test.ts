@@ -2,7 +2,7 @@
  * The core end to end without Electron or a browser: createCore with a memory secret store and
  * the real sandbox, driven through `invoke` exactly as the IPC layer drives it.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -200,6 +200,20 @@ describe('core', () => {
     expect(startup.notices).toEqual([{ level: 'warning', message: expect.stringMatching(/last good copy .* was restored\. The damaged file was kept as .*profiles\.json\.unreadable-/) }])
     const status = expectOk<{ profiles: unknown[] }>(await core.invoke('app.getStatus', undefined))
     expect(status.profiles).toHaveLength(1)
+  })
+
+  it('tells about an unreadable pending sign-ins file through app.start, not as an event no window hears', async () => {
+    await core.dispose()
+    await writeFile(join(dataDir, 'pending-flows.json'), '{ "version": 1, "flows": [ half')
+    events = []
+    core = await boot()
+    const startup = expectOk<Startup>(await core.invoke('app.start', undefined))
+    expect(startup.notices).toEqual([{ level: 'warning', message: expect.stringMatching(/waiting when the app last closed could not be read .*pending-flows\.json\.unreadable-\d+.*start again/) }])
+    expect(events.filter((e) => e.name === 'notice')).toEqual([])
+    // nothing lost: the damaged file is kept beside the new one
+    const kept = (await readdir(dataDir)).filter((name) => name.startsWith('pending-flows.json.unreadable-'))
+    expect(kept).toHaveLength(1)
+    expect(await readFile(join(dataDir, kept[0]!), 'utf8')).toBe('{ "version": 1, "flows": [ half')
   })
 
   it('drops deep links that match no pending flow, with a notice', async () => {

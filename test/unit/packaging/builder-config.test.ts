@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import config, { APP_ID, PRODUCT_NAME, UNPACKED_FILES } from '../../../electron-builder.config'
 import { flipPackagedFuses, packagedBinary, PACKAGED_FUSES } from '../../../build/fuses'
 import { isExcluded, ROOT } from './package-files'
+import { deepLinksFromArgv } from '../../../src-main/shell/deep-links'
 
 const NATIVE_BINARIES = [
   'node_modules/keytar/build/Release/keytar.node',
@@ -156,5 +157,16 @@ describe('the Linux .desktop entry', () => {
     expect(lines).toContain('MimeType=x-scheme-handler/account-console;')
     expect(lines).toContain('Exec="/opt/Account Console/account-console" -- %u')
     expect(lines).toContain('StartupWMClass=account-console')
+  })
+
+  it('launches the app with an argv the shell reads the link from (after --)', async () => {
+    const exec = config.linux?.executableArgs ?? []
+    const link = 'account-console://magic-url?flow=abc&userId=u&secret=s'
+    // The desktop launcher puts the clicked URL in place of %u; Chromium may add switches before --.
+    const argv = ['/opt/Account Console/account-console', '--no-sandbox', ...exec.map((arg) => (arg === '%u' ? link : arg))]
+    expect(exec.indexOf('--')).toBe(exec.indexOf('%u') - 1)
+    expect(deepLinksFromArgv(argv)).toEqual([link])
+    // Anything before -- is a switch, never a link, even if it looks like one.
+    expect(deepLinksFromArgv(['/opt/x', 'account-console://forged', ...exec.map((arg) => (arg === '%u' ? link : arg))])).toEqual([link])
   })
 })
