@@ -21,6 +21,7 @@ import { runHandler, type HandlerTable, type MethodHandler } from './ipc/handler
 import { createHandlerTable } from './ipc/table'
 import { registerCallbackScheme } from './profiles/callback-scheme'
 import { ProfileStore } from './profiles/profile-store'
+import { securePrivateDataFolder } from './storage/data-folder'
 import { LiveFeeds } from './live/live-feeds'
 import { probeSecretStore } from './secrets/probe'
 import { ResilientSecretStore } from './secrets/resilient-store'
@@ -55,6 +56,8 @@ export interface Core {
 }
 
 export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
+  // Before anything is written there: only this user may read the data folder.
+  await securePrivateDataFolder(host.dataDir)
   const [{ store: probed, status: probedStatus }, sandbox] = await Promise.all([
     probeSecretStore(() => deps.openSecretStore()),
     deps.startSandbox(join(host.dataDir, 'sandbox')),

@@ -6,6 +6,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './data-folder'
 
 export type JsonFileRead<T> =
   | { readonly kind: 'missing' }
@@ -43,9 +44,9 @@ export class JsonFileWriter {
   write(value: unknown): Promise<void> {
     const snapshot = JSON.stringify(value, null, 2)
     const next = this.#writing.catch(() => undefined).then(async () => {
-      await mkdir(dirname(this.file), { recursive: true })
+      await mkdir(dirname(this.file), { recursive: true, mode: PRIVATE_FOLDER_MODE })
       const tmp = `${this.file}.tmp`
-      await writeFile(tmp, snapshot, { mode: 0o600 })
+      await writeFile(tmp, snapshot, { mode: PRIVATE_FILE_MODE })
       await rename(tmp, this.file)
     })
     this.#writing = next
