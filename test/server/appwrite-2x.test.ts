@@ -178,6 +178,58 @@ describe('consents (third-party apps with access)', () => {
   })
 })
 
+describe('POST /v1/dev/consents (sandbox development route)', () => {
+  const DEV_KEY = 'dev-key-for-consent-tests'
+  const devHeaders = { 'x-sandbox-dev-key': DEV_KEY }
+
+  it('creates a consent with its token families that the SDK then lists, behind the dev key', async () => {
+    const dev = await withSandbox({ devKey: DEV_KEY })
+    try {
+      const { userId, session } = await newUserSession(dev)
+      const body = {
+        userId,
+        appId: 'reports-app',
+        scopes: ['openid', 'account.read'],
+        resources: ['https://api.example.com'],
+        authorizationDetails: [{ type: 'project', projects: ['alpha'] }],
+        tokenFamilies: [{ expire: new Date(Date.now() + 3_600_000).toISOString() }, {}],
+      }
+      expect((await call(dev, 'POST', '/dev/consents', { body })).body).toMatchObject({ code: 401, type: 'general_unauthorized_scope' })
+      const created = await call(dev, 'POST', '/dev/consents', { body, headers: devHeaders })
+      expect(created.status).toBe(201)
+      expect(created.body).toMatchObject({ userId, appId: 'reports-app', cimdUrl: '', scopes: body.scopes, resources: body.resources })
+      const consent = created.body as { $id: string; authorizationDetails: string; expire: string }
+      expect(JSON.parse(consent.authorizationDetails)).toEqual(body.authorizationDetails)
+      expect(consent.expire).not.toBe('')
+      const tokens = await account28(dev, session).listConsentTokens({ consentId: consent.$id })
+      expect(tokens.total).toBe(2)
+
+      // A URL names the client by its metadata document instead of an app id.
+      const cimd = await call(dev, 'POST', '/dev/consents', { body: { userId, appId: 'https://client.example.org/meta.json', scopes: ['openid'] }, headers: devHeaders })
+      expect(cimd.body).toMatchObject({ appId: '', cimdUrl: 'https://client.example.org/meta.json', authorizationDetails: '[]', expire: '' })
+      expect((await account28(dev, session).listConsents({})).total).toBe(2)
+    } finally {
+      await dev.close()
+    }
+  })
+
+  it('refuses unknown users and malformed details, and does not exist without a dev key', async () => {
+    const dev = await withSandbox({ devKey: DEV_KEY })
+    try {
+      const { userId } = await newUserSession(dev)
+      expect((await call(dev, 'POST', '/dev/consents', { body: { userId: 'nobody-here', appId: 'a', scopes: [] }, headers: devHeaders })).body).toMatchObject({ code: 404, type: 'user_not_found' })
+      for (const bad of [{ authorizationDetails: 'not json' }, { authorizationDetails: [1, 2] }, { tokenFamilies: [{ expire: 'soon' }] }, { scopes: 'openid' }]) {
+        const response = await call(dev, 'POST', '/dev/consents', { body: { userId, appId: 'a', scopes: ['openid'], ...bad }, headers: devHeaders })
+        expect(response.body, JSON.stringify(bad)).toMatchObject({ code: 400, type: 'general_argument_invalid' })
+      }
+    } finally {
+      await dev.close()
+    }
+    const { userId } = await newUserSession(sandbox)
+    expect((await call(sandbox, 'POST', '/dev/consents', { body: { userId, appId: 'a', scopes: [] }, headers: devHeaders })).status).toBe(404)
+  })
+})
+
 describe('server version and API lines', () => {
   it('reports 2.3.0 by default on the public /health/version and serves both lines', async () => {
     const version = await call(sandbox, 'GET', '/health/version', { project: null })
