@@ -72,6 +72,35 @@ export interface ProfileDTO {
   readonly oauthProviders: readonly string[]
 }
 
+/**
+ * What a server offers beyond the Account API every supported Appwrite has (appwrite-behaviour §13).
+ * Screens and flows ask these, never the version string.
+ */
+export interface ServerCapabilities {
+  /** `POST|PUT /account/recovery/otp`: a 6-digit code instead of a recovery link (2.3.x). */
+  readonly recoveryByCode: boolean
+  /** `POST|PUT /account/verifications/email/otp` (2.2.x). */
+  readonly verificationByCode: boolean
+  /** `/account/consents…`: third-party apps with access (2.x). */
+  readonly consents: boolean
+  /** `POST /account/sessions/id-token` (2.1.x). */
+  readonly idTokenSessions: boolean
+  /**
+   * `GET /account/logs` answers. Gone in 2.x and in self-hosted builds after mid-2026, so it is
+   * learnt from the route itself once signed in (appwrite-behaviour §13.8).
+   */
+  readonly accountLogs: boolean
+}
+
+/** What the console knows of a profile's server, cached with the profile and asked again at sign-in. */
+export interface ServerInfoDTO {
+  /** As the server reports it (`GET /v1/health/version`, or an error body), e.g. `1.9.6`; '' when never reached. */
+  readonly version: string
+  readonly capabilities: ServerCapabilities
+  /** When the server was last asked; '' when never. */
+  readonly checkedAt: IsoDate | ''
+}
+
 export interface KeychainStatus {
   /** `keychain` when the OS keychain answered the start-up probe, `memory` otherwise. */
   readonly kind: 'keychain' | 'memory'
@@ -229,7 +258,8 @@ export interface SecurityOverview {
   readonly countryCount: number
   readonly deviceCount: number
   readonly passwordUpdatedAt: IsoDate | ''
-  readonly recentSignIns: readonly Log[]
+  /** `null`: the server keeps no account logs (appwrite-behaviour §13.8), so there is nothing to list. */
+  readonly recentSignIns: readonly Log[] | null
 }
 
 // ---- arguments -------------------------------------------------------------------------------
@@ -382,6 +412,13 @@ export interface Api {
   readonly security: {
     getOverview(args: ProfileArgs): Promise<Result<SecurityOverview>>
   }
+  readonly server: {
+    /**
+     * The profile's server and what it offers: the cached answer, asked again when nothing is
+     * cached yet, when account logs are still unknown and a session now exists, or on `refresh`.
+     */
+    get(args: ProfileArgs & { readonly refresh?: boolean }): Promise<Result<ServerInfoDTO>>
+  }
   readonly events: {
     onAuthChanged(listener: (state: AuthState) => void): () => void
     onNotice(listener: (notice: Notice) => void): () => void
@@ -454,6 +491,7 @@ export const API_METHODS: { readonly [N in MethodNamespace]: { readonly [M in ke
   targets: { list: true, createPush: true, updatePush: true, removePush: true },
   developer: { createJwt: true },
   security: { getOverview: true },
+  server: { get: true },
 }
 
 /** Main → renderer events. Channel name = `ac:event.<name>`. */

@@ -22,6 +22,7 @@ import { createHandlerTable } from './ipc/table'
 import { registerCallbackScheme } from './profiles/callback-scheme'
 import { ProfileStore } from './profiles/profile-store'
 import { securePrivateDataFolder } from './storage/data-folder'
+import { ServerDirectory } from './server/server-info'
 import { LiveFeeds } from './live/live-feeds'
 import { probeSecretStore } from './secrets/probe'
 import { ResilientSecretStore } from './secrets/resilient-store'
@@ -70,12 +71,24 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
   const keychainStatus = (): KeychainStatus => resilient?.status() ?? probedStatus
   for (const profile of profiles.list()) registerCallbackScheme(host, profile)
 
+  // The response format follows the server's API line, once known (server/server-info.ts).
+  let responseFormat = (_profileId: string): string | undefined => undefined
   const clientFor = (profileId: string) => {
     const profile = profiles.get(profileId)
     if (!profile) throw new CoreError('no_profile')
-    return createAccountClient({ endpoint: profile.endpoint, projectId: profile.projectId, userAgent: consoleUserAgent(host.appVersion) })
+    const format = responseFormat(profileId)
+    return createAccountClient({ endpoint: profile.endpoint, projectId: profile.projectId, userAgent: consoleUserAgent(host.appVersion), ...(format !== undefined ? { responseFormat: format } : {}) })
   }
   const auth = new AuthService(host, profiles, secrets, clientFor)
+  const servers = new ServerDirectory({
+    host,
+    profiles,
+    guestClient: clientFor,
+    withSession: (id, call) => auth.withSession(id, call),
+    signedIn: (id) => profiles.signedIn(id) !== null,
+  })
+  responseFormat = (id) => servers.responseFormat(id)
+  auth.serverCheck = (id) => servers.refresh(id)
   // One Realtime subscription per signed-in profile, following sign-ins and sign-outs.
   const live = new LiveFeeds({
     host,
@@ -104,7 +117,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
   })
   // Start-up notices are handed out by app.start: no window listens for events while main starts.
   const startupNotices = [recovered, pendingFlows.notice].flatMap((message) => (message ? [{ level: 'warning' as const, message }] : []))
-  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, status, startupNotices })
+  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, servers, status, startupNotices })
   if (recovered) host.log(recovered)
   let disposed: Promise<void> | null = null
 

@@ -35,6 +35,11 @@ export const useActivityStore = defineStore('activity', () => {
   // Answers to an older load (before a reload or a profile switch) are dropped.
   let generation = 0
 
+  /**
+   * The server has no account logs: Appwrite 2.x and newer self-hosted builds answer the route
+   * with `general_route_not_found` (appwrite-behaviour §13.8).
+   */
+  const unavailable = computed(() => error.value?.type === 'general_route_not_found')
   const hasMore = computed(() => !olderUnreachable.value && logs.value.length < total.value)
   const events = computed(() => eventCounts(logs.value))
   const filtered = computed<readonly Log[]>(() => (eventFilter.value ? logs.value.filter((log) => log.event === eventFilter.value) : logs.value))
@@ -123,6 +128,7 @@ export const useActivityStore = defineStore('activity', () => {
     exporting,
     olderUnreachable,
     eventFilter,
+    unavailable,
     hasMore,
     events,
     filtered,

@@ -24,7 +24,7 @@ export interface SecurityInputs {
   /** `null` when the server would not say (e.g. an older Appwrite without MFA). */
   readonly factors: MfaFactors | null
   readonly sessions: readonly SessionDTO[]
-  /** Newest first; `null` when the logs could not be read. */
+  /** Newest first; `null` when the server keeps none or they could not be read. */
   readonly logs: readonly Log[] | null
 }
 
@@ -226,7 +226,7 @@ export function computeSecurityOverview(inputs: SecurityInputs, now: number): Se
     countryCount,
     deviceCount: devices(sessions).size,
     passwordUpdatedAt: account.passwordUpdate,
-    recentSignIns: (inputs.logs ?? []).filter((log) => log.event === 'session.create').slice(0, RECENT_SIGN_INS),
+    recentSignIns: inputs.logs === null ? null : inputs.logs.filter((log) => log.event === 'session.create').slice(0, RECENT_SIGN_INS),
   }
 }
 
@@ -242,12 +242,13 @@ async function optional<T>(read: Promise<T>): Promise<T | null> {
   }
 }
 
-export async function loadSecurityOverview(client: AccountClient, now: () => number): Promise<SecurityOverview> {
+/** `accountLogs` false: the server has none (appwrite-behaviour §13.8), so they are not asked for. */
+export async function loadSecurityOverview(client: AccountClient, now: () => number, accountLogs = true): Promise<SecurityOverview> {
   const [account, sessions, factors, logs] = await Promise.all([
     client.get(),
     listSessions(client),
     optional(client.listMfaFactors()),
-    optional(client.listLogs({ queries: [Query.limit(LOGS_READ)] }).then((list) => list.logs)),
+    accountLogs ? optional(client.listLogs({ queries: [Query.limit(LOGS_READ)] }).then((list) => list.logs)) : Promise.resolve(null),
   ])
   return computeSecurityOverview({ account, factors, sessions, logs }, now())
 }

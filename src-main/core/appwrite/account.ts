@@ -16,6 +16,10 @@ import type {
   MfaFactors,
   MfaRecoveryCodes,
   MfaType,
+  Oauth2Consent,
+  Oauth2ConsentList,
+  Oauth2ConsentToken,
+  Oauth2ConsentTokenList,
   Preferences,
   Session,
   SessionList,
@@ -123,6 +127,9 @@ export interface AccountClient {
   // Recovery
   createRecovery(params: { email: string; url: string }): Promise<Token>
   updateRecovery(params: { userId: string; secret: string; password: string }): Promise<Token>
+  /** 2.3.x: a 6-digit code by e-mail instead of a link (appwrite-behaviour §13.2). */
+  createRecoveryOTP(params: { email: string; phrase?: boolean }): Promise<Token>
+  updateRecoveryOTP(params: { userId: string; secret: string; password: string }): Promise<Token>
 
   // Sessions
   listSessions(): Promise<SessionList>
@@ -163,6 +170,21 @@ export interface AccountClient {
   updateVerification(params: { userId: string; secret: string }): Promise<Token>
   createPhoneVerification(): Promise<Token>
   updatePhoneVerification(params: { userId: string; secret: string }): Promise<Token>
+  /** 2.2.x: a 6-digit code instead of a link (appwrite-behaviour §13.3). */
+  createEmailVerificationOTP(params?: { phrase?: boolean }): Promise<Token>
+  updateEmailVerificationOTP(params: { userId: string; secret: string }): Promise<Token>
+
+  // OAuth2 consents: third-party apps the user let in (2.x, appwrite-behaviour §13.5)
+  listConsents(params?: ListParams): Promise<Oauth2ConsentList>
+  getConsent(params: { consentId: string }): Promise<Oauth2Consent>
+  deleteConsent(params: { consentId: string }): Promise<void>
+  listConsentTokens(params: { consentId: string } & ListParams): Promise<Oauth2ConsentTokenList>
+  getConsentToken(params: { consentId: string; tokenId: string }): Promise<Oauth2ConsentToken>
+  deleteConsentToken(params: { consentId: string; tokenId: string }): Promise<void>
+
+  // Health (not an Account route; public, appwrite-behaviour §13.1)
+  /** `GET /health/version`: the version the server reports, e.g. `1.9.6` or `2.3.0`. */
+  getServerVersion(): Promise<{ version: string }>
 }
 
 export interface AccountState {
@@ -293,6 +315,9 @@ export function buildAccountClient(transport: Transport, projectId: string, stat
         secret: params.secret,
         password: params.password,
       }),
+    createRecoveryOTP: (params) => call<Token>('POST', '/account/recovery/otp', { email: params.email, phrase: params.phrase }),
+    updateRecoveryOTP: (params) =>
+      call<Token>('PUT', '/account/recovery/otp', { userId: params.userId, secret: params.secret, password: params.password }),
 
     listSessions: () => call<SessionList>('GET', '/account/sessions'),
     deleteSessions: () => callVoid('DELETE', '/account/sessions'),
@@ -344,5 +369,18 @@ export function buildAccountClient(transport: Transport, projectId: string, stat
     createPhoneVerification: () => call<Token>('POST', '/account/verifications/phone'),
     updatePhoneVerification: (params) =>
       call<Token>('PUT', '/account/verifications/phone', { userId: params.userId, secret: params.secret }),
+    createEmailVerificationOTP: (params = {}) => call<Token>('POST', '/account/verifications/email/otp', { phrase: params.phrase }),
+    updateEmailVerificationOTP: (params) =>
+      call<Token>('PUT', '/account/verifications/email/otp', { userId: params.userId, secret: params.secret }),
+
+    listConsents: (params) => call<Oauth2ConsentList>('GET', '/account/consents', list(params)),
+    getConsent: (params) => call<Oauth2Consent>('GET', `/account/consents/${segment(params.consentId)}`),
+    deleteConsent: (params) => callVoid('DELETE', `/account/consents/${segment(params.consentId)}`),
+    listConsentTokens: (params) => call<Oauth2ConsentTokenList>('GET', `/account/consents/${segment(params.consentId)}/tokens`, list(params)),
+    getConsentToken: (params) =>
+      call<Oauth2ConsentToken>('GET', `/account/consents/${segment(params.consentId)}/tokens/${segment(params.tokenId)}`),
+    deleteConsentToken: (params) => callVoid('DELETE', `/account/consents/${segment(params.consentId)}/tokens/${segment(params.tokenId)}`),
+
+    getServerVersion: () => call<{ version: string }>('GET', '/health/version'),
   }
 }

@@ -36,6 +36,8 @@ export const CLIENT_SDK = {
 
 /** The response format we parse (Account models are identical across 1.6–1.9, appwrite-behaviour §4). */
 export const RESPONSE_FORMAT = '1.8.0'
+/** What we ask of a server on the 2.x line (the format web SDK 28 sends, appwrite-behaviour §13.1). */
+export const RESPONSE_FORMAT_2X = '2.3.0'
 
 export const DEFAULT_TIMEOUT_MS = 30_000
 
@@ -48,6 +50,8 @@ export interface ClientOptions {
   /** `X-Appwrite-Locale`, e.g. `de` (country names and e-mails). */
   readonly locale?: string
   readonly timeoutMs?: number
+  /** `X-Appwrite-Response-Format`; default RESPONSE_FORMAT (the 1.x line). */
+  readonly responseFormat?: string
   /** Replaces axios' HTTP adapter (tests). */
   readonly adapter?: AxiosAdapter
 }
@@ -78,7 +82,7 @@ export function createAccountClient(opts: ClientOptions): AccountClient {
     baseHeaders: {
       // Without it Appwrite would silently act on the console project (appwrite-behaviour §11.1).
       'X-Appwrite-Project': opts.projectId,
-      'X-Appwrite-Response-Format': RESPONSE_FORMAT,
+      'X-Appwrite-Response-Format': opts.responseFormat ?? RESPONSE_FORMAT,
       'X-SDK-Name': CLIENT_SDK.name,
       'X-SDK-Platform': CLIENT_SDK.platform,
       'X-SDK-Language': CLIENT_SDK.language,

@@ -57,6 +57,8 @@ export interface SessionListener {
 
 export class AuthService {
   sessionListener: SessionListener | null = null
+  /** Asks the profile's server again what it offers, at every sign-in (server/server-info.ts). */
+  serverCheck: ((profileId: string) => Promise<void>) | null = null
 
   /** Last account seen per profile, shown read-only while offline. Memory only. */
   readonly #cachedAccounts = new Map<string, AccountDTO>()
@@ -140,6 +142,7 @@ export class AuthService {
    */
   async establish(profileId: string, created: CreatedSession, options: SignInOptions): Promise<AuthState> {
     await this.#replaceWith(profileId, created.session.userId, created.capture, options.remember !== false)
+    await this.serverCheck?.(profileId)
     const state = await this.getState(profileId)
     this.#announce(state)
     return state
@@ -218,6 +221,8 @@ export class AuthService {
   /** Completes a challenge; the session gains the factor, and the new state is announced. */
   async completeMfaChallenge(profileId: string, challengeId: string, otp: string): Promise<AuthState> {
     await this.withSession(profileId, (client) => client.updateMfaChallenge({ challengeId, otp }))
+    // Logs could not be asked for while the second factor was pending.
+    await this.serverCheck?.(profileId)
     const state = await this.getState(profileId)
     this.#announce(state)
     return state

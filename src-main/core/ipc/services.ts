@@ -10,6 +10,7 @@ import type { Host } from '../host'
 import type { Mailbox } from '../mailbox/mailbox'
 import type { ProfileStore } from '../profiles/profile-store'
 import type { SecretStore } from '../secrets/secret-store'
+import type { ServerDirectory } from '../server/server-info'
 
 export interface Services {
   readonly host: Host
@@ -23,6 +24,8 @@ export interface Services {
   /** The one entry for returning links (deep links, loopback, pasted, mailbox). */
   readonly links: LinkEntry
   readonly mailbox: Mailbox
+  /** Each profile's server version and capabilities (server/server-info.ts). */
+  readonly servers: ServerDirectory
   status(): AppStatus
   /** Found at start-up, before any window could listen for events; handed over by `app.start`. */
   readonly startupNotices: readonly Notice[]

@@ -15,6 +15,7 @@ import { mfaHandlers } from './handlers/mfa'
 import { prefsHandlers } from './handlers/prefs'
 import { profilesHandlers } from './handlers/profiles'
 import { securityHandlers } from './handlers/security'
+import { serverHandlers } from './handlers/server'
 import { sessionsHandlers } from './handlers/sessions'
 import { targetsHandlers } from './handlers/targets'
 import type { Services } from './services'
@@ -34,5 +35,6 @@ export function createHandlerTable(s: Services): HandlerTable {
     ...targetsHandlers(s),
     ...developerHandlers(s),
     ...securityHandlers(s),
+    ...serverHandlers(s),
   }
 }

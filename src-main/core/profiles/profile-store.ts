@@ -23,11 +23,23 @@ export interface SignedInRef {
   readonly remembered?: boolean
 }
 
+/**
+ * What a profile's server answered when last asked (server/server-info.ts derives the
+ * capabilities from it). `accountLogs` null = not asked yet (it needs a session).
+ */
+export interface ServerRecord {
+  readonly version: string
+  readonly accountLogs: boolean | null
+  readonly checkedAt: string
+}
+
 interface ProfileFile {
   readonly version: 1
   readonly activeProfileId: string
   readonly profiles: readonly StoredProfile[]
   readonly signedIn: Readonly<Record<string, SignedInRef>>
+  /** By profile id; absent in files written before servers were asked. */
+  readonly servers: Readonly<Record<string, ServerRecord>>
 }
 
 /** A profile as saved; the sandbox profile's endpoint is filled in at run time. */
@@ -112,6 +124,20 @@ export class ProfileStore {
     await this.#save()
   }
 
+  /** What the profile's server answered when last asked, or null. */
+  server(profileId: string): ServerRecord | null {
+    return this.#state.servers[profileId] ?? null
+  }
+
+  async setServer(profileId: string, record: ServerRecord | null): Promise<void> {
+    if (!this.#state.profiles.some((p) => p.id === profileId)) return
+    const servers = { ...this.#state.servers }
+    if (record) servers[profileId] = { ...record }
+    else delete servers[profileId]
+    this.#state = { ...this.#state, servers }
+    await this.#save()
+  }
+
   /** Who is signed in on a profile, and whether that session is remembered across restarts. */
   signedIn(profileId: string): SignedInRef | null {
     const transient = this.#transient.get(profileId)
@@ -155,7 +181,10 @@ export class ProfileStore {
         ? { ...current, redirectStrategy: input.redirectStrategy, oauthProviders: [...input.oauthProviders] }
         : { ...current, ...copyInput(input) }
     if (current.kind !== 'sandbox') this.#refuseDuplicate(input, profileId)
-    this.#state = { ...this.#state, profiles: this.#state.profiles.map((p) => (p.id === profileId ? next : p)) }
+    // Another server is another version: what the old one answered no longer applies.
+    const servers = { ...this.#state.servers }
+    if (next.endpoint !== current.endpoint || next.projectId !== current.projectId) delete servers[profileId]
+    this.#state = { ...this.#state, servers, profiles: this.#state.profiles.map((p) => (p.id === profileId ? next : p)) }
     await this.#save()
     return this.#resolve(next)
   }
@@ -167,10 +196,12 @@ export class ProfileStore {
     if (current.kind === 'sandbox') throw new CoreError('invalid_argument', 'The Local sandbox profile is always there and cannot be removed.')
     const signedIn = { ...this.#state.signedIn }
     delete signedIn[profileId]
+    const servers = { ...this.#state.servers }
+    delete servers[profileId]
     this.#transient.delete(profileId)
     const profiles = this.#state.profiles.filter((p) => p.id !== profileId)
     const activeProfileId = this.#state.activeProfileId === profileId ? SANDBOX_PROFILE_ID : this.#state.activeProfileId
-    this.#state = { ...this.#state, profiles, signedIn, activeProfileId }
+    this.#state = { ...this.#state, profiles, signedIn, servers, activeProfileId }
     await this.#save()
   }
 
@@ -218,7 +249,7 @@ function copyInput(input: ProfileInput): Omit<StoredProfile, 'id' | 'kind'> {
 }
 
 function emptyState(): ProfileFile {
-  return { version: 1, activeProfileId: SANDBOX_PROFILE_ID, profiles: [], signedIn: {} }
+  return { version: 1, activeProfileId: SANDBOX_PROFILE_ID, profiles: [], signedIn: {}, servers: {} }
 }
 
 function sandboxProfile(): StoredProfile {
@@ -262,8 +293,16 @@ function parseProfileFile(text: string): ProfileFile {
       if (isRecord(ref) && typeof ref.userId === 'string') signedIn[id] = { userId: ref.userId }
     }
   }
+  const servers: Record<string, ServerRecord> = {}
+  if (isRecord(raw.servers)) {
+    for (const [id, record] of Object.entries(raw.servers)) {
+      if (isRecord(record) && typeof record.version === 'string' && typeof record.checkedAt === 'string' && (typeof record.accountLogs === 'boolean' || record.accountLogs === null)) {
+        servers[id] = { version: record.version, accountLogs: record.accountLogs, checkedAt: record.checkedAt }
+      }
+    }
+  }
   const activeProfileId = typeof raw.activeProfileId === 'string' ? raw.activeProfileId : SANDBOX_PROFILE_ID
-  return { version: 1, activeProfileId, profiles, signedIn }
+  return { version: 1, activeProfileId, profiles, signedIn, servers }
 }
 
 function isStoredProfile(value: unknown): value is StoredProfile {

@@ -39,6 +39,11 @@ export class AccountProfile {
     return this.page.getByTestId('account-phone')
   }
 
+  /** "Appwrite <version>" as the profile shows the server it talks to. */
+  get serverVersion(): Locator {
+    return this.page.getByTestId('server-version')
+  }
+
   /** When the account was made, written in the account's date format (`datetime` holds the ISO date). */
   get registered(): Locator {
     return this.page.getByTestId('account-registered')
@@ -282,6 +287,10 @@ export class SecurityOverviewScreen {
 
   get recentSignIns(): Locator {
     return this.page.getByTestId('recent-sign-in')
+  }
+
+  get recentSignInsSection(): Locator {
+    return this.page.getByRole('heading', { name: 'Recent sign-ins' })
   }
 
   /** The finding's one-click action, which goes where it is fixed. */

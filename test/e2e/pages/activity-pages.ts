@@ -29,6 +29,11 @@ export class ActivityScreen {
     return this.page.getByTestId('activity-loaded')
   }
 
+  /** The explanation a server without account logs gets instead of a list. */
+  get noLogs(): Locator {
+    return this.page.getByTestId('activity-no-logs')
+  }
+
   get chart(): Locator {
     return this.page.getByTestId('activity-chart')
   }

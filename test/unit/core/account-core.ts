@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { ApiError, AuthState, EventName, EventPayloads, Result } from '../../../src-shared/ipc'
 import { createCore, type Core, type Host } from '../../../src-main/core'
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
-import { startServer, type SandboxServer } from '../../../src-server'
+import { startServer, type AppwriteVersionOption, type SandboxServer } from '../../../src-server'
 
 export const profileId = SANDBOX_PROFILE_ID
 export const PASSWORD = 'correct horse battery'
@@ -41,7 +41,8 @@ export interface AccountCore {
   dispose(): Promise<void>
 }
 
-export async function startAccountCore(): Promise<AccountCore> {
+/** `appwriteVersion`: the API line the sandbox speaks (default `both`, as the app's own). */
+export async function startAccountCore(options: { readonly appwriteVersion?: AppwriteVersionOption } = {}): Promise<AccountCore> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ac-account-'))
   const secrets = new InMemoryKeychain()
   const events: RecordedEvent[] = []
@@ -67,7 +68,7 @@ export async function startAccountCore(): Promise<AccountCore> {
     createCore(host, {
       openSecretStore: async () => secrets,
       startSandbox: async (dir) => {
-        sandbox = await startServer({ dataDir: dir, port: 0, rateLimits: false })
+        sandbox = await startServer({ dataDir: dir, port: 0, rateLimits: false, ...(options.appwriteVersion ? { appwriteVersion: options.appwriteVersion } : {}) })
         return sandbox
       },
     })

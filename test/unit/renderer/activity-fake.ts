@@ -4,7 +4,7 @@
  * `window.api` contract, with handles to fail or hold the next call of a method.
  */
 import type { Log, MfaFactors, Target } from '../../../src-shared/appwrite'
-import type { Api, ApiError, IdentityDTO, Result } from '../../../src-shared/ipc'
+import type { Api, ApiError, IdentityDTO, Result, ServerInfoDTO } from '../../../src-shared/ipc'
 import { createFakeApi, installApi, makeAccount, type FakeApi, type MethodPath, type RecordedCall } from './fake-api'
 
 export function makeLog(index: number, overrides: Partial<Log> = {}): Log {
@@ -74,9 +74,10 @@ export const CHALLENGE_REQUIRED: ApiError = {
 }
 
 /** Installs the fake as `window.api`, signed in on the Local sandbox profile. */
-export function installActivityFake(): ActivityFake {
+/** `server`: what `server.get` answers (default a 1.9 server with account logs). */
+export function installActivityFake(options: { readonly server?: ServerInfoDTO } = {}): ActivityFake {
   const account = makeAccount({ $id: 'user1' })
-  const base = createFakeApi({ accounts: [{ account, password: 'correct horse battery' }], signedIn: { local: account.email } })
+  const base = createFakeApi({ accounts: [{ account, password: 'correct horse battery' }], signedIn: { local: account.email }, ...(options.server ? { server: options.server } : {}) })
   let nextTarget = 2
 
   const fake: ActivityFake = {

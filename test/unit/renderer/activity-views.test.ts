@@ -8,6 +8,7 @@ import { useToasts } from '../../../src-renderer/composables/toasts'
 import { createAppRouter } from '../../../src-renderer/router'
 import { installActivityFake, makeLog, makeTarget, type ActivityFake } from './activity-fake'
 import { fieldLabelled } from './dom-queries'
+import { SERVER_2_3 } from './fake-api'
 import { settle } from './mount-app'
 
 let fake: ActivityFake
@@ -83,6 +84,24 @@ describe('Activity screen', () => {
     await button(w, 'Try again').trigger('click')
     await settle()
     expect(w.text()).toContain('No activity yet')
+  })
+
+  it('says plainly that a server without account logs has none, and does not ask it for them', async () => {
+    fake = installActivityFake({ server: SERVER_2_3 })
+    fake.logs = Array.from({ length: 3 }, (_, i) => makeLog(i))
+    const w = await open('/activity')
+    await vi.waitFor(() => expect(w.find('[data-testid="activity-no-logs"]').exists()).toBe(true))
+    expect(w.text()).toContain('This server keeps no account logs')
+    expect(w.find('[data-testid="activity-no-logs"]').text()).toContain('Appwrite 2.x')
+    expect(fake.calls.some((c) => c.method === 'logs.list')).toBe(false)
+    expect(w.findAll('button').some((b) => b.text().trim() === 'Export CSV…')).toBe(false)
+  })
+
+  it('takes a route-not-found answer from a server thought to have logs as the same news, not as a failure', async () => {
+    fake.failNext('logs.list', { type: 'general_route_not_found', code: 404, message: 'The requested route was not found.' })
+    const w = await open('/activity')
+    await vi.waitFor(() => expect(w.find('[data-testid="activity-no-logs"]').exists()).toBe(true))
+    expect(w.text()).not.toContain('Your activity could not be loaded')
   })
 })
 

@@ -13,6 +13,7 @@ import {
   type ProfileDTO,
   type ProfileInput,
   type Result,
+  type ServerInfoDTO,
 } from '../../../src-shared/ipc'
 
 /**
@@ -85,6 +86,20 @@ export interface FakeApiOptions {
   readonly startupCheckError?: ApiError
   /** Notices main found while starting (`Startup.notices`). */
   readonly startupNotices?: readonly Notice[]
+  /** What `server.get` answers for every profile (default SERVER_1_9: a 1.9 server with logs). */
+  readonly server?: ServerInfoDTO
+}
+
+export const SERVER_1_9: ServerInfoDTO = {
+  version: '1.9.6',
+  capabilities: { recoveryByCode: false, verificationByCode: false, consents: false, idTokenSessions: false, accountLogs: true },
+  checkedAt: '2025-03-14T09:26:53.000+00:00',
+}
+
+export const SERVER_2_3: ServerInfoDTO = {
+  version: '2.3.0',
+  capabilities: { recoveryByCode: true, verificationByCode: true, consents: true, idTokenSessions: true, accountLogs: false },
+  checkedAt: '2025-03-14T09:26:53.000+00:00',
 }
 
 export interface FakeApi {
@@ -458,6 +473,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           if (!flow) return fail(ERRORS.flowNotFound)
           return ok(flow.status === 'pending' ? moveFlow(flow.flowId, { status: 'cancelled', message: 'Cancelled.' }) : publicFlow(flow))
         }),
+    },
+    server: {
+      get: (args) =>
+        call('server.get', args, () => (profiles.some((profile) => profile.id === args.profileId) ? ok(options.server ?? SERVER_1_9) : fail(ERRORS.noProfile))),
     },
     mailbox: {
       list: (args) =>

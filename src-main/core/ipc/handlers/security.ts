@@ -8,7 +8,10 @@ export function securityHandlers(s: Services): NamespaceHandlers<'security'> {
   return {
     'security.getOverview': {
       args: profileOnly,
-      run: (a) => withProfileSession(s, a.profileId, (client) => loadSecurityOverview(client, () => s.host.now())),
+      run: async (a) => {
+        const { capabilities } = await s.servers.get(a.profileId)
+        return withProfileSession(s, a.profileId, (client) => loadSecurityOverview(client, () => s.host.now(), capabilities.accountLogs))
+      },
     },
   }
 }
