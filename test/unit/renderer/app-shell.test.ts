@@ -8,7 +8,7 @@ import { markReadyAfterStartup } from '../../../src-renderer/ready-mark'
 import { createAppRouter } from '../../../src-renderer/router'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { buttonNamed } from './dom-queries'
-import { CLOUD_PROFILE, LOCAL_SANDBOX, createFakeApi, installApi, makeAccount, type FakeApiOptions } from './fake-api'
+import { CLOUD_PROFILE, LOCAL_SANDBOX, createFakeApi, installApi, makeAccount, screenCalls, type FakeApiOptions } from './fake-api'
 import { mountApp, routeBecomes, settle, type MountedApp } from './mount-app'
 
 const ada = makeAccount()
@@ -116,10 +116,12 @@ describe('app shell', () => {
     await profileSelect(mounted).setValue('cloud')
     await routeBecomes(mounted, 'sign-in')
 
-    expect(mounted.fake.calls.slice(-2)).toEqual([
+    expect(screenCalls(mounted.fake.calls).slice(-2)).toEqual([
       { method: 'profiles.select', args: { profileId: 'cloud' } },
       { method: 'auth.getState', args: { profileId: 'cloud' } },
     ])
+    // The other profile's server is asked what it offers.
+    expect(mounted.fake.calls).toContainEqual({ method: 'server.get', args: { profileId: 'cloud' } })
     expect(mounted.wrapper.text()).toContain('Appwrite Cloud')
   })
 

@@ -621,6 +621,14 @@ export function makeMessage(overrides: Partial<MailboxMessageDTO> = {}): Mailbox
   }
 }
 
+/**
+ * The calls a screen made on the person's behalf: without `server.get`, which the server store
+ * asks on its own after every profile switch and sign-in (stores/server.ts).
+ */
+export function screenCalls(calls: readonly RecordedCall[]): RecordedCall[] {
+  return calls.filter((call) => call.method !== 'server.get')
+}
+
 /** Puts the fake where the renderer looks for the preload's object. */
 export function installApi(api: Api): void {
   Object.defineProperty(window, 'api', { value: api, configurable: true, writable: false })

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { buttonNamed, checkboxLabelled, fieldLabelled } from './dom-queries'
-import { FAKE_MFA_CODE, makeAccount, type FakeApiOptions } from './fake-api'
+import { FAKE_MFA_CODE, makeAccount, screenCalls, type FakeApiOptions } from './fake-api'
 import { mountApp, routeBecomes, settle, type MountedApp } from './mount-app'
 
 const ada = makeAccount({ mfa: true })
@@ -100,7 +100,7 @@ describe('MFA at sign-in', () => {
     await fieldLabelled(app().wrapper, 'Recovery code').setValue(' A1B2C3D4E5 ')
     await buttonNamed(app().wrapper, 'Confirm').trigger('click')
     await routeBecomes(app(), 'profile')
-    expect(app().fake.calls.at(-1)).toMatchObject({ method: 'mfa.completeChallenge', args: { otp: 'a1b2c3d4e5' } })
+    expect(screenCalls(app().fake.calls).at(-1)).toMatchObject({ method: 'mfa.completeChallenge', args: { otp: 'a1b2c3d4e5' } })
 
     // Sign out, sign in again and try the same code.
     await app().wrapper.find('button[aria-haspopup="menu"]').trigger('click')

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
 import { buttonNamed, fieldLabelled } from './dom-queries'
-import { makeAccount, type FakeApiOptions } from './fake-api'
+import { makeAccount, screenCalls, type FakeApiOptions } from './fake-api'
 import { mountApp, routeBecomes, settle, type MountedApp } from './mount-app'
 
 const withAda: FakeApiOptions = { accounts: [{ account: makeAccount(), password: 'correct horse battery' }] }
@@ -39,7 +39,7 @@ describe('sign-in screen', () => {
     await mounted.wrapper.find('form').trigger('submit')
     await routeBecomes(mounted, 'profile')
 
-    expect(mounted.fake.calls.at(-1)).toEqual({
+    expect(screenCalls(mounted.fake.calls).at(-1)).toEqual({
       method: 'auth.signInWithPassword',
       args: { profileId: 'local', email: 'ada@example.com', password: 'correct horse battery', remember: true },
     })
