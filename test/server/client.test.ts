@@ -20,6 +20,8 @@ import {
   type AccountClient,
 } from '../../src-main/core/appwrite'
 import { startServer, type OutboxMessage, type SandboxServer } from '../../src-server/index'
+import { createConsent } from '../../src-server/domain/consents'
+import { openDatabase } from '../../src-server/store/database'
 import { Browser } from './support/browser'
 import { startOidcProvider, type OidcTestProvider } from './support/oidc-provider'
 
@@ -397,6 +399,61 @@ describe('recovery and verification', () => {
     const sms = await latestMessage(phone, (m) => m.channel === 'sms')
     await client.updatePhoneVerification({ userId, secret: sixDigitCode(sms) })
     expect((await client.get()).phoneVerification).toBe(true)
+  })
+})
+
+// ---------------------------------------------------------------- 2.x additions
+
+describe('2.x additions (the default sandbox serves both lines)', () => {
+  it('getServerVersion reads the public /health/version without a session', async () => {
+    expect(await newClient().getServerVersion()).toEqual({ version: '2.3.0' })
+  })
+
+  it('createRecoveryOTP → code → updateRecoveryOTP sets the password; a used code is refused', async () => {
+    const { email, userId } = await signedIn('recovery-code')
+    const guest = newClient()
+    const token = await guest.createRecoveryOTP({ email, phrase: true })
+    expect(token).toMatchObject({ userId, secret: '' })
+    expect(token.phrase).not.toBe('')
+    const code = sixDigitCode(await latestMessage(email, (m) => m.body.includes(token.phrase)))
+    await guest.updateRecoveryOTP({ userId, secret: code, password: 'recovered-by-code-1' })
+    expect((await newClient().createEmailPasswordSession({ email, password: 'recovered-by-code-1' })).capture).not.toBeNull()
+    await expectAppwriteError(guest.updateRecoveryOTP({ userId, secret: code, password: 'again-and-again-2' }), 'user_invalid_token', 401)
+  })
+
+  it('createEmailVerificationOTP → code → updateEmailVerificationOTP (no session needed to confirm)', async () => {
+    const { client, email, userId } = await signedIn('verify-code')
+    const token = await client.createEmailVerificationOTP()
+    expect(token.userId).toBe(userId)
+    const code = sixDigitCode(await latestMessage(email))
+    await newClient().updateEmailVerificationOTP({ userId, secret: code })
+    expect((await client.get()).emailVerification).toBe(true)
+  })
+
+  it('listConsents, getConsent, listConsentTokens, getConsentToken, deleteConsentToken, deleteConsent', async () => {
+    const { client, userId } = await signedIn('consents')
+    const db = openDatabase(dataDir)
+    let consentId = ''
+    try {
+      consentId = createConsent(db, {
+        userId, appId: 'notes-app', cimdUrl: '', scopes: ['openid'], resources: [], authorizationDetails: '[]',
+        tokenFamilies: [{ expire: Date.now() + 3_600_000 }, { expire: null }],
+      }).id
+    } finally {
+      db.close()
+    }
+    const list = await client.listConsents({ queries: [Query.limit(10)] })
+    expect(list.consents.map((consent) => consent.$id)).toEqual([consentId])
+    expect((await client.getConsent({ consentId })).appId).toBe('notes-app')
+    const tokens = await client.listConsentTokens({ consentId })
+    expect(tokens.total).toBe(2)
+    const tokenId = tokens.tokens[0]?.$id ?? ''
+    expect((await client.getConsentToken({ consentId, tokenId })).consentId).toBe(consentId)
+    await client.deleteConsentToken({ consentId, tokenId })
+    expect((await client.listConsentTokens({ consentId })).total).toBe(1)
+    await client.deleteConsent({ consentId })
+    expect((await client.listConsents()).total).toBe(0)
+    expect((await expectAppwriteError(client.getConsent({ consentId }), 'consent_not_found')).code).toBe(404)
   })
 })
 
