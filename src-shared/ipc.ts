@@ -161,8 +161,11 @@ export interface Notice {
 
 export type NoticeAction = 'start-sign-in'
 
-/** Flows that leave the app (a mail, an SMS, the browser) and come back by link or code. */
-export type FlowKind = 'magic-url' | 'oauth' | 'recovery' | 'verify-email' | 'email-otp' | 'phone-otp' | 'verify-phone'
+/**
+ * Flows that leave the app (a mail, an SMS, the browser) and come back by link or code.
+ * `recovery-code`: password recovery by an e-mailed code, on servers that offer it (2.3.x).
+ */
+export type FlowKind = 'magic-url' | 'oauth' | 'recovery' | 'recovery-code' | 'verify-email' | 'email-otp' | 'phone-otp' | 'verify-phone'
 export type FlowStatus = 'pending' | 'needs-password' | 'completed' | 'failed' | 'expired' | 'cancelled'
 
 /**
@@ -333,9 +336,16 @@ export interface Api {
     /** Puts the full browser URL of a waiting OAuth flow on the clipboard, from main (it carries the nonce). */
     copyFlowUrl(args: FlowArgs): Promise<Result<null>>
     cancelFlow(args: FlowArgs): Promise<Result<FlowDTO>>
-    requestRecovery(args: ProfileArgs & { readonly email: string }): Promise<Result<FlowDTO>>
-    /** After the recovery link arrived (flow status `needs-password`). */
-    completeRecovery(args: FlowArgs & { readonly password: string }): Promise<Result<AuthState>>
+    /**
+     * Mails a 6-digit code (flow `recovery-code`) when the server offers recovery by code, else a
+     * link (flow `recovery`). `phrase` asks for a security phrase (code path only).
+     */
+    requestRecovery(args: ProfileArgs & { readonly email: string; readonly phrase?: boolean }): Promise<Result<FlowDTO>>
+    /**
+     * Sets the new password: after the recovery link arrived (flow status `needs-password`), or
+     * with the mailed `code` (flow `recovery-code`, still `pending`).
+     */
+    completeRecovery(args: FlowArgs & { readonly password: string; readonly code?: string }): Promise<Result<AuthState>>
     signOut(args: ProfileArgs): Promise<Result<AuthState>>
     /** Deletes every session of the account, on every device. */
     signOutEverywhere(args: ProfileArgs): Promise<Result<AuthState>>

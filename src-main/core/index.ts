@@ -107,7 +107,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     journal: { restored: pendingFlows.entries, save: (entries) => pendingFlows.journal.save(entries) },
   })
   const links: LinkEntry = new LinkEntry({ host, auth, flows, profiles, clientFor })
-  const signIn = new SignInFlows({ host, auth, flows, profiles, clientFor })
+  const signIn = new SignInFlows({ host, auth, flows, profiles, clientFor, capabilities: (id) => servers.get(id).then((info) => info.capabilities) })
   const mailbox = new Mailbox({ profile: (id) => profiles.get(id), openLink: (url) => links.receive(url), outbox: () => sandbox.outbox() })
   const status = (): AppStatus => ({
     version: host.appVersion,

@@ -7,7 +7,7 @@ import { useAppStore } from './app'
 import { useAuthStore } from './auth'
 
 /** Flows that end in a session on this profile (as opposed to verifying an address). */
-export const SIGN_IN_FLOW_KINDS: readonly FlowKind[] = ['magic-url', 'oauth', 'recovery', 'email-otp', 'phone-otp']
+export const SIGN_IN_FLOW_KINDS: readonly FlowKind[] = ['magic-url', 'oauth', 'recovery', 'recovery-code', 'email-otp', 'phone-otp']
 
 /** A flow still waits for something from outside (a code, a link, a new password). */
 export function isOpen(flow: FlowDTO): boolean {
@@ -66,8 +66,9 @@ export const useFlowStore = defineStore('flows', () => {
     return withProfile((profileId) => window.api.auth.startOAuth({ profileId, provider, remember: auth.remember }))
   }
 
-  function requestRecovery(email: string): Promise<Result<FlowDTO>> {
-    return withProfile((profileId) => window.api.auth.requestRecovery({ profileId, email }))
+  /** Main mails a code when the server offers recovery by code (flow `recovery-code`), else a link. */
+  function requestRecovery(input: { email: string; phrase: boolean }): Promise<Result<FlowDTO>> {
+    return withProfile((profileId) => window.api.auth.requestRecovery({ profileId, ...input }))
   }
 
   /** Verification mails and texts, for a signed-in account (the account screens start these too). */
@@ -102,7 +103,8 @@ export const useFlowStore = defineStore('flows', () => {
       case 'phone-otp':
         return track(() => window.api.auth.sendPhoneCode({ profileId, phone: destination, remember }))
       case 'recovery':
-        return track(() => window.api.auth.requestRecovery({ profileId, email: destination }))
+      case 'recovery-code':
+        return track(() => window.api.auth.requestRecovery({ profileId, email: destination, phrase }))
       case 'verify-email':
         return track(() => window.api.account.sendEmailVerification({ profileId }))
       case 'verify-phone':
@@ -145,9 +147,12 @@ export const useFlowStore = defineStore('flows', () => {
     return signedIn(() => window.api.auth.verifyCode({ flowId, code }))
   }
 
-  /** After the recovery link arrived: sets the new password (and signs in when Appwrite allows). */
-  function completeRecovery(flowId: string, password: string): Promise<Result<AuthState>> {
-    return signedIn(() => window.api.auth.completeRecovery({ flowId, password }))
+  /**
+   * Sets the new password (and signs in when Appwrite allows): after the recovery link arrived, or
+   * with the mailed `code` on the code path.
+   */
+  function completeRecovery(flowId: string, password: string, code?: string): Promise<Result<AuthState>> {
+    return signedIn(() => window.api.auth.completeRecovery(code === undefined ? { flowId, password } : { flowId, password, code }))
   }
 
   /** Phone verification (not a sign-in): the code from the SMS confirms the number; the account takes it. */

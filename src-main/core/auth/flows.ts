@@ -8,7 +8,7 @@
  *   the same project, is still waiting, has not expired and was not used. It is consumed on use.
  *   Anything else is refused with a reason and changes nothing (the caller shows a notice).
  * - Lifetimes follow Appwrite's token lifetimes (appwrite-behaviour §5): magic URL, recovery and
- *   verification 1 h, e-mail and phone OTP 15 min; the OAuth browser round trip gets 10 min.
+ *   verification 1 h, e-mail and phone OTP and recovery codes 15 min; the OAuth browser round trip gets 10 min.
  *   When Appwrite answers with an earlier `expire`, that one wins.
  * - Waiting link flows are kept across restarts by the journal (flow-journal.ts); links are
  *   matched by the nonce's SHA-256 hash, so a flow taken back from disk is matched the same way.
@@ -46,6 +46,7 @@ export const FLOW_LIFETIME_MS: Readonly<Record<FlowKind, number>> = {
   'magic-url': 60 * MINUTE,
   oauth: 10 * MINUTE,
   recovery: 60 * MINUTE,
+  'recovery-code': 15 * MINUTE,
   'verify-email': 60 * MINUTE,
   'email-otp': 15 * MINUTE,
   'phone-otp': 15 * MINUTE,

@@ -6,7 +6,7 @@
  *
  * Every request is made without a session, as Appwrite's token and recovery routes expect.
  */
-import type { AuthState, FlowDTO } from '../../../src-shared/ipc'
+import type { AuthState, FlowDTO, ServerCapabilities } from '../../../src-shared/ipc'
 import { AppwriteError, type AccountClient } from '../appwrite'
 import type { Host } from '../host'
 import type { ProfileStore } from '../profiles/profile-store'
@@ -20,6 +20,8 @@ export interface SignInFlowDeps {
   readonly flows: FlowRegistry
   readonly profiles: ProfileStore
   readonly clientFor: ClientFactory
+  /** What the profile's server offers (server/server-info.ts): recovery by code or by link. */
+  readonly capabilities: (profileId: string) => Promise<ServerCapabilities>
 }
 
 interface Common {
@@ -88,27 +90,41 @@ export class SignInFlows {
     return dto
   }
 
-  /** Password recovery, step 1: Appwrite mails a link back to this app (`POST /account/recovery`). */
-  async requestRecovery(args: { readonly profileId: string; readonly email: string }): Promise<FlowDTO> {
+  /**
+   * Password recovery, step 1. A server that offers it mails a 6-digit code (`POST
+   * /account/recovery/otp`, appwrite-behaviour §13.2): no redirect URL or deep link needed, and
+   * the code and the new password go in together. Otherwise Appwrite mails a link back to this app
+   * (`POST /account/recovery`); a phrase exists only on the code path.
+   */
+  async requestRecovery(args: { readonly profileId: string; readonly email: string; readonly phrase?: boolean }): Promise<FlowDTO> {
+    const { recoveryByCode } = await this.deps.capabilities(args.profileId)
+    if (recoveryByCode) {
+      const { flow } = await this.deps.flows.start({ profileId: args.profileId, kind: 'recovery-code', destination: args.email, email: args.email })
+      return this.#sent(flow, (client) => client.createRecoveryOTP({ email: args.email, phrase: args.phrase === true }))
+    }
     const { flow, redirectUrl } = await this.deps.flows.start({ profileId: args.profileId, kind: 'recovery', destination: args.email, email: args.email })
     return this.#sent(flow, (client) => client.createRecovery({ email: args.email, url: requireUrl(redirectUrl) }))
   }
 
   /**
-   * Password recovery, step 3 (after the link put the flow in `needs-password`):
-   * `PUT /account/recovery`, then sign in with the new password, since we know the e-mail it was
-   * asked for. If that sign-in fails the password is still changed: the person is back at the
-   * sign-in screen with a notice. A refused password (`password_recently_used`…) leaves the flow
-   * waiting; a dead link (`user_invalid_token`) ends it.
+   * Password recovery, last step: `PUT /account/recovery` with the link's secret (after the link
+   * put the flow in `needs-password`), or `PUT /account/recovery/otp` with the typed code; then
+   * sign in with the new password, since we know the e-mail it was asked for. If that sign-in
+   * fails the password is still changed: the person is back at the sign-in screen with a notice.
+   * A refused password (`password_recently_used`…) leaves the flow waiting, and so does a wrong
+   * code (the person may retype it or ask for a new one); a dead link (`user_invalid_token`) ends it.
    */
-  async completeRecovery(flowId: string, password: string): Promise<AuthState> {
-    const flow = this.deps.flows.requireWaiting(flowId, ['recovery'], 'needs-password')
-    const token = flow.linkToken
+  async completeRecovery(flowId: string, password: string, code?: string): Promise<AuthState> {
+    const flow = code === undefined ? this.deps.flows.requireWaiting(flowId, ['recovery'], 'needs-password') : this.deps.flows.requireWaiting(flowId, ['recovery-code'])
+    const token = code === undefined ? flow.linkToken : flow.userId ? { userId: flow.userId, secret: code } : null
     if (!token) throw new CoreError('flow_not_found')
     try {
-      await this.#client(flow.profileId).updateRecovery({ userId: token.userId, secret: token.secret, password })
+      const client = this.#client(flow.profileId)
+      if (code === undefined) await client.updateRecovery({ userId: token.userId, secret: token.secret, password })
+      else await client.updateRecoveryOTP({ userId: token.userId, secret: token.secret, password })
     } catch (error) {
-      if (error instanceof AppwriteError && (error.type === 'user_invalid_token' || error.type === 'user_not_found')) {
+      const linkDead = code === undefined && error instanceof AppwriteError && error.type === 'user_invalid_token'
+      if (linkDead || (error instanceof AppwriteError && error.type === 'user_not_found')) {
         this.deps.flows.finish(flowId, 'failed', 'The recovery link is no longer valid. Ask for a new one.')
       }
       throw error

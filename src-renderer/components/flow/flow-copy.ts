@@ -7,6 +7,7 @@ export const START_ROUTE: Readonly<Record<FlowKind, string | null>> = {
   'phone-otp': ROUTE_NAMES.signInPhoneCode,
   'magic-url': ROUTE_NAMES.signInMagicLink,
   recovery: ROUTE_NAMES.forgotPassword,
+  'recovery-code': ROUTE_NAMES.forgotPassword,
   oauth: ROUTE_NAMES.signIn,
   'verify-email': null,
   'verify-phone': null,
@@ -19,6 +20,8 @@ export function sentThing(kind: FlowKind): string {
       return 'a sign-in link'
     case 'recovery':
       return 'a link to reset your password'
+    case 'recovery-code':
+      return 'a 6-digit code to reset your password'
     case 'verify-email':
       return 'a verification link'
     case 'email-otp':

@@ -200,6 +200,39 @@ export class StartFlowScreen {
   }
 }
 
+/** Recovery by code: the mailed code and the new password on one screen. */
+export class RecoveryCodeScreen {
+  constructor(readonly page: Page) {}
+
+  async expectVisible(): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible()
+    await expect(this.codeField).toBeVisible()
+  }
+
+  get codeField(): Locator {
+    return this.page.getByLabel('6-digit code')
+  }
+
+  get passwordField(): Locator {
+    return this.page.getByLabel('New password', { exact: true })
+  }
+
+  get rule(): Locator {
+    return this.page.getByTestId('password-rule')
+  }
+
+  /** The phrase shown beside the code field ("Brave zebra"). */
+  async phrase(): Promise<string> {
+    return (await this.page.getByTestId('security-phrase').locator('p').nth(1).textContent())?.trim() ?? ''
+  }
+
+  async reset(code: string, password: string): Promise<void> {
+    await this.codeField.fill(code)
+    await this.passwordField.fill(password)
+    await this.page.getByRole('button', { name: 'Set new password' }).click()
+  }
+}
+
 /** "Check your e-mail / text messages" with the 6-digit code field. */
 export class CodeScreen {
   constructor(readonly page: Page) {}

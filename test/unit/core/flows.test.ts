@@ -109,7 +109,7 @@ describe('starting a flow', () => {
 
   it('follows Appwrite’s token lifetimes, and an earlier expiry from Appwrite wins', async () => {
     fresh()
-    for (const [kind, minutes] of [['magic-url', 60], ['oauth', 10], ['recovery', 60], ['verify-email', 60], ['email-otp', 15], ['phone-otp', 15]] as const) {
+    for (const [kind, minutes] of [['magic-url', 60], ['oauth', 10], ['recovery', 60], ['recovery-code', 15], ['verify-email', 60], ['email-otp', 15], ['phone-otp', 15]] as const) {
       const { flow } = await world.registry.start({ profileId: 'sandbox', kind })
       expect(Date.parse(flow.expiresAt) - world.now, kind).toBe(minutes * MINUTE)
       expect(FLOW_LIFETIME_MS[kind]).toBe(minutes * MINUTE)

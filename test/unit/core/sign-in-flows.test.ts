@@ -287,8 +287,8 @@ describe('Dev Mailbox', () => {
 })
 
 describe('password recovery', () => {
-  it('request → link → needs-password → new password → signed in with it', async () => {
-    await newWorld()
+  it('on a 1.9 server: request → link → needs-password → new password → signed in with it', async () => {
+    await newWorld({ sandbox: { appwriteVersion: '1.9' } })
     const user = await world.call<AuthState>('auth.signUp', { profileId, name: 'Lin', email, password })
     await world.call('auth.signOut', { profileId })
     const flow = await world.call<FlowDTO>('auth.requestRecovery', { profileId, email })
@@ -304,6 +304,34 @@ describe('password recovery', () => {
     expect(world.eventsNamed('flowUpdated').at(-1)).toMatchObject({ flowId: flow.flowId, status: 'completed' })
     expect((await appwrite(world.sandbox.url, 'POST', '/account/sessions/email', { body: { email, password } })).status).toBe(401)
     expect(await world.fail('auth.completeRecovery', { flowId: flow.flowId, password: 'again and again' })).toMatchObject({ type: 'flow_not_found' })
+  })
+
+  it('on a 2.3 server: a mailed code (with the phrase asked for) and the new password on one step, then signed in', async () => {
+    await newWorld({ sandbox: { appwriteVersion: '2.3' } })
+    const user = await world.call<AuthState>('auth.signUp', { profileId, name: 'Lin', email, password })
+    await world.call('auth.signOut', { profileId })
+    const flow = await world.call<FlowDTO>('auth.requestRecovery', { profileId, email, phrase: true })
+    expect(flow).toMatchObject({ kind: 'recovery-code', status: 'pending', destination: email })
+    expect(flow.phrase).toMatch(/\w+ \w+/)
+    const message = await world.lastMessageTo(email)
+    expect(message.body).toContain(flow.phrase)
+    // No link in the mail: nothing for the app to catch.
+    expect(message.body).not.toMatch(/account-console:\/\//)
+    const code = await world.codeSentTo(email)
+
+    // A wrong code and a too-weak password are said and leave the flow waiting for another try.
+    const wrong = code === '000000' ? '111111' : '000000'
+    expect(await world.fail('auth.completeRecovery', { flowId: flow.flowId, password: 'a brand new secret', code: wrong })).toMatchObject({ type: 'user_invalid_token' })
+    expect(await world.fail('auth.completeRecovery', { flowId: flow.flowId, password: 'short', code })).toMatchObject({ type: 'general_argument_invalid' })
+    expect((await world.call<FlowDTO>('auth.getFlow', { flowId: flow.flowId })).status).toBe('pending')
+    // The code path is not the link path: a password alone does not complete it.
+    expect(await world.fail('auth.completeRecovery', { flowId: flow.flowId, password: 'a brand new secret' })).toMatchObject({ type: 'flow_not_found' })
+
+    const state = await world.call<AuthState>('auth.completeRecovery', { flowId: flow.flowId, password: 'a brand new secret', code })
+    expect(state).toMatchObject({ status: 'signed-in', account: { $id: user.account!.$id } })
+    expect(world.eventsNamed('flowUpdated').at(-1)).toMatchObject({ flowId: flow.flowId, status: 'completed' })
+    expect((await appwrite(world.sandbox.url, 'POST', '/account/sessions/email', { body: { email, password } })).status).toBe(401)
+    expect(await world.fail('auth.completeRecovery', { flowId: flow.flowId, password: 'again and again', code })).toMatchObject({ type: 'flow_not_found' })
   })
 
   it('an unknown e-mail is Appwrite’s user_not_found and leaves nothing waiting', async () => {

@@ -426,6 +426,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       requestRecovery: (args) =>
         call('auth.requestRecovery', args, () => {
           if (!accounts.has(args.email.toLowerCase())) return fail(ERRORS.userNotFound)
+          // As main: a code when the server offers recovery by code, else a link.
+          if ((options.server ?? SERVER_1_9).capabilities.recoveryByCode) return startFlow(args.profileId, 'recovery-code', { destination: args.email, phrase: args.phrase === true })
           return startFlow(args.profileId, 'recovery', { destination: args.email })
         }),
       verifyCode: (args) =>
@@ -443,8 +445,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         }),
       completeRecovery: (args) =>
         call('auth.completeRecovery', args, () => {
-          const flow = waitingFlow(args.flowId, ['recovery'], 'needs-password')
+          const flow = args.code === undefined ? waitingFlow(args.flowId, ['recovery'], 'needs-password') : waitingFlow(args.flowId, ['recovery-code'])
           if (!flow) return fail(ERRORS.flowNotFound)
+          if (args.code !== undefined && args.code !== FAKE_CODE) return fail(ERRORS.invalidToken)
           const entry = accountFor(flow.destination ?? '')
           entry.password = args.password
           moveFlow(flow.flowId, { status: 'completed', message: 'Your password was changed.' })

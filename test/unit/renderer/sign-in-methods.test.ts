@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { buttonNamed, checkboxLabelled, fieldLabelled, linkNamed } from './dom-queries'
-import { CLOUD_PROFILE, ERRORS, FAKE_CODE, FAKE_PHRASE, LOCAL_SANDBOX, makeAccount, type FakeApiOptions } from './fake-api'
+import { CLOUD_PROFILE, ERRORS, FAKE_CODE, FAKE_PHRASE, LOCAL_SANDBOX, SERVER_2_3, makeAccount, type FakeApiOptions } from './fake-api'
 import { mountApp, routeBecomes, settle, type MountedApp } from './mount-app'
 
 const withAda: FakeApiOptions = { accounts: [{ account: makeAccount(), password: 'correct horse battery' }] }
@@ -338,6 +338,38 @@ describe('password recovery', () => {
 
     expect(app().wrapper.text()).toContain('Your password is changed. Sign in with your new password.')
     expect(fieldLabelled(app().wrapper, 'E-mail').element.value).toBe('ada@example.com')
+  })
+
+  it('on a server with recovery by code: code and new password on one screen, a wrong code said and retried', async () => {
+    mounted = await mountApp('/forgot-password', { ...withAda, server: SERVER_2_3 })
+    await buttonNamed(app().wrapper, 'E-mail me a code').trigger('click')
+    await settle()
+    await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
+    await checkboxLabelled(app().wrapper, 'Add a security phrase').setValue(true)
+    await buttonNamed(app().wrapper, 'E-mail me a code').trigger('click')
+    await routeBecomes(app(), 'flow')
+    expect(lastCall('auth.requestRecovery')?.args).toEqual({ profileId: 'local', email: 'ada@example.com', phrase: true })
+    expect(app().wrapper.find('h1').text()).toBe('Reset your password')
+    expect(app().wrapper.text()).toContain('We sent a 6-digit code to reset your password to ada@example.com.')
+    expect(app().wrapper.text()).toContain(FAKE_PHRASE)
+
+    await fieldLabelled(app().wrapper, 'New password').setValue('a brand new password')
+    await buttonNamed(app().wrapper, 'Set new password').trigger('click')
+    await settle()
+    // Nothing sent without the six digits.
+    expect(lastCall('auth.completeRecovery')).toBeUndefined()
+    expect(app().wrapper.text()).toContain('Enter all 6 digits of the code.')
+
+    await fieldLabelled(app().wrapper, '6-digit code').setValue('999999')
+    await buttonNamed(app().wrapper, 'Set new password').trigger('click')
+    await settle()
+    expect(app().wrapper.text()).toContain('That code is not right, or it has expired.')
+    expect(fieldLabelled(app().wrapper, 'New password').element.value).toBe('a brand new password')
+
+    await fieldLabelled(app().wrapper, '6-digit code').setValue(FAKE_CODE)
+    await buttonNamed(app().wrapper, 'Set new password').trigger('click')
+    await routeBecomes(app(), 'profile')
+    expect(lastCall('auth.completeRecovery')?.args).toEqual({ flowId: 'flow-1', password: 'a brand new password', code: FAKE_CODE })
   })
 
   it('says so when no account has that e-mail', async () => {

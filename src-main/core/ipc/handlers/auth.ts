@@ -80,12 +80,12 @@ export function authHandlers(s: Services): NamespaceHandlers<'auth'> {
       run: async (a) => s.flows.cancel(a.flowId),
     },
     'auth.requestRecovery': {
-      args: z.strictObject({ profileId, email }),
+      args: z.strictObject({ profileId, email, phrase: z.boolean().optional() }),
       run: (a) => s.signIn.requestRecovery({ ...a, profileId: requireProfile(s, a.profileId) }),
     },
     'auth.completeRecovery': {
-      args: z.strictObject({ flowId, password }),
-      run: (a) => s.signIn.completeRecovery(a.flowId, a.password),
+      args: z.strictObject({ flowId, password, code: code.optional() }),
+      run: (a) => s.signIn.completeRecovery(a.flowId, a.password, a.code),
     },
   }
 }
