@@ -15,6 +15,8 @@ export const SUPERSEDED: ApiError = { type: 'cancelled', code: 0, message: 'A ne
  *   showing the loading state again, and keeps the screen as it was if that refresh fails.
  * - A failure sets `error` and keeps `data`, so a screen can show what it had with the reason.
  * - `accept` takes what a change answered with.
+ * - `refresh` re-reads quietly, and only what is held: a live event says the data changed
+ *   elsewhere (stores/live.ts); data never loaded is read when its screen opens.
  * - A profile switch clears everything (see `stores/active-profile.ts`).
  */
 export function useActiveProfileData<T, A extends unknown[] = []>(request: (profileId: string, ...args: A) => Promise<Result<T>>) {
@@ -58,6 +60,10 @@ export function useActiveProfileData<T, A extends unknown[] = []>(request: (prof
     error.value = null
   }
 
+  function refresh(...args: A): Promise<Result<T> | null> {
+    return status.value === 'ready' ? load({ quiet: true }, ...args) : Promise.resolve(null)
+  }
+
   onProfileSwitch(clear)
-  return { data, status, error, loading, load, accept, clear }
+  return { data, status, error, loading, load, accept, clear, refresh }
 }

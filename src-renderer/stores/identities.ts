@@ -6,7 +6,7 @@ import { useActiveProfileData } from '../composables/active-profile-data'
 
 /** The OAuth sign-ins linked to the account (Appwrite identities), without the provider's tokens. */
 export const useIdentitiesStore = defineStore('identities', () => {
-  const { data, status, error, load, accept } = useActiveProfileData((profileId) => window.api.identities.list({ profileId }))
+  const { data, status, error, load, accept, refresh } = useActiveProfileData((profileId) => window.api.identities.list({ profileId }))
   const identities = computed<readonly IdentityDTO[]>(() => data.value ?? [])
   /** The identity being unlinked, if any. */
   const { busy: removingId, run } = useActiveProfileAction<string>()
@@ -18,5 +18,5 @@ export const useIdentitiesStore = defineStore('identities', () => {
     return result
   }
 
-  return { identities, status, error, removingId, load: () => load(), remove }
+  return { identities, status, error, removingId, load: () => load(), refresh: () => refresh(), remove }
 })

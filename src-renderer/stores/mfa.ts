@@ -18,7 +18,7 @@ export type MfaAction = 'enrol' | 'verify' | 'remove' | 'create-codes' | 'regene
 export const useMfaStore = defineStore('mfa', () => {
   const auth = useAuthStore()
 
-  const { data: factors, status, error, load, accept } = useActiveProfileData((profileId) => window.api.mfa.getFactors({ profileId }))
+  const { data: factors, status, error, load, accept, refresh } = useActiveProfileData((profileId) => window.api.mfa.getFactors({ profileId }))
   /** A TOTP enrolment waiting for its first code: the secret and otpauth URI to show. */
   const enrolment = shallowRef<MfaType | null>(null)
   /** Fresh recovery codes, shown once. */
@@ -118,6 +118,7 @@ export const useMfaStore = defineStore('mfa', () => {
     recoveryCodes,
     busy,
     load: () => load(),
+    refresh: () => refresh(),
     startEnrolment,
     cancelEnrolment,
     verifyEnrolment,

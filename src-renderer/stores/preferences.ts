@@ -27,5 +27,10 @@ export const usePreferencesStore = defineStore('preferences', () => {
     return result
   }
 
-  return { prefs, loading, saving, error, load: () => load(), save }
+  /** Saved elsewhere (a live event): held preferences follow; the screen guards a draft (PreferencesView). */
+  function applyLive(next: Preferences): void {
+    if (prefs.value !== null) accept(next)
+  }
+
+  return { prefs, loading, saving, error, load: () => load(), save, applyLive }
 })

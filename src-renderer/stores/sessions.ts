@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed } from 'vue'
-import type { Result, SessionDTO } from '../../src-shared/ipc'
+import type { LiveAction, Result, SessionDTO } from '../../src-shared/ipc'
 import { useActiveProfileAction } from '../composables/active-profile-action'
 import { useActiveProfileData } from '../composables/active-profile-data'
 
@@ -40,10 +40,23 @@ export const useSessionsStore = defineStore('sessions', () => {
     return result
   }
 
+  /**
+   * A session created, changed or ended anywhere (a live event): the list on screen follows it in
+   * place. Nothing is held before the screen first loads, so there is nothing to follow then.
+   */
+  function applyLive(action: LiveAction, session: SessionDTO): void {
+    const list = sessions.value
+    if (!list) return
+    const rest = list.filter((item) => item.$id !== session.$id)
+    if (action === 'delete') accept(rest)
+    else if (action === 'create') accept([...rest, session])
+    else accept(list.map((item) => (item.$id === session.$id ? session : item)))
+  }
+
   function isRemoving(sessionId: string): boolean {
     const value = busy.value
     return typeof value === 'object' && value !== null && value.remove === sessionId
   }
 
-  return { sessions, busy, error, loading, current, others, extending, removingOthers, load: () => load(), remove, removeOthers, extendCurrent, isRemoving }
+  return { sessions, busy, error, loading, current, others, extending, removingOthers, load: () => load(), applyLive, remove, removeOthers, extendCurrent, isRemoving }
 })

@@ -14,7 +14,7 @@ export const TARGET_KINDS: readonly TargetKind[] = ['push', 'email', 'sms']
  * be added, changed and deleted here; e-mail and SMS targets follow the account's e-mail and phone.
  */
 export const useTargetsStore = defineStore('targets', () => {
-  const { data, status, error, load, accept } = useActiveProfileData((profileId) => window.api.targets.list({ profileId }))
+  const { data, status, error, load, accept, refresh } = useActiveProfileData((profileId) => window.api.targets.list({ profileId }))
   const targets = computed<readonly Target[]>(() => data.value ?? [])
   /** `add`, or the id of the target being changed or deleted. */
   const { busy, run } = useActiveProfileAction<string>()
@@ -44,5 +44,5 @@ export const useTargetsStore = defineStore('targets', () => {
     return result
   }
 
-  return { targets, status, error, busy, groups, load: () => load(), add, update, remove }
+  return { targets, status, error, busy, groups, load: () => load(), refresh: () => refresh(), add, update, remove }
 })

@@ -8,6 +8,8 @@ import {
   type FlowDTO,
   type FlowKind,
   type KeychainStatus,
+  type LiveEventDTO,
+  type LiveStatusDTO,
   type MailboxMessageDTO,
   type Notice,
   type ProfileDTO,
@@ -122,6 +124,9 @@ export interface FakeApi {
   emitKeychainChanged(status: KeychainStatus): void
   /** Main reports that a flow moved on. */
   emitFlowUpdated(flow: FlowDTO): void
+  /** Main passes on an event of Appwrite Realtime. */
+  emitLiveEvent(event: LiveEventDTO): void
+  emitLiveStatus(status: LiveStatusDTO): void
   /**
    * The link of a flow comes back (as a deep link would): a magic link or OAuth flow signs in and
    * completes, a recovery flow waits for a new password, a verification completes. Events go out
@@ -209,6 +214,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const authListeners = new Set<(state: AuthState) => void>()
   const noticeListeners = new Set<(notice: Notice) => void>()
   const keychainListeners = new Set<(status: KeychainStatus) => void>()
+  const liveEventListeners = new Set<(event: LiveEventDTO) => void>()
+  const liveStatusListeners = new Set<(status: LiveStatusDTO) => void>()
   const flowListeners = new Set<(flow: FlowDTO) => void>()
   let nextUser = 1
 
@@ -560,6 +567,14 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         keychainListeners.add(listener)
         return () => keychainListeners.delete(listener)
       },
+      onLiveEvent(listener: (event: LiveEventDTO) => void) {
+        liveEventListeners.add(listener)
+        return () => liveEventListeners.delete(listener)
+      },
+      onLiveStatus(listener: (status: LiveStatusDTO) => void) {
+        liveStatusListeners.add(listener)
+        return () => liveStatusListeners.delete(listener)
+      },
     },
   } satisfies DeepPartialApi
   const api = completeWithUnfaked(faked)
@@ -582,6 +597,12 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     emitKeychainChanged(status) {
       for (const listener of [...keychainListeners]) listener(status)
     },
+    emitLiveEvent(event) {
+      for (const listener of [...liveEventListeners]) listener(event)
+    },
+    emitLiveStatus(status) {
+      for (const listener of [...liveStatusListeners]) listener(status)
+    },
     emitNotice(notice) {
       for (const listener of [...noticeListeners]) listener(notice)
     },
@@ -594,7 +615,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const flow = flows.get(flowId)
       return flow ? publicFlow(flow) : undefined
     },
-    listenerCount: () => authListeners.size + noticeListeners.size + flowListeners.size + keychainListeners.size,
+    listenerCount: () => authListeners.size + noticeListeners.size + flowListeners.size + keychainListeners.size + liveEventListeners.size + liveStatusListeners.size,
     stateOf,
     profiles: () => profiles,
   }

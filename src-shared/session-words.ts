@@ -1,4 +1,4 @@
-import type { SessionDTO } from '../src-shared/ipc'
+import type { SessionDTO } from './ipc'
 
 /**
  * Sessions in words a person recognises: "Chrome 126 on Windows 10" rather than client and OS

@@ -1,0 +1,132 @@
+// @vitest-environment happy-dom
+import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { LiveChange, LiveEventDTO } from '../../../src-shared/ipc'
+import { useToasts } from '../../../src-renderer/composables/toasts'
+import { useLiveStore } from '../../../src-renderer/stores/live'
+import { eventually, installAccountFake, makeSession, openAt, type AccountFake } from './account-fake'
+import { settle } from './mount-app'
+
+/** Screens follow live account events (issue 15 item 3): in place, never over a draft. */
+let fake: AccountFake
+let wrapper: VueWrapper | null = null
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+  useToasts().clear()
+  delete document.documentElement.dataset.theme
+})
+
+async function open(path: string, options: Parameters<typeof installAccountFake>[0] = {}) {
+  fake = installAccountFake(options)
+  const opened = await openAt(path)
+  wrapper = opened.wrapper
+  return opened
+}
+
+function live(change: LiveChange, profileId = 'local'): LiveEventDTO {
+  return { profileId, timestamp: '2025-03-14T10:00:00.000+00:00', event: 'users.user1.test', change }
+}
+
+function button(w: VueWrapper | DOMWrapper<Element>, name: string): DOMWrapper<HTMLButtonElement> {
+  const found = w.findAll<HTMLButtonElement>('button').find((b) => (b.attributes('aria-label') ?? b.text().trim()) === name)
+  if (!found) throw new Error(`no button "${name}"`)
+  return found
+}
+
+const NEW_SESSION = makeSession({ $id: 'session-new', current: false, clientName: 'Firefox', clientVersion: '128.0', osName: 'Ubuntu', osVersion: '', ip: '198.51.100.4' })
+
+describe('live screens', () => {
+  it('the Sessions screen shows a session created and ended elsewhere, without asking the server again', async () => {
+    const { wrapper: w } = await open('/sessions')
+    await eventually(() => expect(w.findAll('[data-testid="session"]')).toHaveLength(2))
+    const lists = fake.callsOf('sessions.list').length
+
+    fake.base.emitLiveEvent(live({ kind: 'session', action: 'create', session: NEW_SESSION, thisDevice: false }))
+    await eventually(() => expect(w.findAll('[data-testid="session"]')).toHaveLength(3))
+    expect(w.text()).toContain('Firefox 128.0 on Ubuntu')
+
+    fake.base.emitLiveEvent(live({ kind: 'session', action: 'delete', session: NEW_SESSION, thisDevice: false }))
+    await eventually(() => expect(w.findAll('[data-testid="session"]')).toHaveLength(2))
+    expect(fake.callsOf('sessions.list')).toHaveLength(lists)
+  })
+
+  it('drops events of a profile that is not the active one', async () => {
+    const { wrapper: w } = await open('/sessions')
+    await eventually(() => expect(w.findAll('[data-testid="session"]')).toHaveLength(2))
+    fake.base.emitLiveEvent(live({ kind: 'session', action: 'create', session: NEW_SESSION, thisDevice: false }, 'cloud'))
+    await settle()
+    expect(w.findAll('[data-testid="session"]')).toHaveLength(2)
+  })
+
+  it('the Preferences screen takes prefs saved elsewhere while nothing is being edited', async () => {
+    const { wrapper: w } = await open('/preferences', { prefs: { theme: 'light' } })
+    await eventually(() => expect(w.findAll('[data-testid="kv-row"]')).toHaveLength(1))
+    const prefs = { theme: 'light', fromPhone: 'yes' }
+    fake.base.emitLiveEvent(live({ kind: 'account', field: 'prefs', account: { ...fake.account, prefs } }))
+    await eventually(() => expect(w.findAll('[data-testid="kv-row"]')).toHaveLength(2))
+    expect(w.find<HTMLInputElement>('input[aria-label="Value of fromPhone"]').element.value).toBe('yes')
+    expect(w.find('[data-testid="changed-elsewhere"]').exists()).toBe(false)
+  })
+
+  it('never overwrites a draft: offers "Changed elsewhere — reload?" and reloads only when asked', async () => {
+    const { wrapper: w } = await open('/preferences', { prefs: { theme: 'light' } })
+    await eventually(() => expect(w.findAll('[data-testid="kv-row"]')).toHaveLength(1))
+    await button(w, 'Add a key').trigger('click')
+    await settle()
+    await w.find('input[aria-label="Key (row 2)"]').setValue('draftKey')
+    await w.find('input[aria-label="Value of draftKey"]').setValue('mine')
+
+    fake.base.emitLiveEvent(live({ kind: 'account', field: 'prefs', account: { ...fake.account, prefs: { theme: 'dark' } } }))
+    await eventually(() => expect(w.find('[data-testid="changed-elsewhere"]').text()).toContain('Changed elsewhere — reload?'))
+    // The draft is untouched.
+    expect(w.find<HTMLInputElement>('input[aria-label="Value of draftKey"]').element.value).toBe('mine')
+
+    await button(w, 'Reload').trigger('click')
+    await settle()
+    expect(w.find('input[aria-label="Value of draftKey"]').exists()).toBe(false)
+    expect(w.find('[data-testid="changed-elsewhere"]').exists()).toBe(false)
+    expect(w.find('[data-testid="prefs-changes"]').text()).toBe('No unsaved changes.')
+  })
+
+  it('this device’s own save coming back as an event is no news', async () => {
+    const { wrapper: w } = await open('/preferences', { prefs: { theme: 'light' } })
+    await eventually(() => expect(w.findAll('[data-testid="kv-row"]')).toHaveLength(1))
+    await button(w, 'Add a key').trigger('click')
+    await settle()
+    await w.find('input[aria-label="Key (row 2)"]').setValue('draftKey')
+    fake.base.emitLiveEvent(live({ kind: 'account', field: 'prefs', account: { ...fake.account, prefs: { theme: 'light' } } }))
+    await settle()
+    expect(w.find('[data-testid="changed-elsewhere"]').exists()).toBe(false)
+  })
+
+  it('the Profile screen shows a name changed elsewhere, and an open editor offers to reload instead of changing under the person', async () => {
+    const { wrapper: w } = await open('/profile')
+    await eventually(() => expect(w.find('[data-testid="account-name"]').text()).toBe('Ada Lovelace'))
+    fake.base.emitLiveEvent(live({ kind: 'account', field: 'name', account: { ...fake.account, name: 'Ada King' } }))
+    await eventually(() => expect(w.find('[data-testid="account-name"]').text()).toBe('Ada King'))
+
+    await button(w, 'Change name').trigger('click')
+    await settle()
+    const field = w.find<HTMLInputElement>('form[aria-label="Change name"] input')
+    await field.setValue('Countess')
+    fake.base.emitLiveEvent(live({ kind: 'account', field: 'name', account: { ...fake.account, name: 'Augusta' } }))
+    await eventually(() => expect(w.find('[data-testid="changed-elsewhere"]').exists()).toBe(true))
+    expect(field.element.value).toBe('Countess')
+    await button(w, 'Reload').trigger('click')
+    await settle()
+    expect(w.find<HTMLInputElement>('form[aria-label="Change name"] input').element.value).toBe('Augusta')
+  })
+
+  it('subscribes once for the window and leaves no listener behind', async () => {
+    const { wrapper: w } = await open('/sessions')
+    await eventually(() => expect(w.findAll('[data-testid="session"]')).toHaveLength(2))
+    const before = fake.base.listenerCount()
+    // Screens opened later share the one subscription.
+    useLiveStore()
+    expect(fake.base.listenerCount()).toBe(before)
+    useLiveStore().$dispose()
+    expect(fake.base.listenerCount()).toBe(before - 2)
+  })
+})
