@@ -157,6 +157,12 @@ export interface Notice {
   readonly message: string
   /** A button to show with it; `start-sign-in` opens the sign-in screen (a link came too late). */
   readonly action?: NoticeAction
+  /**
+   * `session-ended`: why this profile was just signed out by something that happened elsewhere
+   * (deleted from another device, evicted, expired, blocked). The window keeps it on screen
+   * rather than in a toast that goes by itself: a sign-out is never silent (issue 15 item 5).
+   */
+  readonly topic?: 'session-ended'
 }
 
 export type NoticeAction = 'start-sign-in'

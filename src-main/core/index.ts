@@ -97,7 +97,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     currentSessionId: (id) => auth.withSession(id, (client) => client.getSession({ sessionId: 'current' })).then((session) => session.$id),
     recheck: (id) => auth.confirmSession(id),
   })
-  auth.sessionListener = { changed: (state) => live.authChanged(state), ending: (id) => live.endingHere(id) }
+  auth.sessionListener = { changed: (state) => live.authChanged(state), ending: (id) => live.endingHere(id), lost: (id) => live.lost(id) }
   // The loopback listener hands its links to the link entry, which needs the registry: the
   // closure is only called once both exist.
   const flows: FlowRegistry = new FlowRegistry({

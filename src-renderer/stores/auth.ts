@@ -30,6 +30,12 @@ export const useAuthStore = defineStore('auth', () => {
    */
   const remember = ref(true)
 
+  /**
+   * Why the active profile was just signed out by something done elsewhere (main's
+   * `session-ended` notice): shown until the person signs in again or dismisses it.
+   */
+  const sessionEnded = ref<string | null>(null)
+
   const status = computed(() => state.value?.status ?? 'signed-out')
   const account = computed(() => state.value?.account ?? null)
   const phase = computed(() => phaseOf(state.value))
@@ -44,6 +50,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   function accept(next: AuthState): void {
     state.value = next
+    if (next.status === 'signed-in') sessionEnded.value = null
   }
 
   /**
@@ -183,6 +190,10 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
+  function explainSignOut(message: string | null): void {
+    sessionEnded.value = message
+  }
+
   function clearError(): void {
     error.value = null
   }
@@ -194,6 +205,8 @@ export const useAuthStore = defineStore('auth', () => {
     error,
     settled,
     remember,
+    sessionEnded,
+    explainSignOut,
     status,
     account,
     phase,

@@ -70,6 +70,10 @@ export const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac O
 export interface OtherDevice {
   /** `GET /account` with this device's session: the HTTP status and, on failure, Appwrite's error type. */
   accountStatus(): Promise<{ status: number; type?: string }>
+  /** `PATCH /account/prefs` from this device (replaces the whole object, as Appwrite does). */
+  updatePrefs(prefs: Record<string, unknown>): Promise<void>
+  /** Deletes the one other session of the account (the app's) from this device. */
+  deleteOtherSession(): Promise<void>
 }
 
 export interface OtherDeviceOptions {
@@ -89,7 +93,22 @@ export async function signInOnOtherDevice(endpoint: string, email: string, { pas
   const fallback = JSON.parse(response.headers.get('x-fallback-cookies') ?? '{}') as Record<string, string>
   const session = fallback[`a_session_${projectId}`]
   if (!session) throw new Error('the other device got no session')
+  const headers = { 'Content-Type': 'application/json', 'X-Appwrite-Project': projectId, 'X-Appwrite-Session': session, 'User-Agent': userAgent }
+  async function send(method: string, path: string, body?: unknown): Promise<Response> {
+    const response = await fetch(`${endpoint}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    if (!response.ok) throw new Error(`the other device's ${method} ${path}: ${response.status} ${await response.text()}`)
+    return response
+  }
   return {
+    async updatePrefs(prefs) {
+      await send('PATCH', '/account/prefs', { prefs })
+    },
+    async deleteOtherSession() {
+      const { sessions } = (await (await send('GET', '/account/sessions')).json()) as { sessions: { $id: string; current: boolean }[] }
+      const others = sessions.filter((s) => !s.current)
+      if (others.length !== 1) throw new Error(`expected exactly one other session, found ${others.length}`)
+      await send('DELETE', `/account/sessions/${others[0]!.$id}`)
+    },
     async accountStatus() {
       const account = await fetch(`${endpoint}/account`, { headers: { 'X-Appwrite-Project': projectId, 'X-Appwrite-Session': session } })
       const body = (await account.json()) as { type?: string }

@@ -53,6 +53,8 @@ export interface SessionListener {
   changed(state: AuthState): void
   /** This device is about to end the profile's session itself (sign-out, replacement). */
   ending(profileId: string): void
+  /** The server just refused the profile's session to one of our requests (a 401): say why. */
+  lost(profileId: string): void
 }
 
 export class AuthService {
@@ -257,6 +259,8 @@ export class AuthService {
       if (error instanceof AppwriteError && error.type === 'user_blocked') {
         await this.#signOutBlocked(profileId)
       } else if (error instanceof AppwriteError && error.code === 401 && SESSION_GONE.has(error.type)) {
+        // Explained before the window drops to the sign-in screen: never a silent sign-out.
+        this.sessionListener?.lost(profileId)
         await this.forgetSession(profileId)
         this.#announce(this.#signedOut(profileId))
       }
@@ -300,7 +304,7 @@ export class AuthService {
   async #signOutBlocked(profileId: string): Promise<void> {
     await this.forgetSession(profileId)
     this.#announce(this.#signedOut(profileId))
-    this.host.emit('notice', { level: 'error', message: BLOCKED_MESSAGE })
+    this.host.emit('notice', { level: 'error', message: BLOCKED_MESSAGE, topic: 'session-ended' })
   }
 
   async #signedOutNow(profileId: string): Promise<AuthState> {

@@ -75,6 +75,8 @@ class Feed {
   ending: EndReason | null = null
   /** This app ended the session itself (sign-out here): nothing to explain. */
   endedHere = false
+  /** Why the session ended has been said already (by the feed or by a refused request). */
+  explained = false
   /** Our `authentication` message is waiting for its answer. */
   authenticating = false
   /** Bumped on every (re)start so callbacks of an older socket do nothing. */
@@ -121,6 +123,24 @@ export class LiveFeeds {
     const feed = this.#feeds.get(profileId)
     if (feed) feed.endedHere = true
     this.stop(profileId)
+  }
+
+  /**
+   * A request of this app was refused because the session is gone (a 401), maybe before any
+   * event said why: say it now, with what the feed saw if it saw something (item 5).
+   */
+  lost(profileId: string): void {
+    const feed = this.#feeds.get(profileId)
+    if (feed?.explained || feed?.endedHere) return
+    if (feed) feed.explained = true
+    const reason: EndReason = feed?.ending ?? 'ended'
+    this.stop(profileId)
+    this.#explain(reason)
+  }
+
+  #explain(reason: EndReason): void {
+    // A blocked account gets its own notice from the sign-out path (auth-service.ts).
+    if (reason !== 'blocked') this.deps.host.emit('notice', { level: 'warning', message: END_MESSAGES[reason], topic: 'session-ended' })
   }
 
   /** Tears the profile's feed down (sign-out, profile removed). */
@@ -337,7 +357,7 @@ export class LiveFeeds {
       if (feed.generation === generation) this.#retry(feed)
       return
     }
-    if (feed.endedHere) return
+    if (feed.endedHere || feed.explained) return
     if (state.status !== 'signed-out') {
       // Still signed in (a blip, or a new session took over): keep listening.
       if (feed.generation === generation) {
@@ -346,8 +366,8 @@ export class LiveFeeds {
       }
       return
     }
+    feed.explained = true
     if (this.#feeds.get(feed.profileId) === feed) this.stop(feed.profileId)
-    // A blocked account already got its own notice from the sign-out path (auth-service.ts).
-    if (reason !== 'blocked') this.deps.host.emit('notice', { level: 'warning', message: END_MESSAGES[reason] })
+    this.#explain(reason)
   }
 }

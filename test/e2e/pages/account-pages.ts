@@ -215,6 +215,11 @@ export class PreferencesScreen {
     await expect(this.removalDialog).toBeHidden()
   }
 
+  /** "Changed elsewhere — reload?" over a draft (a live event came while editing). */
+  get changedElsewhere(): Locator {
+    return this.page.getByTestId('changed-elsewhere')
+  }
+
   /** The console's own preferences (kept in the account's prefs too). */
   async setTheme(theme: 'light' | 'dark' | 'system'): Promise<void> {
     await this.page.getByLabel('Theme', { exact: true }).selectOption(theme)

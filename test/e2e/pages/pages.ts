@@ -78,6 +78,11 @@ export class SignInScreen {
     await expect(this.signInButton).toBeVisible()
   }
 
+  /** Why the window is back here without the person signing out (issue 15 item 5). */
+  get sessionEnded(): Locator {
+    return this.page.getByTestId('session-ended')
+  }
+
   async signIn(email: string, password: string): Promise<void> {
     await this.expectVisible()
     await this.emailField.fill(email)

@@ -118,6 +118,21 @@ describe('live account feed', () => {
     expect(statuses().at(-1)?.state).toBe('stopped')
   })
 
+  it('says so when a request finds the session gone and no event came (the feed was paused)', async () => {
+    const { email, session } = await signedUpLive()
+    harness.core.setOnline(false)
+    await until(() => (statuses().at(-1)?.state === 'paused' ? true : undefined))
+    const other = await signInElsewhere(harness, email)
+    const own = await sessionIdOf(session)
+    expect((await sandboxFetch(harness, 'DELETE', `/account/sessions/${own}`, { session: other })).status).toBe(204)
+    const refused = await harness.core.invoke('account.get', { profileId })
+    expect(refused.ok).toBe(false)
+    expect(notices()).toEqual([END_MESSAGES.ended])
+    const notice = harness.events.find((e) => e.name === 'notice')?.payload as Notice
+    expect(notice.topic).toBe('session-ended')
+    expect(authStates().at(-1)).toMatchObject({ profileId, status: 'signed-out' })
+  })
+
   it('says so when an eleventh sign-in evicts this session', { timeout: 120_000 }, async () => {
     const { email } = await signedUpLive()
     for (let i = 0; i < 10; i++) await signInElsewhere(harness, email)

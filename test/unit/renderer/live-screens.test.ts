@@ -29,6 +29,10 @@ function live(change: LiveChange, profileId = 'local'): LiveEventDTO {
   return { profileId, timestamp: '2025-03-14T10:00:00.000+00:00', event: 'users.user1.test', change }
 }
 
+function toasts(): string[] {
+  return useToasts().toasts.value.map((t) => t.message)
+}
+
 function button(w: VueWrapper | DOMWrapper<Element>, name: string): DOMWrapper<HTMLButtonElement> {
   const found = w.findAll<HTMLButtonElement>('button').find((b) => (b.attributes('aria-label') ?? b.text().trim()) === name)
   if (!found) throw new Error(`no button "${name}"`)
@@ -117,6 +121,19 @@ describe('live screens', () => {
     await button(w, 'Reload').trigger('click')
     await settle()
     expect(w.find<HTMLInputElement>('form[aria-label="Change name"] input').element.value).toBe('Augusta')
+  })
+
+  it('never signs out silently: says why on the sign-in screen, until the person signs in again', async () => {
+    const { wrapper: w, router } = await open('/sessions')
+    const why = 'You were signed out: this device’s session was ended from another device.'
+    fake.base.emitNotice({ level: 'warning', message: why, topic: 'session-ended' })
+    fake.base.emitAuthChanged({ profileId: 'local', status: 'signed-out', account: null })
+    await eventually(() => expect(router.currentRoute.value.name).toBe('sign-in'))
+    await eventually(() => expect(w.find('[data-testid="session-ended"]').text()).toContain(why))
+    // Kept on screen, not in a toast that goes by itself.
+    expect(toasts()).not.toContain(why)
+    fake.base.emitAuthChanged({ profileId: 'local', status: 'signed-in', account: fake.account })
+    await eventually(() => expect(w.find('[data-testid="session-ended"]').exists()).toBe(false))
   })
 
   it('subscribes once for the window and leaves no listener behind', async () => {
