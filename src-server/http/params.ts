@@ -78,8 +78,7 @@ export function text(max: number, min = 0): Validator<string> {
   return {
     check(value) {
       if (typeof value !== 'string') return fail(description)
-      // Fast path: UTF-16 length bounds the code-point count from above.
-      const length = value.length <= max ? countCodePoints(value) : countCodePoints(value)
+      const length = countCodePoints(value)
       if ((max > 0 && length > max) || length < min) return fail(description)
       return ok(value)
     },

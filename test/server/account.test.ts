@@ -58,6 +58,16 @@ describe('prefs and name', () => {
     const tooLong = await sdkError(account.updateName({ name: 'n'.repeat(129) }))
     expect(tooLong).toMatchObject({ code: 400, type: 'general_argument_invalid' })
   })
+
+  it('counts the name in characters (code points), as Appwrite does: 128 emoji are accepted, 129 refused', async () => {
+    const { session } = await newUserSession(sandbox)
+    const account = sdkAccount(sandbox, session)
+    const emoji = '😀'.repeat(128)
+    expect((await account.updateName({ name: emoji })).name).toBe(emoji)
+    const refused = await sdkError(account.updateName({ name: '😀'.repeat(129) }))
+    expect(refused).toMatchObject({ code: 400, type: 'general_argument_invalid' })
+    expect((await account.get()).name).toBe(emoji)
+  })
 })
 
 describe('e-mail and phone', () => {

@@ -62,6 +62,25 @@ export class AccountProfile {
     return this.page.getByTestId('phone-verification')
   }
 
+  /** The initials in the Profile screen's avatar and in the account menu (both hidden from screen readers). */
+  get initials(): Locator {
+    return this.page.getByTestId('profile-initials')
+  }
+
+  get menuInitials(): Locator {
+    return this.page.getByTestId('account-menu-initials')
+  }
+
+  /** The Name field of the open "Change name" editor (its description carries the hint and any error). */
+  get nameField(): Locator {
+    return this.form('Change name').getByLabel('Name', { exact: true })
+  }
+
+  /** The button that starts blocking the account (absent for a guest). */
+  get blockButton(): Locator {
+    return this.page.getByRole('button', { name: 'Block my account…' })
+  }
+
   /** The note a guest (anonymous) account carries. */
   get guestNote(): Locator {
     return this.page.getByRole('status').filter({ hasText: 'This is a guest account' })
@@ -149,7 +168,7 @@ export class AccountProfile {
   }
 
   async block(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Block my account…' }).click()
+    await this.blockButton.click()
     const dialog = this.page.getByRole('dialog', { name: 'Block your account?' })
     await expect(dialog.getByRole('button', { name: 'Block my account' })).toBeDisabled()
     await dialog.getByLabel('Type BLOCK to confirm').fill('BLOCK')

@@ -1,7 +1,8 @@
 /**
  * Profile journeys (issue #5 item 1), renderer → preload → core → sandbox: name, e-mail (with a
  * wrong password first), e-mail verification by the link coming back as a deep link, phone and its
- * texted code, password, a guest account made permanent, and blocking the account.
+ * texted code, password, a guest account made permanent, and blocking the account; names counted as
+ * Appwrite counts them and initials cut on whole characters.
  */
 import { expect, test } from '../fixtures'
 import { sandboxEndpoint, waitForMessage, linkIn, codeIn } from '../harness/sandbox-outbox'
@@ -25,6 +26,44 @@ test('change my name', async ({ app }) => {
   await app.restart()
   await new ConsoleApp(page).waitUntilReady()
   await expect(profile.name).toHaveText('Ada King')
+})
+
+test('a name counts characters as Appwrite does: 128 emoji save whole, 129 characters are refused with a sentence', async ({ app }) => {
+  const page = app.page
+  await signUp(page, uniqueEmail('emoji'))
+  const profile = new AccountProfile(page)
+
+  // 128 emoji are 256 UTF-16 units: nothing may cut them to 64.
+  const emoji = '🦋'.repeat(128)
+  await profile.changeName(emoji)
+  await expect(new ConsoleApp(page).toast('Your name is saved.')).toBeVisible()
+  await expect(profile.name).toHaveText(emoji)
+
+  await profile.changeName('🦋'.repeat(128) + 'x')
+  await expect(profile.nameField).toHaveAccessibleDescription(/1 character too many: at most 128 are allowed\./)
+  await expect(profile.nameField).toHaveValue('🦋'.repeat(128) + 'x')
+  await expect(profile.form('Change name')).toBeVisible()
+  await reviewScreen(page, 'profile-name-too-long')
+  // Still the saved name after a restart: the refused one never reached the server.
+  await app.restart()
+  await new ConsoleApp(page).waitUntilReady()
+  await expect(profile.name).toHaveText(emoji)
+})
+
+test('initials of an emoji name and of a combining-mark name show whole', async ({ app }) => {
+  const page = app.page
+  await signUp(page, uniqueEmail('initials'))
+  const profile = new AccountProfile(page)
+
+  await profile.changeName('👩‍👩‍👧 👍🏽')
+  await expect(profile.name).toHaveText('👩‍👩‍👧 👍🏽')
+  await expect(profile.initials).toHaveText('👩‍👩‍👧👍🏽')
+  await expect(profile.menuInitials).toHaveText('👩‍👩‍👧👍🏽')
+
+  // "q" with a combining dot below has no precomposed form: the mark stays with its letter.
+  await profile.changeName('q\u0323uinn e\u0301lodie')
+  await expect(profile.initials).toHaveText('Q\u0323\u00c9')
+  await expect(profile.menuInitials).toHaveText('Q\u0323\u00c9')
 })
 
 test('change my e-mail (the password is checked), then verify it with the link from the mail', async ({ app }) => {
@@ -105,6 +144,8 @@ test('keep a guest account: an e-mail and a password make it permanent', async (
   await new SignInMethods(page).continueAsGuest()
   const profile = new AccountProfile(page)
   await expect(profile.guestNote).toBeVisible()
+  // Blocking would only lock the guest out of an account it cannot get back into anyway.
+  await expect(profile.blockButton).toHaveCount(0)
   await reviewScreen(page, 'profile-guest')
 
   const email = uniqueEmail('guest')

@@ -49,6 +49,39 @@ describe('Profile: name', () => {
     expect(w.find('h1').text()).toBe('Ada King')
   })
 
+  it('counts the name as Appwrite does: 128 emoji save whole, 129 characters are refused with a sentence', async () => {
+    const w = await open()
+    await button(w, 'Change name').trigger('click')
+    await settle()
+    const field = fieldLabelled(w, 'Name')
+    // 128 emoji are 256 UTF-16 units: a maxlength of 128 would have cut them to 64.
+    const emoji = '😀'.repeat(128)
+    await field.setValue(emoji)
+    expect(field.attributes('maxlength')).toBeUndefined()
+    expect(w.text()).not.toContain('too many')
+    await w.find('form[aria-label="Change name"]').trigger('submit')
+    await eventually(() => expect(w.find('[data-testid="account-name"]').text()).toBe(emoji))
+    expect(fake.callsOf('account.updateName')).toEqual([{ profileId: 'local', name: emoji }])
+
+    await button(w, 'Change name').trigger('click')
+    await settle()
+    await fieldLabelled(w, 'Name').setValue('😀'.repeat(128) + 'a')
+    expect(w.find('.text-field__error').text()).toBe('1 character too many: at most 128 are allowed.')
+    expect(fieldLabelled(w, 'Name').attributes('aria-invalid')).toBe('true')
+    await w.find('form[aria-label="Change name"]').trigger('submit')
+    await settle()
+    expect(fake.callsOf('account.updateName')).toHaveLength(1)
+    expect(w.find('form[aria-label="Change name"]').exists()).toBe(true)
+  })
+
+  it('shows whole initials for emoji and combining-mark names', async () => {
+    const emojiName = await open({ account: { name: '👩‍👩‍👧 👍🏽' } })
+    expect(emojiName.find('[data-testid="profile-initials"]').text()).toBe('👩‍👩‍👧👍🏽')
+    emojiName.unmount()
+    const accented = await open({ account: { name: 'e\u0301lodie o\u0308zil' } })
+    expect(accented.find('[data-testid="profile-initials"]').text()).toBe('ÉÖ')
+  })
+
   it('closes with Escape without saving', async () => {
     const w = await open()
     await button(w, 'Change name').trigger('click')
@@ -183,12 +216,23 @@ describe('Profile: password', () => {
 })
 
 describe('Profile: facts and blocking', () => {
-  it('shows the user id, registration and labels, each with a copy button', async () => {
+  it('shows the user id, registration and labels; the id and labels can be copied, the date is only read', async () => {
     const w = await open({ account: { labels: ['beta', 'staff'] } })
     expect(w.find('[data-testid="account-id"]').text()).toBe('user1')
+    expect(w.find('[data-testid="account-registered"]').text()).not.toBe('')
     expect(w.findAll('[data-testid="account-label"]').map((l) => l.text())).toEqual(['beta', 'staff'])
     const copyNames = w.findAll('.copy-button').map((b) => b.find('.visually-hidden').text())
-    expect(copyNames).toEqual(expect.arrayContaining(['Copy user ID', 'Copy registration date', 'Copy labels']))
+    expect(copyNames).toEqual(expect.arrayContaining(['Copy user ID', 'Copy labels']))
+    expect(copyNames).not.toContain('Copy registration date')
+  })
+
+  it('offers no blocking to a guest (anonymous) account, and offers it once the account has an e-mail', async () => {
+    const guest = await open({ account: { name: '', email: '', phone: '', passwordUpdate: '' } })
+    expect(guest.text()).toContain('This is a guest account')
+    expect(guest.findAll('button').map((b) => b.text().trim())).not.toContain('Block my account…')
+    guest.unmount()
+    const w = await open()
+    expect(w.findAll('button').map((b) => b.text().trim())).toContain('Block my account…')
   })
 
   it('blocks only after the confirmation word is typed, then goes to sign-in', async () => {

@@ -169,4 +169,24 @@ describe('Identities and push targets screens', () => {
     expect(w.findAll('[data-testid="target-identifier"]').map((c) => c.text())).toEqual(['tok-1', 'tok-2'])
     await flushPromises()
   })
+
+  it('refuses a device token over 255 characters and a provider ID over 36 with sentences, sending nothing', async () => {
+    const w = await open('/targets')
+    const [token, provider] = w.findAll('.add-form input')
+    await token!.setValue('🔔'.repeat(256))
+    await provider!.setValue('p'.repeat(37))
+    expect(w.find('.add-form').text()).toContain('1 character too many: at most 255 are allowed.')
+    expect(w.find('.add-form').text()).toContain('1 character too many: at most 36 are allowed.')
+    await w.find('form.add-form').trigger('submit')
+    await settle()
+    expect(fake.calls.filter((call) => call.method === 'targets.createPush')).toEqual([])
+
+    // 255 emoji are 510 UTF-16 units and still within Appwrite's 255 characters.
+    await token!.setValue('🔔'.repeat(255))
+    await provider!.setValue('')
+    await w.find('form.add-form').trigger('submit')
+    await settle()
+    expect(toasts()).toContain('Push target added.')
+    await flushPromises()
+  })
 })

@@ -77,6 +77,25 @@ describe('sign-up screen', () => {
     expect(mounted.wrapper.find('h1').text()).toBe('Grace Hopper')
   })
 
+  it('refuses a name over 128 characters with a sentence, and sends a 128-emoji name whole', async () => {
+    mounted = await mountApp('/sign-up')
+    const name = fieldLabelled(mounted.wrapper, 'Name')
+    await name.setValue('x'.repeat(130))
+    expect(name.attributes('aria-invalid')).toBe('true')
+    expect(mounted.wrapper.text()).toContain('2 characters too many: at most 128 are allowed.')
+    await fieldLabelled(mounted.wrapper, 'E-mail').setValue('grace@example.com')
+    await fieldLabelled(mounted.wrapper, 'Password').setValue('cobol-1959')
+    await buttonNamed(mounted.wrapper, 'Create account').trigger('click')
+    await settle()
+    expect(mounted.fake.calls.some((call) => call.method === 'auth.signUp')).toBe(false)
+
+    await name.setValue('🦋'.repeat(128))
+    expect(mounted.wrapper.text()).not.toContain('too many')
+    await buttonNamed(mounted.wrapper, 'Create account').trigger('click')
+    await routeBecomes(mounted, 'profile')
+    expect(mounted.fake.calls.find((call) => call.method === 'auth.signUp')?.args).toMatchObject({ name: '🦋'.repeat(128) })
+  })
+
   it('says so in plain words when the e-mail is taken', async () => {
     mounted = await mountApp('/sign-up', { accounts: [{ account: makeAccount(), password: 'correct horse battery' }] })
 
