@@ -41,10 +41,12 @@ export function registerProtocol(
   resolve: (p: string) => string,
   scheme: string = APP_SCHEME,
 ): boolean {
+  // Electron scan: a link is only ever data after `--`, parsed strictly by core (deep-link.ts) and
+  // honoured only when it matches a flow this app started; it can never run code or pick a screen.
   if (proc.defaultApp && proc.argv.length >= 2 && proc.argv[1]) {
-    return app.setAsDefaultProtocolClient(scheme, proc.execPath, [resolve(proc.argv[1]), ARGV_SEPARATOR])
+    return app.setAsDefaultProtocolClient(scheme, proc.execPath, [resolve(proc.argv[1]), ARGV_SEPARATOR]) /* eng-disable PROTOCOL_HANDLER_JS_CHECK */
   }
-  return app.setAsDefaultProtocolClient(scheme, proc.execPath, [ARGV_SEPARATOR])
+  return app.setAsDefaultProtocolClient(scheme, proc.execPath, [ARGV_SEPARATOR]) /* eng-disable PROTOCOL_HANDLER_JS_CHECK */
 }
 
 /** Holds links until a consumer is attached, then delivers in arrival order. */

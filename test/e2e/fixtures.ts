@@ -36,7 +36,9 @@ export const test = base.extend<Fixtures>({
       app = await launchHarness({ browser, dataDir, ...appOptions })
     }
     await use(app)
+    const violations = app.cspViolations()
     await app.close()
+    expect(violations, 'the window broke its Content-Security-Policy').toEqual([])
   },
 })
 

@@ -4,6 +4,7 @@
  */
 import { _electron, type ElectronApplication } from '@playwright/test'
 import { resolve } from 'node:path'
+import { watchCspViolations } from '../harness/csp-violations'
 import type { AppDriver, BridgeRecord } from '../harness/driver'
 
 const MAIN = resolve(__dirname, '../../../out/main/index.js')
@@ -16,6 +17,8 @@ export async function launchElectron(options: { dataDir: string }): Promise<AppD
     })
   let electronApp = await launch()
   let page = await electronApp.firstWindow()
+  const cspViolations: string[] = []
+  watchCspViolations(page, cspViolations)
   const driver: AppDriver = {
     get page() {
       return page
@@ -31,6 +34,7 @@ export async function launchElectron(options: { dataDir: string }): Promise<AppD
       await electronApp.close()
       electronApp = await launch()
       page = await electronApp.firstWindow()
+      watchCspViolations(page, cspViolations)
     },
     async bridgeRecord() {
       return electronApp.evaluate(() => (globalThis as unknown as { __acBridgeRecord?: BridgeRecord[] }).__acBridgeRecord ?? [])
@@ -44,6 +48,7 @@ export async function launchElectron(options: { dataDir: string }): Promise<AppD
     async openedExternally() {
       return electronApp.evaluate(() => (globalThis as unknown as { __acOpenedExternally?: string[] }).__acOpenedExternally ?? [])
     },
+    cspViolations: () => [...cspViolations],
     async close() {
       await electronApp.close()
     },

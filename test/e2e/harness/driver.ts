@@ -33,5 +33,7 @@ export interface AppDriver {
    * the app as deep links). Absent under real Electron, where the OS browser is used.
    */
   readonly systemBrowser?: SystemBrowser
+  /** Content-Security-Policy violations the window reported so far (the fixture expects none). */
+  cspViolations(): readonly string[]
   close(): Promise<void>
 }

@@ -9,6 +9,7 @@ import { createCore, type Core, type Host } from '../../../src-main/core'
 import { KeytarSecretStore, loadKeytar } from '../../../src-main/core/secrets/keytar-store'
 import type { SecretStore } from '../../../src-main/core/secrets/secret-store'
 import { startServer, type SandboxOptions } from '../../../src-server'
+import { watchCspViolations } from './csp-violations'
 import type { AppDriver, BridgeRecord } from './driver'
 import { keychainWithoutSecretService, type ChildKeychain } from './keychain-unavailable'
 import { openSystemBrowser } from './system-browser'
@@ -45,6 +46,8 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
   const [{ url: appUrl }, builder] = await Promise.all([renderer(), preloadBuilderSource()])
   const context = await options.browser.newContext({ viewport: { width: 1100, height: 760 } })
   const page = await context.newPage()
+  const cspViolations: string[] = []
+  watchCspViolations(page, cspViolations)
   const record: BridgeRecord[] = []
   const log = options.log ?? (() => undefined)
   const opened: string[] = []
@@ -135,6 +138,7 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
     clipboardText: async () => clipboard.at(-1) ?? '',
     openedExternally: async () => [...opened],
     systemBrowser,
+    cspViolations: () => [...cspViolations],
     async close() {
       await context.close()
       await systemBrowser.close()

@@ -109,3 +109,27 @@ test.describe('keychain unavailable', () => {
     expect((await api<AuthState>(app.page, 'auth', 'getState', { profileId })).status).toBe('signed-out')
   })
 })
+
+test.describe('content security policy watch', () => {
+  test('an inline style the policy blocks is reported, so the fixture would fail the test', async ({ browser }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'ac-harness-'))
+    const app = await launchHarness({ browser, dataDir: dir })
+    try {
+      await expect(app.page.locator('body')).not.toBeEmpty()
+      expect(app.cspViolations()).toEqual([])
+      const color = await app.page.evaluate(() => {
+        const style = document.createElement('style')
+        style.textContent = 'body { outline: 7px solid rgb(1, 2, 3) }'
+        document.head.append(style)
+        return getComputedStyle(document.body).outlineColor
+      })
+      // Blocked, not applied, and told (once per policy: the header's and index.html's meta).
+      expect(color).not.toBe('rgb(1, 2, 3)')
+      await expect.poll(() => app.cspViolations().length).toBeGreaterThan(0)
+      for (const violation of app.cspViolations()) expect(violation).toMatch(/inline style/i)
+    } finally {
+      await app.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

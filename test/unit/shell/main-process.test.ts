@@ -110,6 +110,15 @@ async function finishStartup(app: FakeApp) {
   await vi.waitFor(() => expect(state.windows[0]!.loadURL).toHaveBeenCalled())
 }
 
+
+/** The Content-Security-Policy the session adds to a response the window loads. */
+function cspHeader(): string {
+  const install = state.session.webRequest.onHeadersReceived.mock.lastCall![0] as (details: unknown, callback: (r: { responseHeaders: Record<string, string[]> }) => void) => void
+  let header = ''
+  install({ responseHeaders: {} }, (r) => (header = r.responseHeaders['Content-Security-Policy']![0]!))
+  return header
+}
+
 describe('Electron shell', () => {
   beforeEach(() => {
     for (const name of ['ACCOUNT_CONSOLE_DATA_DIR', 'ACCOUNT_CONSOLE_RECORD_BRIDGE', 'ACCOUNT_CONSOLE_SAVE_DIR', 'ELECTRON_RENDERER_URL']) delete process.env[name]
@@ -191,6 +200,8 @@ describe('Electron shell', () => {
     expect(String(state.windows[0]!.loadURL.mock.calls[0]![0])).toMatch(/^file:\/\/.*renderer[\\/]index\.html$/)
     expect((globalThis as { __acBridgeRecord?: unknown }).__acBridgeRecord).toBeUndefined()
     expect(state.windows[0]!.options.webPreferences).toMatchObject({ devTools: false })
+    expect(cspHeader()).toContain("style-src 'self';")
+    expect(cspHeader()).not.toContain('unsafe-inline')
   })
 
   it('an unpackaged build honours the hooks (the e2e launcher and electron-vite dev need them)', async () => {
@@ -203,6 +214,8 @@ describe('Electron shell', () => {
     expect(state.windows[0]!.loadURL).toHaveBeenCalledWith('http://localhost:5173/')
     expect(Array.isArray((globalThis as { __acBridgeRecord?: unknown }).__acBridgeRecord)).toBe(true)
     expect(state.windows[0]!.options.webPreferences).toMatchObject({ devTools: true })
+    // Only electron-vite's dev server, which injects component CSS as <style> elements.
+    expect(cspHeader()).toContain("style-src 'self' 'unsafe-inline'")
   })
 
   it('refuses every permission and device except clipboard writes from the app page', async () => {
