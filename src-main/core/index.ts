@@ -43,6 +43,8 @@ export interface CoreDeps {
   openSecretStore(): Promise<SecretStore>
   /** Starts the local sandbox with its data under `dataDir`. */
   startSandbox(dataDir: string): Promise<RunningSandbox>
+  /** How long one Appwrite request may take, answer included; DEFAULT_TIMEOUT_MS (30 s) when left out (tests shorten it). */
+  readonly requestTimeoutMs?: number
 }
 
 export interface Core {
@@ -77,7 +79,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     const profile = profiles.get(profileId)
     if (!profile) throw new CoreError('no_profile')
     const format = responseFormat(profileId)
-    return createAccountClient({ endpoint: profile.endpoint, projectId: profile.projectId, userAgent: consoleUserAgent(host.appVersion), ...(format !== undefined ? { responseFormat: format } : {}) })
+    return createAccountClient({ endpoint: profile.endpoint, projectId: profile.projectId, userAgent: consoleUserAgent(host.appVersion), ...(format !== undefined ? { responseFormat: format } : {}), ...(deps.requestTimeoutMs !== undefined ? { timeoutMs: deps.requestTimeoutMs } : {}) })
   }
   const auth = new AuthService(host, profiles, secrets, clientFor)
   const servers = new ServerDirectory({

@@ -7,7 +7,7 @@
  */
 import type { Session } from '../../../src-shared/appwrite'
 import type { SessionDTO } from '../../../src-shared/ipc'
-import { AppwriteError, type AccountClient } from '../appwrite'
+import { ignoreAppwrite, type AccountClient } from '../appwrite'
 
 /**
  * Appwrite may answer `PATCH /account/sessions/{id}` with the database's own date format
@@ -64,6 +64,16 @@ export async function listSessions(client: AccountClient): Promise<SessionDTO[]>
 }
 
 /**
+ * Ends one session of the account. A session that is already gone counts as ended: when the 204 of
+ * a first attempt was lost on the way back (a reset, a stall that timed out), the retry meets a
+ * 404 `user_session_not_found` for the deletion that did happen, and the person asked for exactly
+ * that outcome (docs/reliability.md §7).
+ */
+export async function deleteSessionOnce(client: AccountClient, sessionId: string): Promise<void> {
+  await client.deleteSession({ sessionId }).catch(ignoreAppwrite('user_session_not_found'))
+}
+
+/**
  * Signs out every session but this one. Appwrite's `DELETE /account/sessions` would end the
  * current session too, so the others are deleted one by one; one that is already gone (another
  * device signed out meanwhile) is not an error.
@@ -71,12 +81,7 @@ export async function listSessions(client: AccountClient): Promise<SessionDTO[]>
 export async function removeOtherSessions(client: AccountClient): Promise<SessionDTO[]> {
   const { sessions } = await client.listSessions()
   for (const session of sessions) {
-    if (session.current) continue
-    try {
-      await client.deleteSession({ sessionId: session.$id })
-    } catch (error) {
-      if (!(error instanceof AppwriteError && error.type === 'user_session_not_found')) throw error
-    }
+    if (!session.current) await deleteSessionOnce(client, session.$id)
   }
   return listSessions(client)
 }

@@ -20,7 +20,7 @@ export type {
   OAuthProvider,
 } from './account'
 export { OAUTH_PROVIDERS } from './account'
-export { AppwriteError, NetworkError, TooLargeError, isAppwriteError, isNetworkError } from './errors'
+export { AppwriteError, NetworkError, TooLargeError, ignoreAppwrite, isAppwriteError, isNetworkError } from './errors'
 export type { NetworkFailure, RateLimitInfo } from './errors'
 export { Query } from './query'
 export type { SessionCapture } from './session-capture'

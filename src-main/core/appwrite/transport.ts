@@ -11,6 +11,10 @@
  *   TooLargeError (the largest Appwrite answer, a page of logs, is well under 1 MB).
  * - axios errors are never rethrown: they carry the request config, and with it the session
  *   header. They become a NetworkError with primitive fields only.
+ * - Every request ends within `timeoutMs`, answer included. axios's own `timeout` only watches a
+ *   quiet socket once the headers are in, so a server that sends its body a byte at a time (or a
+ *   link that stalls mid-body and keeps the socket alive) could hold a call open for ever; a
+ *   deadline of our own aborts it and reports it as the timeout it is (docs/reliability.md §7).
  */
 import axios, { type AxiosAdapter, type AxiosInstance, type AxiosResponse } from 'axios'
 import { AppwriteError, NetworkError, TooLargeError, type NetworkFailure, type RateLimitInfo } from './errors'
@@ -158,6 +162,8 @@ function describeNetworkProblem(failure: NetworkFailure, target: string, timeout
       return `No answer from ${target} within ${timeoutMs} ms`
     case 'ECONNRESET':
       return `The connection to ${target} was reset`
+    case 'ERR_BAD_RESPONSE':
+      return `The connection to ${target} closed before the whole answer arrived`
     case 'ERR_CANCELED':
       return `The request to ${target} was cancelled`
     default:
@@ -214,17 +220,21 @@ export class Transport {
     }
 
     let response: AxiosResponse<unknown>
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs)
     try {
-      response = await this.http.request<unknown>({ method, url, headers, data })
+      response = await this.http.request<unknown>({ method, url, headers, data, signal: deadline.signal })
     } catch (error: unknown) {
       const tooLarge = sizeCapHit(error)
       if (tooLarge === 'response') throw new TooLargeError(`The answer from ${this.target} was larger than ${MAX_RESPONSE_BYTES / MEGABYTE} MB, so it was not read.`)
       if (tooLarge === 'request') throw new TooLargeError(`The request was larger than ${MAX_REQUEST_BYTES / MEGABYTE} MB, so it was not sent.`)
-      const failure = describeFailure(error)
+      const failure: NetworkFailure = deadline.signal.aborted ? { code: 'ETIMEDOUT' } : describeFailure(error)
       throw new NetworkError(
         redact(describeNetworkProblem(failure, this.target, this.options.timeoutMs), this.options.secrets()),
         failure,
       )
+    } finally {
+      clearTimeout(timer)
     }
     return this.interpret(response)
   }

@@ -10,6 +10,7 @@ import type { ApiError, AuthState, EventName, EventPayloads, Result } from '../.
 import { createCore, type Core, type Host } from '../../../src-main/core'
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
 import { startServer, type AppwriteVersionOption, type SandboxServer } from '../../../src-server'
+import type { FaultProxy } from '../../support/fault-proxy'
 
 export const profileId = SANDBOX_PROFILE_ID
 export const PASSWORD = 'correct horse battery'
@@ -41,8 +42,16 @@ export interface AccountCore {
   dispose(): Promise<void>
 }
 
-/** `appwriteVersion`: the API line the sandbox speaks (default `both`, as the app's own). */
-export async function startAccountCore(options: { readonly appwriteVersion?: AppwriteVersionOption } = {}): Promise<AccountCore> {
+export interface AccountCoreOptions {
+  /** The API line the sandbox speaks (default `both`, as the app's own). */
+  readonly appwriteVersion?: AppwriteVersionOption
+  /** Core reaches the sandbox through this proxy (the Local sandbox profile's endpoint is the proxy's). */
+  readonly faultProxy?: FaultProxy
+  /** Core's per-request deadline (CoreDeps.requestTimeoutMs). */
+  readonly requestTimeoutMs?: number
+}
+
+export async function startAccountCore(options: AccountCoreOptions = {}): Promise<AccountCore> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ac-account-'))
   const secrets = new InMemoryKeychain()
   const events: RecordedEvent[] = []
@@ -68,9 +77,14 @@ export async function startAccountCore(options: { readonly appwriteVersion?: App
     createCore(host, {
       openSecretStore: async () => secrets,
       startSandbox: async (dir) => {
-        sandbox = await startServer({ dataDir: dir, port: 0, rateLimits: false, ...(options.appwriteVersion ? { appwriteVersion: options.appwriteVersion } : {}) })
-        return sandbox
+        const server = await startServer({ dataDir: dir, port: 0, rateLimits: false, ...(options.appwriteVersion ? { appwriteVersion: options.appwriteVersion } : {}) })
+        sandbox = server
+        const proxy = options.faultProxy
+        if (!proxy) return server
+        proxy.setTarget(new URL(server.url).origin)
+        return { url: `${proxy.origin}${new URL(server.url).pathname}`, outbox: () => server.outbox(), close: () => server.close() }
       },
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     })
   const core = await boot()
   const harness: AccountCore = {

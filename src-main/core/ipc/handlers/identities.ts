@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import type { Identity } from '../../../../src-shared/appwrite'
 import type { IdentityDTO } from '../../../../src-shared/ipc'
-import { Query, type AccountClient } from '../../appwrite'
+import { Query, ignoreAppwrite, type AccountClient } from '../../appwrite'
 import { appwriteId, profileId, profileOnly } from '../args'
 import type { NamespaceHandlers } from '../handler'
 import { withProfileSession, type Services } from '../services'
@@ -42,7 +42,8 @@ export function identitiesHandlers(s: Services): NamespaceHandlers<'identities'>
       args: z.strictObject({ profileId, identityId: appwriteId }),
       run: (a) =>
         withProfileSession(s, a.profileId, async (client) => {
-          await client.deleteIdentity({ identityId: a.identityId })
+          // Already gone (a retry after a lost answer, or removed elsewhere) is what was asked for.
+          await client.deleteIdentity({ identityId: a.identityId }).catch(ignoreAppwrite('user_identity_not_found'))
           return allIdentities(client)
         }),
     },

@@ -1,6 +1,6 @@
 /** `sessions.*`: the account's sessions on every device. */
 import { z } from 'zod'
-import { extendCurrentSession, listSessions, removeOtherSessions } from '../../account/session-list'
+import { deleteSessionOnce, extendCurrentSession, listSessions, removeOtherSessions } from '../../account/session-list'
 import { appwriteId, profileId, profileOnly } from '../args'
 import type { NamespaceHandlers } from '../handler'
 import { requireProfile, withProfileSession, type Services } from '../services'
@@ -22,7 +22,7 @@ export function sessionsHandlers(s: Services): NamespaceHandlers<'sessions'> {
           const current = (await client.listSessions()).sessions.find((session) => session.current)
           // Ending this device's own session is signing out: let the auth service forget it too.
           if (a.sessionId === 'current' || current?.$id === a.sessionId) return true
-          await client.deleteSession({ sessionId: a.sessionId })
+          await deleteSessionOnce(client, a.sessionId)
           return false
         })
         if (signedOutHere) {

@@ -1,7 +1,7 @@
 /** `targets.*`: where messages reach the account (e-mail, SMS, push); push targets are ours to manage. */
 import { z } from 'zod'
 import type { Target } from '../../../../src-shared/appwrite'
-import type { AccountClient } from '../../appwrite'
+import { ignoreAppwrite, type AccountClient } from '../../appwrite'
 import { appwriteId, profileId, profileOnly } from '../args'
 import type { NamespaceHandlers } from '../handler'
 import { withProfileSession, type Services } from '../services'
@@ -35,7 +35,8 @@ export function targetsHandlers(s: Services): NamespaceHandlers<'targets'> {
       args: z.strictObject({ profileId, targetId: appwriteId }),
       run: (a) =>
         withProfileSession(s, a.profileId, async (client) => {
-          await client.deletePushTarget({ targetId: a.targetId })
+          // Already gone (a retry after a lost answer, or removed elsewhere) is what was asked for.
+          await client.deletePushTarget({ targetId: a.targetId }).catch(ignoreAppwrite('user_target_not_found'))
           return allTargets(client)
         }),
     },
