@@ -48,8 +48,13 @@ function joined(...parts: readonly string[]): string {
     .join(' ')
 }
 
+/** What this app is called where Appwrite could not name it (see `sessionTitle`). */
+export const THIS_APP = 'Account Console'
+
 export function clientText(session: SessionDTO): string {
-  return joined(session.clientName, session.clientVersion) || session.clientType || 'Unknown app'
+  const client = joined(session.clientName, session.clientVersion) || session.clientType
+  if (client) return client
+  return session.current ? THIS_APP : 'Unknown app'
 }
 
 export function osText(session: SessionDTO): string {
@@ -63,14 +68,16 @@ export function deviceText(session: SessionDTO): string {
 }
 
 /**
- * The line that names a session: "Chrome 126 on Windows 10". Appwrite cannot read a device from
- * this app's own User-Agent, so this app's session is named for what it is.
+ * The line that names a session: "Chrome 126 on Windows 10". Appwrite's device detector (Matomo)
+ * names only the clients on its own list; this app's User-Agent ("AccountConsole/<version> (<OS>)")
+ * gives it the system but no client. The session this app holds (`current`) is this app, so it is
+ * named for what it is: "Account Console on GNU/Linux".
  */
 export function sessionTitle(session: SessionDTO): string {
-  const client = joined(session.clientName, session.clientVersion)
+  const client = joined(session.clientName, session.clientVersion) || (session.current ? THIS_APP : '')
   const os = joined(session.osName, session.osVersion)
   if (client && os) return `${client} on ${os}`
-  if (!client && !os && session.current) return 'This app on this computer'
+  if (!os && session.current) return `${THIS_APP} on this computer`
   return client || os || deviceText(session)
 }
 

@@ -2,7 +2,11 @@
  * Device and location fields of Session and Log models (appwrite-behaviour §3.3, §4).
  *
  * Appwrite uses Matomo DeviceDetector; we use ua-parser-js and map its names onto Matomo's
- * short codes where we know them (unknown → ""). Country comes from a GeoIP database in
+ * short codes where we know them (unknown → ""). Matomo knows clients only from its own list of
+ * patterns (browsers, libraries, known apps): a User-Agent whose product it does not list — this
+ * app's "AccountConsole/<version> (<OS>)" — gets empty client fields, with the OS still read from
+ * the parentheses. ua-parser-js does the same, and the sandbox deliberately invents no client name
+ * Appwrite would not report. Country comes from a GeoIP database in
  * Appwrite; the sandbox has none, so every address reports `--` / `Unknown`, which is exactly
  * what Appwrite reports for the loopback and private addresses the sandbox actually sees.
  */
@@ -57,8 +61,8 @@ const CLIENT_CODES: Readonly<Record<string, string>> = {
   'Samsung Browser': 'SB',
 }
 
-/** Matomo OS display names where they differ from ua-parser-js. */
-const OS_NAMES: Readonly<Record<string, string>> = { 'Mac OS': 'Mac', macOS: 'Mac', 'Chromium OS': 'Chrome OS' }
+/** Matomo OS display names where they differ from ua-parser-js ("X11; Linux x86_64" is Matomo's GNU/Linux). */
+const OS_NAMES: Readonly<Record<string, string>> = { 'Mac OS': 'Mac', macOS: 'Mac', 'Chromium OS': 'Chrome OS', Linux: 'GNU/Linux' }
 
 const DESKTOP_OSES = new Set(['Windows', 'Mac OS', 'macOS', 'Linux', 'Ubuntu', 'Debian', 'Fedora', 'Chromium OS', 'Chrome OS', 'FreeBSD'])
 
@@ -91,8 +95,9 @@ export function parseDevice(userAgent: string): DeviceInfo {
     clientVersion: majorMinor(parsed.browser.version),
     clientEngine: parsed.engine.name ?? '',
     clientEngineVersion: parsed.engine.version ?? '',
-    deviceName:
-      deviceType === 'mobile' ? 'smartphone' : deviceType !== '' ? deviceType : DESKTOP_OSES.has(osName) && browserName ? 'desktop' : '',
+    // Matomo calls any desktop OS a desktop, whether or not it knows the client (a desktop app's own
+    // User-Agent such as "AccountConsole/1.4.0 (X11; Linux x86_64)" included).
+    deviceName: deviceType === 'mobile' ? 'smartphone' : deviceType !== '' ? deviceType : DESKTOP_OSES.has(osName) ? 'desktop' : '',
     deviceBrand: parsed.device.vendor ?? '',
     deviceModel: parsed.device.model ?? '',
   })

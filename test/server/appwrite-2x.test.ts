@@ -293,6 +293,18 @@ describe('fidelity with Appwrite’s own tests', () => {
     expect(device.clientEngineVersion).toBe('70.0.3538.77')
   })
 
+  it('reads this app\'s User-Agent as Appwrite\'s detector does: the system and a desktop, no client name', () => {
+    // Matomo names clients only from its own list; an unlisted product leaves the client fields empty.
+    expect(parseDevice('AccountConsole/1.4.0 (X11; Linux x86_64)')).toMatchObject({
+      clientName: '',
+      clientType: '',
+      osCode: 'LIN',
+      osName: 'GNU/Linux',
+      deviceName: 'desktop',
+    })
+    expect(parseDevice('AccountConsole/1.4.0 (Windows NT 10.0; Win64; x64)')).toMatchObject({ clientName: '', osName: 'Windows', osVersion: '10', deviceName: 'desktop' })
+  })
+
   it('records the truncated versions on sessions made through the wire', async () => {
     const email = uniqueEmail()
     await signUp(sandbox, email)

@@ -261,6 +261,29 @@ export class SessionsScreen {
     return this.sessions.filter({ hasText: 'This device' })
   }
 
+  /** Sessions gathered by app and device, in screen order (this device's group first). */
+  get groups(): Locator {
+    return this.page.getByTestId('session-group')
+  }
+
+  groupTitle(group: Locator): Locator {
+    return group.getByTestId('session-group-title')
+  }
+
+  sessionsIn(group: Locator): Locator {
+    return group.getByTestId('session')
+  }
+
+  /** "4 sessions" beside a group's title. */
+  groupCount(group: Locator): Locator {
+    return group.getByTestId('session-group-count')
+  }
+
+  /** "2 hours ago"; `datetime` holds the ISO date, the tooltip the full date. */
+  lastSeen(session: Locator): Locator {
+    return session.getByTestId('session-last-seen')
+  }
+
   /** When `session` ends (`datetime` holds the ISO date). */
   expiry(session: Locator): Locator {
     return session.getByTestId('session-expire')

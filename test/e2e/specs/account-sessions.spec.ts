@@ -1,6 +1,7 @@
 /**
- * Sessions journeys (issue #5 item 3): every session with its device, this one first and marked;
- * sign out one, all others, or everywhere (each after a confirmation); extend this one.
+ * Sessions journeys (issue #5 item 3, issue 14 item 4): every session with its device, gathered by
+ * app and device with counts, this one first and marked; sign out one, all others, or everywhere
+ * (each after a confirmation); extend this one.
  */
 import { expect, test } from '../fixtures'
 import { sandboxEndpoint } from '../harness/sandbox-outbox'
@@ -79,4 +80,35 @@ test('sign out everywhere: every session ends, this one too', async ({ app }) =>
   await new SessionsScreen(page).signOutEverywhere()
   await new SignInScreen(page).expectVisible()
   expect(await other.accountStatus()).toMatchObject({ status: 401 })
+})
+
+test.describe('with the sandbox’s sign-in rate limit off (ten sign-ins in a row)', () => {
+  test.use({ appOptions: { sandbox: { rateLimits: false } } })
+
+  test('ten sessions from three apps show as three groups, this device first', async ({ app }) => {
+    test.slow()
+    const page = app.page
+    const email = uniqueEmail('groups')
+    await signUp(page, email)
+    const endpoint = await sandboxEndpoint(page)
+    // With this one, ten: the project's default session limit, so none is evicted.
+    for (let i = 0; i < 5; i++) await signInOnOtherDevice(endpoint, email, { userAgent: WINDOWS_CHROME })
+    for (let i = 0; i < 4; i++) await signInOnOtherDevice(endpoint, email, { userAgent: IPHONE_SAFARI })
+
+    await new AccountNavigation(page).open('Sessions')
+    const screen = new SessionsScreen(page)
+    await expect(screen.sessions).toHaveCount(10)
+    await expect(screen.groups).toHaveCount(3)
+    // Appwrite names no client for this app's own User-Agent; the app names its own session.
+    const here = screen.groups.first()
+    await expect(screen.groupTitle(here)).toHaveText(/^Account Console on /)
+    await expect(screen.groupCount(here)).toHaveText('1 session')
+    await expect(screen.sessionsIn(here).first()).toHaveAttribute('aria-current', 'true')
+    await expect(screen.groupTitle(screen.groups.nth(1))).toHaveText('Mobile Safari on iOS')
+    await expect(screen.groupCount(screen.groups.nth(1))).toHaveText('4 sessions')
+    await expect(screen.groupTitle(screen.groups.nth(2))).toHaveText('Chrome on Windows')
+    await expect(screen.groupCount(screen.groups.nth(2))).toHaveText('5 sessions')
+    await expect(screen.lastSeen(screen.current)).toHaveText(/^(now|\d+ minutes? ago)$/)
+    await reviewScreen(page, 'sessions-grouped')
+  })
 })

@@ -71,7 +71,9 @@ describe('the console preferences', () => {
 describe('sessions in words', () => {
   it('names a session by app and system, and this app’s own when Appwrite could not tell', () => {
     expect(sessionTitle(makeSession({ clientName: 'Chrome', clientVersion: '126.0', osName: 'Windows', osVersion: '10' }))).toBe('Chrome 126.0 on Windows 10')
-    expect(sessionTitle(makeSession({ clientName: '', clientVersion: '', osName: '', osVersion: '', current: true }))).toBe('This app on this computer')
+    expect(sessionTitle(makeSession({ clientName: '', clientVersion: '', osName: '', osVersion: '', current: true }))).toBe('Account Console on this computer')
+    expect(sessionTitle(makeSession({ clientName: '', clientVersion: '', osName: 'GNU/Linux', osVersion: '', current: true }))).toBe('Account Console on GNU/Linux')
+    expect(sessionTitle(makeSession({ clientName: '', clientVersion: '', osName: 'GNU/Linux', osVersion: '', current: false }))).toBe('GNU/Linux')
     expect(sessionTitle(makeSession({ clientName: '', clientVersion: '', osName: '', osVersion: '', current: false, deviceName: '' }))).toBe('Unknown device')
   })
 

@@ -2,7 +2,7 @@
 import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useToasts } from '../../../src-renderer/composables/toasts'
-import { formatDateTime } from '../../../src-renderer/dates'
+import { formatDateTime, formatRelative } from '../../../src-renderer/dates'
 import { eventually, installAccountFake, makeOverview, makeSession, openAt, OTHER_SESSION, type AccountFake } from './account-fake'
 import { fieldLabelled } from './dom-queries'
 import { settle } from './mount-app'
@@ -153,10 +153,38 @@ describe('Sessions screen', () => {
     const [here, other] = w.findAll('[data-testid="session"]')
     expect(here!.attributes('aria-current')).toBe('true')
     expect(here!.text()).toContain('This device')
-    expect(other!.find('h2').text()).toBe('Chrome 126.0 on Windows 10')
-    for (const text of ['Germany', '203.0.113.7', 'E-mail and password', 'password', formatDateTime(OTHER_SESSION.$createdAt), formatDateTime(OTHER_SESSION.expire)]) {
+    expect(other!.find('h3').text()).toBe('Chrome 126.0 on Windows 10')
+    for (const text of ['Germany', '203.0.113.7', 'E-mail and password', 'password', formatDateTime(OTHER_SESSION.expire)]) {
       expect(other!.text()).toContain(text)
     }
+    // Last seen in words, the exact time on hover.
+    const seen = other!.find('[data-testid="session-last-seen"]')
+    expect(seen.text()).toBe(formatRelative(seen.attributes('datetime')!))
+    expect(seen.attributes('datetime')).toBe(OTHER_SESSION.$updatedAt)
+    expect(seen.attributes('title')).toBe(formatDateTime(seen.attributes('datetime')!))
+  })
+
+  it('gathers sessions by app and device with counts, this device’s group first', async () => {
+    const chrome = (id: string, createdAt: string) => makeSession({ ...OTHER_SESSION, $id: id, $createdAt: createdAt, $updatedAt: createdAt })
+    const phone = (id: string) =>
+      makeSession({ $id: id, current: false, clientName: 'Mobile Safari', clientVersion: '17.4', osName: 'iOS', osVersion: '17.4', deviceName: 'smartphone', deviceBrand: 'Apple', deviceModel: 'iPhone' })
+    // Appwrite names no client for this app's own User-Agent: the current session is this app.
+    const here = makeSession({ clientName: '', clientType: '', clientVersion: '', osName: 'GNU/Linux' })
+    const sessions = [phone('p1'), chrome('c1', '2025-03-01T00:00:00.000+00:00'), here, chrome('c2', '2025-03-12T00:00:00.000+00:00'), phone('p2')]
+    const { wrapper: w } = await open('/sessions', { sessions })
+    await eventually(() => expect(w.findAll('[data-testid="session-group"]')).toHaveLength(3))
+    const groups = w.findAll('[data-testid="session-group"]')
+    expect(groups.map((g) => g.find('[data-testid="session-group-title"]').text())).toEqual([
+      'Account Console on GNU/Linux',
+      'Mobile Safari on iOS',
+      'Chrome on Windows',
+    ])
+    expect(groups.map((g) => g.find('[data-testid="session-group-count"]').text())).toEqual(['1 session', '2 sessions', '2 sessions'])
+    expect(groups[0]!.find('[data-testid="session"]').attributes('aria-current')).toBe('true')
+    expect(groups[1]!.text()).toContain('Apple iPhone (smartphone)')
+    // Newest first inside a group.
+    expect(groups[2]!.findAll('[data-testid="session"]').map((s) => s.attributes('data-session-id'))).toEqual(['c2', 'c1'])
+    expect(w.find('[data-testid="sessions-count"]').text()).toBe('5 sessions from 3 apps and devices')
   })
 
   it('signs out one session after asking, and says so', async () => {
