@@ -46,6 +46,7 @@ export const useActivityStore = defineStore('activity', () => {
 
   async function load(): Promise<Result<readonly Log[]>> {
     const mine = ++generation
+    inFlight = null
     status.value = 'loading'
     error.value = null
     moreError.value = null
@@ -70,8 +71,20 @@ export const useActivityStore = defineStore('activity', () => {
    * The next page, if there is one and none is loading; answers how many entries it added (0 when
    * there was nothing to add). Safe to call on every scroll.
    */
-  async function loadMore(): Promise<Result<number>> {
-    if (status.value !== 'ready' || loadingMore.value || !hasMore.value || moreError.value) return { ok: true, data: 0 }
+  let inFlight: Promise<Result<number>> | null = null
+
+  function loadMore(): Promise<Result<number>> {
+    // A page already on its way is the answer for every caller (a scroll and a date jump at once).
+    if (inFlight) return inFlight
+    if (status.value !== 'ready' || !hasMore.value || moreError.value) return Promise.resolve({ ok: true, data: 0 })
+    const request = fetchNextPage().finally(() => {
+      if (inFlight === request) inFlight = null
+    })
+    inFlight = request
+    return request
+  }
+
+  async function fetchNextPage(): Promise<Result<number>> {
     const mine = generation
     loadingMore.value = true
     try {
@@ -100,6 +113,23 @@ export const useActivityStore = defineStore('activity', () => {
     return loadMore()
   }
 
+  /**
+   * The position in `filtered` of the newest entry at or before `end` (ms), loading older pages
+   * until one is there or nothing older can be loaded. `index` is -1 when no such entry is in
+   * reach; `exact` says whether the entry falls on the asked day (`dayStart` .. `end`).
+   */
+  async function reachDate(dayStart: number, end: number): Promise<{ readonly index: number; readonly exact: boolean }> {
+    const find = () => filtered.value.findIndex((log) => Date.parse(log.time) <= end)
+    let index = find()
+    while (index === -1 && hasMore.value && !moreError.value) {
+      const result = await loadMore()
+      if (!result.ok || result.data === 0) break
+      index = find()
+    }
+    const found = index === -1 ? null : filtered.value[index]
+    return { index, exact: found !== null && found !== undefined && Date.parse(found.time) >= dayStart }
+  }
+
   /** Answers with the saved path (`null` when the dialog was cancelled) and how many rows it holds. */
   function exportCsv(): Promise<Result<{ readonly path: string | null; readonly rows: number }>> {
     return run('export', (profileId) => window.api.logs.exportCsv({ profileId }))
@@ -107,6 +137,7 @@ export const useActivityStore = defineStore('activity', () => {
 
   function reset(): void {
     generation++
+    inFlight = null
     logs.value = []
     total.value = 0
     status.value = 'idle'
@@ -135,6 +166,7 @@ export const useActivityStore = defineStore('activity', () => {
     load,
     loadMore,
     retryMore,
+    reachDate,
     exportCsv,
     reset,
   }

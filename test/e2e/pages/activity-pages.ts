@@ -38,6 +38,57 @@ export class ActivityScreen {
     return this.page.getByTestId('activity-chart')
   }
 
+  /** The charts sit behind a disclosure, so the list keeps the window's height. */
+  async openCharts(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Show activity over time (charts)' }).click()
+  }
+
+  /** The human name of an entry's event ("Signed out"), its raw code beside it. */
+  eventName(entry: Locator): Locator {
+    return entry.locator('.entry__event')
+  }
+
+  eventCode(entry: Locator): Locator {
+    return entry.locator('code')
+  }
+
+  /** The column headers over the list. */
+  get columnHeaders(): Locator {
+    return this.page.locator('.entry--head > span')
+  }
+
+  /** What can be listed, and how far back the loaded entries go. */
+  get range(): Locator {
+    return this.page.getByTestId('activity-range')
+  }
+
+  /** Types a day (yyyy-mm-dd) into "Jump to date" and goes there. */
+  async jumpTo(day: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Jump to a date' })
+    await form.getByLabel('Jump to date').fill(day)
+    await form.getByRole('button', { name: 'Go' }).click()
+  }
+
+  /** What the last jump found, in words. */
+  get jumpNote(): Locator {
+    return this.page.getByTestId('activity-jump-note')
+  }
+
+  /** The entry the last jump landed on. */
+  get jumpedEntry(): Locator {
+    return this.entries.locator('[data-jumped="true"]')
+  }
+
+  /** When the entry jumped to happened (ISO), from its `<time datetime>`. */
+  async jumpedTime(): Promise<string> {
+    return (await this.jumpedEntry.locator('time').getAttribute('datetime')) ?? ''
+  }
+
+  /** The page itself (not the list) scrolls when this is true. */
+  async pageScrolls(): Promise<boolean> {
+    return this.page.locator('.account-layout__content').evaluate((content) => content.scrollHeight > content.clientHeight + 1)
+  }
+
   get eventFilter(): Locator {
     return this.page.getByLabel('Event', { exact: true })
   }

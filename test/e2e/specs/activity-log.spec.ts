@@ -24,6 +24,11 @@ test('activity: long log paged in a virtual list, filtered by event, charted, an
   expect(rendered).toBeGreaterThan(5)
   expect(rendered).toBeLessThan(60) // virtual: only the rows in view are in the DOM
   await expect(activity.entries.first()).toContainText(/session\.create|session\.delete|user\.update|challenge|verification|recovery/)
+  // Human names over raw codes, under column headers; the list fills the window, the page stays still.
+  await expect(activity.columnHeaders).toHaveText(['Event', 'When', 'App and device', 'Address and country'])
+  await expect(activity.eventName(activity.entries.first())).not.toHaveText(/\./)
+  await expect(activity.range).toContainText('entries the server keeps can be listed')
+  expect(await activity.pageScrolls()).toBe(false)
 
   // Scrolling to the end of what is loaded fetches the next page (offset 100).
   await activity.scrollToEnd()
@@ -31,10 +36,11 @@ test('activity: long log paged in a virtual list, filtered by event, charted, an
 
   // Filter by one event within what is loaded.
   await activity.eventFilter.selectOption('user.update')
-  await expect(activity.loaded).toHaveText(/^\d+ user\.update in \d+ of 1,20\d entries loaded$/)
+  await expect(activity.loaded).toHaveText(/^\d+ “Account changed” in \d+ of 1,20\d entries loaded$/)
   for (const text of await activity.entries.allTextContents()) expect(text).toContain('user.update')
 
   // The chart is drawn and says what it shows.
+  await activity.openCharts()
   await expect(activity.chart).toBeVisible()
   await expect(activity.chart).toHaveAttribute('aria-label', /^Activity per day: \d+ entries over \d+ days/)
   await activity.showChart('By device')
@@ -77,4 +83,34 @@ test('activity: a new account shows its own first entries', async ({ app }) => {
   await expect(activity.loaded).toHaveText(/^\d of \d entries loaded$/)
   await expect(activity.entries.filter({ hasText: 'user.create' })).toHaveCount(1)
   await expect(activity.says('That is everything.')).toBeVisible()
+})
+
+test('activity: human event names, the raw code beside them, and a jump to a date', async ({ app }) => {
+  const email = uniqueEmail('jump')
+  await signUp(app.page, email)
+  // 600 entries over 20 days: about 30 a day, so ten days back is several pages away.
+  seedActivity(app.dataDir, email, 600, { days: 20 })
+
+  await new AccountNavigation(app.page).open('Activity')
+  const activity = new ActivityScreen(app.page)
+  await expect(activity.loaded).toHaveText(/^100 of 60\d entries loaded$/)
+  const signedOut = activity.entries.filter({ hasText: 'session.delete' }).first()
+  await expect(activity.eventName(signedOut)).toHaveText('Signed out')
+  await expect(activity.eventName(signedOut)).toHaveAttribute('title', /^session\.delete: /)
+  await expect(activity.eventCode(signedOut)).toHaveText('session.delete')
+
+  const target = new Date(Date.now() - 10 * 86_400_000)
+  const day = `${target.getFullYear()}-${String(target.getMonth() + 1).padStart(2, '0')}-${String(target.getDate()).padStart(2, '0')}`
+  await activity.jumpTo(day)
+  await expect(activity.jumpNote).toHaveText(/^Showing .+, newest entry first\.$/)
+  await expect(activity.jumpedEntry).toBeInViewport()
+  // The entry jumped to is from that day (its time, read in this computer's time zone).
+  const landed = new Date(await activity.jumpedTime())
+  expect([landed.getFullYear(), landed.getMonth(), landed.getDate()]).toEqual([target.getFullYear(), target.getMonth(), target.getDate()])
+  await expect(activity.loaded).not.toHaveText(/^100 of/)
+  await reviewScreen(app.page, 'activity-jump')
+
+  // Before anything the account has: the oldest reachable entry is named instead.
+  await activity.jumpTo('2001-01-01')
+  await expect(activity.jumpNote).toHaveText(/^Nothing from .+ or before is in reach\. The oldest entry that can be listed is from /)
 })

@@ -68,11 +68,28 @@ describe('activity store', () => {
     await activity.load()
     const held = fake.holdNext('logs.list')
     const first = activity.loadMore()
-    expect(await activity.loadMore()).toEqual({ ok: true, data: 0 })
+    // A second ask while the page is on its way shares that page's answer (a scroll and a date jump at once).
+    const second = activity.loadMore()
     expect(activity.loadingMore).toBe(true)
     held.release()
     expect(await first).toEqual({ ok: true, data: LOG_PAGE_SIZE })
+    expect(await second).toEqual({ ok: true, data: LOG_PAGE_SIZE })
     expect(fake.calls.filter((c) => c.method === 'logs.list')).toHaveLength(2)
+  })
+
+  it('reaches back to a date: loads older pages until an entry at or before it is loaded', async () => {
+    // makeLog(i) is i hours older than the newest.
+    fake.logs = Array.from({ length: 450 }, (_, i) => makeLog(i))
+    const activity = useActivityStore()
+    await activity.load()
+    const newest = Date.parse(fake.logs[0]!.time)
+    const target = Date.parse(fake.logs[250]!.time)
+    const found = await activity.reachDate(target - 1_800_000, target)
+    expect(found).toEqual({ index: 250, exact: true })
+    expect(activity.logs.length).toBe(300)
+    // Before the oldest entry: everything is loaded and nothing is found.
+    expect(await activity.reachDate(0, newest - 500 * 3_600_000)).toEqual({ index: -1, exact: false })
+    expect(activity.logs.length).toBe(450)
   })
 
   it('filters by event within what is loaded, and counts the events', async () => {

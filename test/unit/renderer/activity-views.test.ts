@@ -60,12 +60,38 @@ describe('Activity screen', () => {
     expect(rows[0]?.text()).toContain('session.create')
 
     const select = fieldLabelled(w, 'Event')
-    expect(select.findAll('option').map((o) => o.text())).toContain('user.update (33)')
+    expect(select.findAll('option').map((o) => o.text())).toContain('Account changed (33)')
     await select.setValue('user.update')
     await settle()
     expect(w.findAll('[role="listitem"]').every((row) => row.text().includes('user.update'))).toBe(true)
     // A short filtered list asks for more pages, so the loaded count may have grown meanwhile.
-    expect(w.find('[data-testid="activity-loaded"]').text()).toMatch(/^\d+ user\.update in [1-9]\d*00 of 1,000 entries loaded$/)
+    expect(w.find('[data-testid="activity-loaded"]').text()).toMatch(/^\d+ “Account changed” in [1-9]\d*00 of 1,000 entries loaded$/)
+  })
+
+  it('names events for people under column headers, keeps the code beside them, and jumps to a date', async () => {
+    fake.logs = Array.from({ length: 1000 }, (_, i) => makeLog(i))
+    const w = await open('/activity')
+    await vi.waitFor(() => expect(w.find('[data-testid="activity-loaded"]').text()).toBe('100 of 1,000 entries loaded'))
+    expect(w.findAll('.entry--head > span').map((h) => h.text())).toEqual(['Event', 'When', 'App and device', 'Address and country'])
+    const first = w.findAll('[role="listitem"]')[0]!
+    expect(first.find('.entry__event').text()).toBe('Signed in, or sign-in code sent')
+    expect(first.find('.entry__event').attributes('title')).toMatch(/^session\.create: /)
+    expect(first.find('code').text()).toBe('session.create')
+    expect(first.findAll('.copy-button').map((b) => b.text())).toEqual(['Copy event code'])
+    expect(w.find('[data-testid="activity-range"]').text()).toContain('All 1,000 entries the server keeps can be listed.')
+
+    const target = new Date(fake.logs[250]!.time)
+    const day = `${target.getFullYear()}-${String(target.getMonth() + 1).padStart(2, '0')}-${String(target.getDate()).padStart(2, '0')}`
+    await fieldLabelled(w, 'Jump to date').setValue(day)
+    await w.find('form[aria-label="Jump to a date"]').trigger('submit')
+    await vi.waitFor(() => expect(w.find('[data-testid="activity-jump-note"]').text()).toMatch(/^Showing .+, newest entry first\.$/))
+    // The pages down to that day were loaded to find it.
+    expect(w.find('[data-testid="activity-loaded"]').text()).toMatch(/^[3-9]00 of 1,000 entries loaded$/)
+
+    await fieldLabelled(w, 'Jump to date').setValue('')
+    await w.find('form[aria-label="Jump to a date"]').trigger('submit')
+    await settle()
+    expect(w.text()).toContain('Choose a day to jump to.')
   })
 
   it('exports through the save dialog and says where the file went', async () => {
