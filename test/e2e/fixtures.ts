@@ -12,7 +12,7 @@ import { launchHarness, type HarnessOptions } from './harness/harness-app'
 export const target: 'harness' | 'electron' = process.env.AC_E2E_TARGET === 'electron' ? 'electron' : 'harness'
 
 /** Per-spec launch options (`test.use({ appOptions: { keychain: 'unavailable' } })`); harness only. */
-export type AppOptions = Pick<HarnessOptions, 'keychain' | 'sandbox' | 'openSecretStore'>
+export type AppOptions = Pick<HarnessOptions, 'keychain' | 'sandbox' | 'openSecretStore' | 'faultProxy' | 'requestTimeoutMs'>
 
 interface Fixtures {
   dataDir: string

@@ -67,7 +67,7 @@ export async function listSessions(client: AccountClient): Promise<SessionDTO[]>
  * Ends one session of the account. A session that is already gone counts as ended: when the 204 of
  * a first attempt was lost on the way back (a reset, a stall that timed out), the retry meets a
  * 404 `user_session_not_found` for the deletion that did happen, and the person asked for exactly
- * that outcome (docs/reliability.md §7).
+ * that outcome (docs/reliability.md §3).
  */
 export async function deleteSessionOnce(client: AccountClient, sessionId: string): Promise<void> {
   await client.deleteSession({ sessionId }).catch(ignoreAppwrite('user_session_not_found'))

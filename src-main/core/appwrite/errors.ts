@@ -79,7 +79,7 @@ export function isNetworkError(value: unknown): value is NetworkError {
 /**
  * For `.catch(…)` on a delete: Appwrite's "not found" of the given type means the thing is already
  * gone — the first attempt's answer was lost and this is its retry, or it was removed elsewhere —
- * and counts as done; any other failure is rethrown (docs/reliability.md §7).
+ * and counts as done; any other failure is rethrown (docs/reliability.md §3).
  */
 export function ignoreAppwrite(type: string): (error: unknown) => void {
   return (error) => {

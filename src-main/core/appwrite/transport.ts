@@ -14,7 +14,7 @@
  * - Every request ends within `timeoutMs`, answer included. axios's own `timeout` only watches a
  *   quiet socket once the headers are in, so a server that sends its body a byte at a time (or a
  *   link that stalls mid-body and keeps the socket alive) could hold a call open for ever; a
- *   deadline of our own aborts it and reports it as the timeout it is (docs/reliability.md §7).
+ *   deadline of our own aborts it and reports it as the timeout it is (docs/reliability.md §3).
  */
 import axios, { type AxiosAdapter, type AxiosInstance, type AxiosResponse } from 'axios'
 import { AppwriteError, NetworkError, TooLargeError, type NetworkFailure, type RateLimitInfo } from './errors'

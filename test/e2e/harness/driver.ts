@@ -3,6 +3,7 @@
  * or the real Electron binary (test/e2e/electron). Specs and page objects only use this.
  */
 import type { Page } from '@playwright/test'
+import type { FaultProxy } from '../../support/fault-proxy'
 import type { SystemBrowser } from './system-browser'
 
 export interface BridgeRecord {
@@ -33,6 +34,8 @@ export interface AppDriver {
    * the app as deep links). Absent under real Electron, where the OS browser is used.
    */
   readonly systemBrowser?: SystemBrowser
+  /** The fault proxy between core and the sandbox, when the harness was asked for one (`faultProxy`). */
+  readonly faults?: FaultProxy
   /** Content-Security-Policy violations the window reported so far (the fixture expects none). */
   cspViolations(): readonly string[]
   close(): Promise<void>

@@ -16,6 +16,7 @@ import { openSystemBrowser } from './system-browser'
 import { preloadBuilderSource } from './preload-bundle'
 import { serveDirectory, type StaticServer } from './static-server'
 import { registerSandboxOutbox } from './sandbox-outbox'
+import { startFaultProxy } from '../../support/fault-proxy'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 
@@ -31,6 +32,13 @@ export interface HarnessOptions {
   readonly keychain?: 'os' | 'unavailable'
   /** Options for the Local sandbox (e.g. `config.oauthProviders` for an OIDC provider). */
   readonly sandbox?: Partial<Omit<SandboxOptions, 'dataDir'>>
+  /**
+   * The Local sandbox profile's endpoint is a fault proxy in front of the sandbox
+   * (test/support/fault-proxy.ts); specs set faults through `app.faults`.
+   */
+  readonly faultProxy?: boolean
+  /** Core's per-request deadline (the app's is 30 s). */
+  readonly requestTimeoutMs?: number
   readonly log?: (line: string) => void
 }
 
@@ -56,6 +64,7 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
   // Links come back from the system browser the way the OS delivers them: to core's one entry.
   const systemBrowser = await openSystemBrowser(options.browser, (url) => core.handleDeepLink(url))
   let childKeychain: ChildKeychain | null = null
+  const faults = options.faultProxy ? await startFaultProxy() : null
 
   const host: Host = {
     dataDir: options.dataDir,
@@ -107,9 +116,18 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
       startSandbox: async (dataDir) => {
         const server = await startServer({ port: 0, ...options.sandbox, dataDir })
         forgetOutbox()
-        forgetOutbox = registerSandboxOutbox(server.url, () => server.outbox())
-        return server
+        if (!faults) {
+          forgetOutbox = registerSandboxOutbox(server.url, () => server.outbox())
+          return server
+        }
+        // The profile points at the proxy; a restarted sandbox (new port) is its new target.
+        const direct = new URL(server.url)
+        faults.setTarget(direct.origin)
+        const url = `${faults.origin}${direct.pathname}`
+        forgetOutbox = registerSandboxOutbox(url, () => server.outbox())
+        return { url, outbox: () => server.outbox(), close: () => server.close() }
       },
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     })
   let core: Core = await start()
 
@@ -139,12 +157,14 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
     openedExternally: async () => [...opened],
     systemBrowser,
     cspViolations: () => [...cspViolations],
+    ...(faults ? { faults } : {}),
     async close() {
       await context.close()
       await systemBrowser.close()
       await core.dispose()
       forgetOutbox()
       await childKeychain?.close()
+      await faults?.close()
     },
   }
 }

@@ -294,6 +294,14 @@ export class SessionsScreen {
     await this.confirm(dialogName, 'Sign out')
   }
 
+  /** Starts signing `session` out and presses "Sign out" in the dialog, which stays open if it fails. */
+  async trySignOut(session: Locator, dialogName: string | RegExp): Promise<Locator> {
+    await session.getByRole('button', { name: /^Sign out / }).click()
+    const dialog = this.page.getByRole('dialog', { name: dialogName })
+    await dialog.getByRole('button', { name: 'Sign out', exact: true }).click()
+    return dialog
+  }
+
   get signOutOthersButton(): Locator {
     return this.page.getByRole('button', { name: 'Sign out all other sessions' })
   }
@@ -378,5 +386,23 @@ export class DeveloperScreen {
 
   get jwtExpiry(): Locator {
     return this.page.getByTestId('jwt-expiry')
+  }
+}
+
+/** A signed-in screen whose data could not be loaded: the reason in words and "Try again". */
+export class LoadFailure {
+  constructor(readonly page: Page) {}
+
+  /** "This could not be loaded", or the screen's own words ("Your sessions could not be loaded"). */
+  get title(): Locator {
+    return this.page.getByRole('heading', { name: /could not be loaded$/ })
+  }
+
+  get reason(): Locator {
+    return this.page.locator('.account-screen').getByRole('alert')
+  }
+
+  async tryAgain(): Promise<void> {
+    await this.page.locator('.account-screen').getByRole('button', { name: 'Try again' }).click()
   }
 }

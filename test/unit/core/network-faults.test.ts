@@ -1,5 +1,5 @@
 /**
- * The console under network faults (docs/reliability.md §7): core talks to the real sandbox
+ * The console under network faults (docs/reliability.md §3): core talks to the real sandbox
  * through the fault proxy (test/support/fault-proxy.ts), which stalls, resets, answers 5xx,
  * truncates or garbles the answers of one route at a time.
  *
