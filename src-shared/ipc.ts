@@ -170,8 +170,9 @@ export type NoticeAction = 'start-sign-in'
 /**
  * Flows that leave the app (a mail, an SMS, the browser) and come back by link or code.
  * `recovery-code`: password recovery by an e-mailed code, on servers that offer it (2.3.x).
+ * `verify-email-code`: e-mail verification by an e-mailed code, on servers that offer it (2.2.x).
  */
-export type FlowKind = 'magic-url' | 'oauth' | 'recovery' | 'recovery-code' | 'verify-email' | 'email-otp' | 'phone-otp' | 'verify-phone'
+export type FlowKind = 'magic-url' | 'oauth' | 'recovery' | 'recovery-code' | 'verify-email' | 'verify-email-code' | 'email-otp' | 'phone-otp' | 'verify-phone'
 export type FlowStatus = 'pending' | 'needs-password' | 'completed' | 'failed' | 'expired' | 'cancelled'
 
 /**
@@ -369,7 +370,15 @@ export interface Api {
     updateEmail(args: ProfileArgs & { readonly email: string; readonly password: string }): Promise<Result<AccountDTO>>
     updatePhone(args: ProfileArgs & { readonly phone: string; readonly password: string }): Promise<Result<AccountDTO>>
     updatePassword(args: ProfileArgs & { readonly password: string; readonly oldPassword?: string }): Promise<Result<AccountDTO>>
+    /** Mails a verification link back to this app (flow `verify-email`); every server offers it. */
     sendEmailVerification(args: ProfileArgs): Promise<Result<FlowDTO>>
+    /**
+     * Mails a 6-digit verification code instead (flow `verify-email-code`), where the server's
+     * capabilities offer `verificationByCode`. `phrase` asks for a security phrase in the mail.
+     */
+    sendEmailVerificationCode(args: ProfileArgs & { readonly phrase?: boolean }): Promise<Result<FlowDTO>>
+    /** Confirms a `verify-email-code` flow with the mailed code; answers the verified account. */
+    confirmEmailVerification(args: FlowArgs & { readonly code: string }): Promise<Result<AccountDTO>>
     sendPhoneVerification(args: ProfileArgs): Promise<Result<FlowDTO>>
     confirmPhoneVerification(args: FlowArgs & { readonly code: string }): Promise<Result<AccountDTO>>
     /** Blocks the account (Appwrite `PATCH /account/status`), then signs out here. */
@@ -483,6 +492,8 @@ export const API_METHODS: { readonly [N in MethodNamespace]: { readonly [M in ke
     updatePhone: true,
     updatePassword: true,
     sendEmailVerification: true,
+    sendEmailVerificationCode: true,
+    confirmEmailVerification: true,
     sendPhoneVerification: true,
     confirmPhoneVerification: true,
     block: true,

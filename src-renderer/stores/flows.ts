@@ -38,6 +38,15 @@ export const useFlowStore = defineStore('flows', () => {
     return flows.value[flowId] ?? null
   }
 
+  /**
+   * The newest flow of one of `kinds` on the profile that still waits: a screen that was left
+   * (for the Dev Mailbox, say) picks up the code it asked for when it comes back.
+   */
+  function latestOpen(profileId: string, kinds: readonly FlowKind[]): FlowDTO | null {
+    const open = Object.values(flows.value).filter((flow) => flow.profileId === profileId && kinds.includes(flow.kind) && isOpen(flow))
+    return open.at(-1) ?? null
+  }
+
   async function track(call: () => Promise<Result<FlowDTO>>): Promise<Result<FlowDTO>> {
     const result = await settle(call)
     if (result.ok) remember(result.data)
@@ -76,6 +85,11 @@ export const useFlowStore = defineStore('flows', () => {
     return withProfile((profileId) => window.api.account.sendEmailVerification({ profileId }))
   }
 
+  /** The code path, where the server's capabilities offer `verificationByCode`. */
+  function sendEmailVerificationCode(input: { phrase: boolean }): Promise<Result<FlowDTO>> {
+    return withProfile((profileId) => window.api.account.sendEmailVerificationCode({ profileId, ...input }))
+  }
+
   function sendPhoneVerification(): Promise<Result<FlowDTO>> {
     return withProfile((profileId) => window.api.account.sendPhoneVerification({ profileId }))
   }
@@ -107,6 +121,8 @@ export const useFlowStore = defineStore('flows', () => {
         return track(() => window.api.auth.requestRecovery({ profileId, email: destination, phrase }))
       case 'verify-email':
         return track(() => window.api.account.sendEmailVerification({ profileId }))
+      case 'verify-email-code':
+        return track(() => window.api.account.sendEmailVerificationCode({ profileId, phrase }))
       case 'verify-phone':
         return track(() => window.api.account.sendPhoneVerification({ profileId }))
       case 'oauth':
@@ -156,8 +172,17 @@ export const useFlowStore = defineStore('flows', () => {
   }
 
   /** Phone verification (not a sign-in): the code from the SMS confirms the number; the account takes it. */
-  async function confirmPhoneVerification(flowId: string, code: string): Promise<Result<AccountDTO>> {
-    const result = await settle(() => window.api.account.confirmPhoneVerification({ flowId, code }))
+  function confirmPhoneVerification(flowId: string, code: string): Promise<Result<AccountDTO>> {
+    return verified(flowId, () => window.api.account.confirmPhoneVerification({ flowId, code }))
+  }
+
+  /** E-mail verification by code (not a sign-in): the mailed code confirms the address. */
+  function confirmEmailVerification(flowId: string, code: string): Promise<Result<AccountDTO>> {
+    return verified(flowId, () => window.api.account.confirmEmailVerification({ flowId, code }))
+  }
+
+  async function verified(flowId: string, call: () => Promise<Result<AccountDTO>>): Promise<Result<AccountDTO>> {
+    const result = await settle(call)
     if (result.ok) {
       const current = byId(flowId)
       if (current) remember({ ...current, status: 'completed' })
@@ -169,12 +194,14 @@ export const useFlowStore = defineStore('flows', () => {
   return {
     flows,
     byId,
+    latestOpen,
     sendEmailCode,
     sendPhoneCode,
     sendMagicLink,
     startOAuth,
     requestRecovery,
     sendEmailVerification,
+    sendEmailVerificationCode,
     sendPhoneVerification,
     resend,
     refresh,
@@ -184,6 +211,7 @@ export const useFlowStore = defineStore('flows', () => {
     verifyCode,
     completeRecovery,
     confirmPhoneVerification,
+    confirmEmailVerification,
   }
 })
 

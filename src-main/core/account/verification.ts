@@ -6,6 +6,11 @@
  * - E-mail (`verify-email`): Appwrite mails a link (`POST /account/verifications/email`) whose
  *   URL is our redirect URL with the flow's one-time nonce; the link comes back as a deep link and
  *   the link entry (auth/links.ts) confirms it. The link lives 1 hour (appwrite-behaviour §5, §11.11).
+ * - E-mail by code (`verify-email-code`), where the server offers it (2.2.x, appwrite-behaviour
+ *   §13.3): Appwrite mails a 6-digit code (`POST /account/verifications/email/otp`, with a
+ *   security phrase when asked); the person types it on the Profile screen and
+ *   `PUT /account/verifications/email/otp` with the user id (kept here) marks the e-mail verified.
+ *   No redirect URL, no deep link. The code lives 15 minutes; a wrong one leaves the flow waiting.
  * - Phone (`verify-phone`): Appwrite texts a 6-digit code (`POST /account/verifications/phone`);
  *   the person types it and `PUT /account/verifications/phone` with the user id (kept here, never
  *   in the window) marks the phone verified. A wrong code leaves the flow waiting so the person
@@ -31,9 +36,9 @@ export interface VerificationDeps {
 async function sendWithFlow(
   deps: VerificationDeps,
   profileId: string,
-  kind: 'verify-email' | 'verify-phone',
+  kind: 'verify-email' | 'verify-email-code' | 'verify-phone',
   destinationOf: (account: User) => string,
-  send: (client: AccountClient, redirectUrl: string | null) => Promise<{ readonly userId: string; readonly expire: string }>,
+  send: (client: AccountClient, redirectUrl: string | null) => Promise<{ readonly userId: string; readonly expire: string; readonly phrase?: string }>,
 ): Promise<FlowDTO> {
   const account = await deps.auth.withSession(profileId, (client) => client.get())
   const destination = destinationOf(account)
@@ -54,19 +59,45 @@ export async function sendEmailVerification(deps: VerificationDeps, profileId: s
   })
 }
 
+/** The code path: no link to come back by; the phrase (when asked) is kept on the flow to show. */
+export async function sendEmailVerificationCode(deps: VerificationDeps, profileId: string, phrase: boolean): Promise<FlowDTO> {
+  return sendWithFlow(deps, profileId, 'verify-email-code', (account) => account.email, (client) => client.createEmailVerificationOTP({ phrase }))
+}
+
 export async function sendPhoneVerification(deps: VerificationDeps, profileId: string): Promise<FlowDTO> {
   return sendWithFlow(deps, profileId, 'verify-phone', (account) => account.phone, (client) => client.createPhoneVerification())
 }
 
-/** Confirms a phone flow with the typed code; answers the account with `phoneVerification: true`. */
-export async function confirmPhoneVerification(deps: VerificationDeps, flowId: string, code: string): Promise<User> {
-  const flow = deps.flows.requireWaiting(flowId, ['verify-phone'])
+/**
+ * Confirms a code flow with the typed code and answers the account as it is now. Appwrite's
+ * refusal (`user_invalid_token` for a wrong or expired code) goes back as it is and leaves the
+ * flow waiting, so the person can retype it or send a new one.
+ */
+async function confirmWithCode(
+  deps: VerificationDeps,
+  flowId: string,
+  kind: 'verify-email-code' | 'verify-phone',
+  confirm: (client: AccountClient, token: { readonly userId: string; readonly secret: string }) => Promise<unknown>,
+  code: string,
+  done: string,
+): Promise<User> {
+  const flow = deps.flows.requireWaiting(flowId, [kind])
   const userId = flow.userId
   if (!userId) throw new CoreError('flow_not_found')
   const account = await deps.auth.withSession(flow.profileId, async (client) => {
-    await client.updatePhoneVerification({ userId, secret: code })
+    await confirm(client, { userId, secret: code })
     return client.get()
   })
-  deps.flows.finish(flowId, 'completed', 'Your phone number is verified.')
+  deps.flows.finish(flowId, 'completed', done)
   return account
+}
+
+/** Confirms a phone flow with the typed code; answers the account with `phoneVerification: true`. */
+export function confirmPhoneVerification(deps: VerificationDeps, flowId: string, code: string): Promise<User> {
+  return confirmWithCode(deps, flowId, 'verify-phone', (client, token) => client.updatePhoneVerification(token), code, 'Your phone number is verified.')
+}
+
+/** Confirms an e-mail code flow; answers the account with `emailVerification: true`. */
+export function confirmEmailVerification(deps: VerificationDeps, flowId: string, code: string): Promise<User> {
+  return confirmWithCode(deps, flowId, 'verify-email-code', (client, token) => client.updateEmailVerificationOTP(token), code, 'Your e-mail address is verified.')
 }

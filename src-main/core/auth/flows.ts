@@ -8,7 +8,7 @@
  *   the same project, is still waiting, has not expired and was not used. It is consumed on use.
  *   Anything else is refused with a reason and changes nothing (the caller shows a notice).
  * - Lifetimes follow Appwrite's token lifetimes (appwrite-behaviour §5): magic URL, recovery and
- *   verification 1 h, e-mail and phone OTP and recovery codes 15 min; the OAuth browser round trip gets 10 min.
+ *   verification 1 h, e-mail and phone OTP, recovery and e-mail verification codes 15 min; the OAuth browser round trip gets 10 min.
  *   When Appwrite answers with an earlier `expire`, that one wins.
  * - Waiting link flows are kept across restarts by the journal (flow-journal.ts); links are
  *   matched by the nonce's SHA-256 hash, so a flow taken back from disk is matched the same way.
@@ -30,7 +30,7 @@
  * The returning link is completed by the link entry (`auth/links.ts`): for `verify-email` it
  * calls `PUT /account/verifications/email`, marks the flow `completed` (or `failed`), emits
  * `flowUpdated` and, when the profile is signed in, `authChanged` with the updated account.
- * `redirectUrl` is null for code flows (`email-otp`, `phone-otp`, `verify-phone`).
+ * `redirectUrl` is null for code flows (`email-otp`, `phone-otp`, `verify-phone`, `verify-email-code`, `recovery-code`).
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { FlowDTO, FlowKind, FlowStatus, ProfileDTO, RedirectStrategy } from '../../../src-shared/ipc'
@@ -48,6 +48,7 @@ export const FLOW_LIFETIME_MS: Readonly<Record<FlowKind, number>> = {
   recovery: 60 * MINUTE,
   'recovery-code': 15 * MINUTE,
   'verify-email': 60 * MINUTE,
+  'verify-email-code': 15 * MINUTE,
   'email-otp': 15 * MINUTE,
   'phone-otp': 15 * MINUTE,
   'verify-phone': 60 * MINUTE,

@@ -10,6 +10,7 @@ export const START_ROUTE: Readonly<Record<FlowKind, string | null>> = {
   'recovery-code': ROUTE_NAMES.forgotPassword,
   oauth: ROUTE_NAMES.signIn,
   'verify-email': null,
+  'verify-email-code': null,
   'verify-phone': null,
 }
 
@@ -27,6 +28,7 @@ export function sentThing(kind: FlowKind): string {
     case 'email-otp':
     case 'phone-otp':
       return 'a 6-digit code'
+    case 'verify-email-code':
     case 'verify-phone':
       return 'a 6-digit verification code'
     case 'oauth':

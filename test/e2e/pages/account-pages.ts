@@ -162,6 +162,46 @@ export class AccountProfile {
     await this.submitPasswordChange(current)
   }
 
+  /**
+   * On a server that verifies by code: "Verify e-mail", the phrase choice, "E-mail me a code";
+   * the code form is open afterwards.
+   */
+  async requestEmailCode(options: { readonly phrase?: boolean } = {}): Promise<void> {
+    await this.sendEmailVerification()
+    const ask = this.form('Send a verification code')
+    await expect(ask).toBeVisible()
+    if (options.phrase === true) await ask.getByLabel('Add a security phrase').check()
+    await ask.getByRole('button', { name: 'E-mail me a code' }).click()
+    await expect(this.emailCodeForm).toBeVisible()
+  }
+
+  get emailCodeForm(): Locator {
+    return this.form('Verify e-mail')
+  }
+
+  /** The security phrase box of the code form (only when one was asked for). */
+  get emailCodePhraseBox(): Locator {
+    return this.emailCodeForm.getByTestId('security-phrase')
+  }
+
+  /** The security phrase the code form shows, to compare with the mail. */
+  async emailCodePhrase(): Promise<string> {
+    return ((await this.emailCodePhraseBox.locator('.security-phrase__value').textContent()) ?? '').trim()
+  }
+
+  /** Types the mailed code; the form sends itself at the sixth digit. */
+  async verifyEmailWith(code: string): Promise<void> {
+    await this.emailCodeForm.getByLabel('Code from the e-mail').fill(code)
+  }
+
+  get emailCodeField(): Locator {
+    return this.emailCodeForm.getByLabel('Code from the e-mail')
+  }
+
+  async sendNewEmailCode(): Promise<void> {
+    await this.emailCodeForm.getByRole('button', { name: 'Send a new code' }).click()
+  }
+
   async verifyPhoneWith(code: string): Promise<void> {
     const form = this.form('Verify phone')
     await form.getByLabel('Code from the text message').fill(code)

@@ -1,6 +1,6 @@
 /**
  * Profile journeys (issue #5 item 1), renderer → preload → core → sandbox: name, e-mail (with a
- * wrong password first), e-mail verification by the link coming back as a deep link, phone and its
+ * wrong password first), e-mail verification by the link coming back as a deep link (1.9), phone and its
  * texted code, password, a guest account made permanent, and blocking the account; names counted as
  * Appwrite counts them and initials cut on whole characters.
  */
@@ -66,29 +66,34 @@ test('initials of an emoji name and of a combining-mark name show whole', async 
   await expect(profile.menuInitials).toHaveText('Q\u0323\u00c9')
 })
 
-test('change my e-mail (the password is checked), then verify it with the link from the mail', async ({ app }) => {
-  const page = app.page
-  await signUp(page, uniqueEmail('old'))
-  const profile = new AccountProfile(page)
-  const next = uniqueEmail('new')
+// The link is how a 1.9 server verifies; by code: account-verification-code.spec.ts.
+test.describe('on a 1.9 server', () => {
+  test.use({ appOptions: { sandbox: { appwriteVersion: '1.9' } } })
 
-  await profile.changeEmail(next, 'not my password')
-  await expect(profile.alert).toHaveText('That password is not right. Enter the password you sign in with.')
-  await profile.retryEmailChange(PASSWORD)
-  await expect(new ProfileScreen(page).email).toHaveText(next)
-  await expect(profile.emailVerification).toHaveText('Not verified')
+  test('change my e-mail (the password is checked), then verify it with the link from the mail', async ({ app }) => {
+    const page = app.page
+    await signUp(page, uniqueEmail('old'))
+    const profile = new AccountProfile(page)
+    const next = uniqueEmail('new')
 
-  const endpoint = await sandboxEndpoint(page)
-  const sentAfter = new Date(Date.now() - 1000).toISOString()
-  await profile.sendEmailVerification()
-  await expect(profile.emailVerificationPending).toContainText(`We sent a link to ${next}`)
-  await reviewScreen(page, 'profile-verification-pending')
+    await profile.changeEmail(next, 'not my password')
+    await expect(profile.alert).toHaveText('That password is not right. Enter the password you sign in with.')
+    await profile.retryEmailChange(PASSWORD)
+    await expect(new ProfileScreen(page).email).toHaveText(next)
+    await expect(profile.emailVerification).toHaveText('Not verified')
 
-  // The person opens the link from the mail; the OS hands it to the app.
-  const mail = await waitForMessage(endpoint, next, { after: sentAfter })
-  await app.deliverDeepLink(linkIn(mail))
-  await expect(profile.emailVerification).toHaveText('Verified')
-  await expect(new ConsoleApp(page).toast('Your e-mail address is verified.')).toBeVisible()
+    const endpoint = await sandboxEndpoint(page)
+    const sentAfter = new Date(Date.now() - 1000).toISOString()
+    await profile.sendEmailVerification()
+    await expect(profile.emailVerificationPending).toContainText(`We sent a link to ${next}`)
+    await reviewScreen(page, 'profile-verification-pending')
+
+    // The person opens the link from the mail; the OS hands it to the app.
+    const mail = await waitForMessage(endpoint, next, { after: sentAfter })
+    await app.deliverDeepLink(linkIn(mail))
+    await expect(profile.emailVerification).toHaveText('Verified')
+    await expect(new ConsoleApp(page).toast('Your e-mail address is verified.')).toBeVisible()
+  })
 })
 
 test('add a phone number and verify it with the texted code', async ({ app }) => {

@@ -202,6 +202,66 @@ describe('e-mail verification', () => {
   })
 })
 
+describe('e-mail verification by code (servers that offer it)', () => {
+  async function mailTo(email: string): Promise<{ body: string; code: string }> {
+    const mail = (await h.sandbox.outbox()).find((m) => m.channel === 'email' && m.to === email)
+    const code = mail ? /\b(\d{6})\b/.exec(mail.body)?.[1] : undefined
+    if (!mail || !code) throw new Error(`no code mailed to ${email}`)
+    return { body: mail.body, code }
+  }
+
+  it('mails a code with the asked-for phrase; a wrong code is refused and leaves the flow waiting; the right one verifies', async () => {
+    const state = await signUp(h)
+    const email = state.account!.email
+    const flow = expectOk<FlowDTO>(await invoke('account.sendEmailVerificationCode', { profileId, phrase: true }))
+    expect(flow).toMatchObject({ kind: 'verify-email-code', status: 'pending', profileId, destination: email })
+    expect(flow.phrase).toMatch(/^\S+ \S+$/)
+    // A code flow lives 15 minutes, like Appwrite's code.
+    expect(Date.parse(flow.expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000)
+    const mail = await mailTo(email)
+    expect(mail.body).toContain(flow.phrase)
+    // The renderer gets the phrase, never the code or a secret.
+    expect(JSON.stringify(flow)).not.toContain(mail.code)
+
+    const wrong = expectError(await invoke('account.confirmEmailVerification', { flowId: flow.flowId, code: mail.code === '000000' ? '111111' : '000000' }))
+    expect(wrong).toMatchObject({ type: 'user_invalid_token', code: 401 })
+    expect(expectOk<FlowDTO>(await invoke('auth.getFlow', { flowId: flow.flowId })).status).toBe('pending')
+
+    const verified = expectOk<User>(await invoke('account.confirmEmailVerification', { flowId: flow.flowId, code: mail.code }))
+    expect(verified.emailVerification).toBe(true)
+    expect(expectOk<FlowDTO>(await invoke('auth.getFlow', { flowId: flow.flowId })).status).toBe('completed')
+    expect(expectError(await invoke('account.confirmEmailVerification', { flowId: flow.flowId, code: mail.code })).type).toBe('flow_not_found')
+    expect(expectError(await invoke('account.sendEmailVerificationCode', { profileId }))).toMatchObject({ type: 'user_email_already_verified', code: 409 })
+  })
+
+  it('sends no phrase unless asked, and refuses a code for a phone flow or a malformed argument', async () => {
+    await signUp(h)
+    const flow = expectOk<FlowDTO>(await invoke('account.sendEmailVerificationCode', { profileId }))
+    expect(flow.phrase).toBeUndefined()
+    expect(expectError(await invoke('account.confirmPhoneVerification', { flowId: flow.flowId, code: '123456' })).type).toBe('flow_not_found')
+    expect(expectError(await invoke('account.sendEmailVerificationCode', { profileId, phrase: 'yes' })).type).toBe('invalid_argument')
+    expect(expectError(await invoke('account.confirmEmailVerification', { flowId: flow.flowId, code: ' ' })).type).toBe('invalid_argument')
+    expect(expectError(await invoke('account.sendEmailVerificationCode', { profileId: 'nope' })).type).toBe('no_profile')
+  })
+
+  it('needs a session', async () => {
+    expect(expectError(await invoke('account.sendEmailVerificationCode', { profileId })).type).toBe('not_signed_in')
+  })
+})
+
+describe('e-mail verification by code on a 1.9 server', () => {
+  beforeEach(async () => {
+    await h.dispose()
+    h = await startAccountCore({ appwriteVersion: '1.9' })
+  })
+
+  it('keeps Appwrite\'s route-not-found; the link path is the one that works there', async () => {
+    await signUp(h)
+    expect(expectError(await invoke('account.sendEmailVerificationCode', { profileId }))).toMatchObject({ type: 'general_route_not_found', code: 404 })
+    expect(expectOk<FlowDTO>(await invoke('account.sendEmailVerification', { profileId })).kind).toBe('verify-email')
+  })
+})
+
 describe('account.updatePassword', () => {
   it('changes the password after checking the current one; the new one signs in', async () => {
     const state = await signUp(h)

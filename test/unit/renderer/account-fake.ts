@@ -9,10 +9,10 @@ import { createPinia } from 'pinia'
 import { vi } from 'vitest'
 import { createMemoryHistory, type Router } from 'vue-router'
 import type { Preferences, User } from '../../../src-shared/appwrite'
-import type { AccountDTO, Api, ApiError, AuthState, Result, SecurityOverview, SessionDTO } from '../../../src-shared/ipc'
+import type { AccountDTO, Api, ApiError, AuthState, Result, SecurityOverview, ServerInfoDTO, SessionDTO } from '../../../src-shared/ipc'
 import App from '../../../src-renderer/App.vue'
 import { createAppRouter } from '../../../src-renderer/router'
-import { createFakeApi, installApi, makeAccount, type FakeApi, type MethodPath, type RecordedCall } from './fake-api'
+import { createFakeApi, FAKE_CODE, installApi, makeAccount, type FakeApi, type MethodPath, type RecordedCall } from './fake-api'
 import { settle } from './mount-app'
 
 export const PASSWORD = 'correct horse battery'
@@ -99,9 +99,9 @@ export interface AccountFake {
 export const WRONG_PASSWORD: ApiError = { type: 'user_invalid_credentials', code: 401, message: 'Invalid credentials. Please check the email and password.' }
 
 /** Installs the fake as `window.api`, signed in on the Local sandbox profile. */
-export function installAccountFake(options: { account?: Partial<User>; prefs?: Preferences; sessions?: SessionDTO[] } = {}): AccountFake {
+export function installAccountFake(options: { account?: Partial<User>; prefs?: Preferences; sessions?: SessionDTO[]; server?: ServerInfoDTO } = {}): AccountFake {
   const account = makeAccount({ $id: 'user1', ...options.account })
-  const base = createFakeApi({ accounts: [{ account, password: PASSWORD }], signedIn: { local: account.email } })
+  const base = createFakeApi({ accounts: [{ account, password: PASSWORD }], signedIn: { local: account.email }, ...(options.server ? { server: options.server } : {}) })
 
   const fake: AccountFake = {
     base,
@@ -160,6 +160,15 @@ export function installAccountFake(options: { account?: Partial<User>; prefs?: P
       confirmPhoneVerification: async (args) => {
         const result = await base.api.account.confirmPhoneVerification(args)
         return result.ok ? changed({ phoneVerification: true }) : result
+      },
+      confirmEmailVerification: async (args) => {
+        // As main: the server has the address verified before the flow is reported completed.
+        const flow = base.flow(args.flowId)
+        const before = fake.account
+        if (flow?.kind === 'verify-email-code' && flow.status === 'pending' && args.code === FAKE_CODE) fake.account = { ...fake.account, emailVerification: true }
+        const result = await base.api.account.confirmEmailVerification(args)
+        if (!result.ok) fake.account = before
+        return result.ok ? ok(fake.account) : result
       },
     },
     prefs: {

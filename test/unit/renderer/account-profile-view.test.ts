@@ -1,13 +1,16 @@
 // @vitest-environment happy-dom
 import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { Router } from 'vue-router'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { eventually, installAccountFake, openAt, PASSWORD, type AccountFake } from './account-fake'
 import { fieldLabelled } from './dom-queries'
+import { FAKE_CODE, FAKE_PHRASE, SERVER_2_3 } from './fake-api'
 import { settle } from './mount-app'
 
 let fake: AccountFake
 let wrapper: VueWrapper | null = null
+let appRouter: Router | null = null
 
 afterEach(() => {
   wrapper?.unmount()
@@ -17,7 +20,9 @@ afterEach(() => {
 
 async function open(options: Parameters<typeof installAccountFake>[0] = {}): Promise<VueWrapper> {
   fake = installAccountFake(options)
-  wrapper = (await openAt('/profile')).wrapper
+  const opened = await openAt('/profile')
+  wrapper = opened.wrapper
+  appRouter = opened.router
   return wrapper
 }
 
@@ -160,6 +165,77 @@ describe('Profile: e-mail', () => {
     fake.base.deliverLink('flow-1')
     await eventually(() => expect(w.find('[data-testid="email-verification"]').text()).toBe('Verified'))
     expect(toasts()).toContain('Your e-mail address is verified.')
+  })
+})
+
+describe('Profile: e-mail verification by code (a server that offers it)', () => {
+  it('asks about a security phrase, mails a code, shows the phrase, says a wrong code plainly, and a right one verifies', async () => {
+    const w = await open({ server: SERVER_2_3 })
+    await button(w, 'Verify e-mail').trigger('click')
+    await eventually(() => expect(w.find('form[aria-label="Send a verification code"]').exists()).toBe(true))
+    expect(fake.callsOf('account.sendEmailVerificationCode')).toEqual([])
+    await fieldLabelled(w, 'Add a security phrase').setValue(true)
+    await w.find('form[aria-label="Send a verification code"]').trigger('submit')
+
+    await eventually(() => expect(w.find('form[aria-label="Verify e-mail"]').exists()).toBe(true))
+    expect(fake.callsOf('account.sendEmailVerificationCode')).toEqual([{ profileId: 'local', phrase: true }])
+    expect(fake.callsOf('account.sendEmailVerification')).toEqual([])
+    expect(w.find('[data-testid="email-verification-pending"]').text()).toContain('We e-mailed a 6-digit code to ada@example.com')
+    expect(w.find('[data-testid="security-phrase"]').text()).toContain(FAKE_PHRASE)
+
+    await fieldLabelled(w, 'Code from the e-mail').setValue('000000')
+    await eventually(() => expect(w.text()).toContain('That code is not right, or it has expired.'))
+    expect(w.find('[data-testid="email-verification"]').text()).toBe('Not verified')
+
+    await fieldLabelled(w, 'Code from the e-mail').setValue(FAKE_CODE)
+    await eventually(() => expect(w.find('[data-testid="email-verification"]').text()).toBe('Verified'))
+    expect(fake.callsOf('account.confirmEmailVerification')).toEqual([
+      { flowId: 'flow-1', code: '000000' },
+      { flowId: 'flow-1', code: FAKE_CODE },
+    ])
+    expect(toasts()).toContain('Your e-mail address is verified.')
+    expect(w.find('form[aria-label="Verify e-mail"]').exists()).toBe(false)
+  })
+
+  it('picks the waiting code up again when the screen is opened anew (after a look at the Dev Mailbox)', async () => {
+    const w = await open({ server: SERVER_2_3 })
+    await button(w, 'Verify e-mail').trigger('click')
+    await eventually(() => expect(w.find('form[aria-label="Send a verification code"]').exists()).toBe(true))
+    await w.find('form[aria-label="Send a verification code"]').trigger('submit')
+    await eventually(() => expect(w.find('form[aria-label="Verify e-mail"]').exists()).toBe(true))
+    await appRouter!.push('/dev-mailbox')
+    await eventually(() => expect(w.find('form[aria-label="Verify e-mail"]').exists()).toBe(false))
+    await appRouter!.push('/profile')
+    await eventually(() => expect(w.find('form[aria-label="Verify e-mail"]').exists()).toBe(true))
+    await fieldLabelled(w, 'Code from the e-mail').setValue(FAKE_CODE)
+    await eventually(() => expect(w.find('[data-testid="email-verification"]').text()).toBe('Verified'))
+    expect(fake.callsOf('account.confirmEmailVerification')).toEqual([{ flowId: 'flow-1', code: FAKE_CODE }])
+  })
+
+  it('"Send a new code" replaces the flow (the old one is cancelled) and keeps the phrase choice', async () => {
+    const w = await open({ server: SERVER_2_3 })
+    await button(w, 'Verify e-mail').trigger('click')
+    await eventually(() => expect(w.find('form[aria-label="Send a verification code"]').exists()).toBe(true))
+    await w.find('form[aria-label="Send a verification code"]').trigger('submit')
+    await eventually(() => expect(w.find('form[aria-label="Verify e-mail"]').exists()).toBe(true))
+    await button(w, 'Send a new code').trigger('click')
+    await eventually(() => expect(fake.callsOf('account.sendEmailVerificationCode')).toHaveLength(2))
+    expect(fake.callsOf('account.sendEmailVerificationCode')[1]).toEqual({ profileId: 'local', phrase: false })
+    await eventually(() => expect(fake.base.flow('flow-1')?.status).toBe('cancelled'))
+    await eventually(() => expect(w.find('form[aria-label="Verify e-mail"]').exists()).toBe(true))
+    await fieldLabelled(w, 'Code from the e-mail').setValue(FAKE_CODE)
+    await eventually(() => expect(fake.callsOf('account.confirmEmailVerification')).toEqual([{ flowId: 'flow-2', code: FAKE_CODE }]))
+    await eventually(() => expect(w.find('[data-testid="email-verification"]').text()).toBe('Verified'))
+  })
+
+  it('says plainly when the server refuses to send a code', async () => {
+    const w = await open({ server: SERVER_2_3 })
+    fake.failNext('account.sendEmailVerificationCode', { type: 'general_smtp_disabled', code: 503, message: 'SMTP disabled' })
+    await button(w, 'Verify e-mail').trigger('click')
+    await eventually(() => expect(w.find('form[aria-label="Send a verification code"]').exists()).toBe(true))
+    await w.find('form[aria-label="Send a verification code"]').trigger('submit')
+    await eventually(() => expect(w.text()).toContain('This server cannot send e-mail, so this step is not available.'))
+    expect(w.find('form[aria-label="Verify e-mail"]').exists()).toBe(false)
   })
 })
 

@@ -536,6 +536,21 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     account: {
       sendEmailVerification: (args) =>
         call('account.sendEmailVerification', args, () => startFlow(args.profileId, 'verify-email', { destination: sessions.get(args.profileId) ?? '' })),
+      sendEmailVerificationCode: (args) =>
+        call('account.sendEmailVerificationCode', args, () =>
+          startFlow(args.profileId, 'verify-email-code', { destination: sessions.get(args.profileId) ?? '', phrase: args.phrase === true }),
+        ),
+      confirmEmailVerification: (args) =>
+        call('account.confirmEmailVerification', args, () => {
+          const flow = waitingFlow(args.flowId, ['verify-email-code'])
+          if (!flow) return fail(ERRORS.flowNotFound)
+          if (args.code !== FAKE_CODE) return fail(ERRORS.invalidToken)
+          moveFlow(flow.flowId, { status: 'completed' })
+          const entry = accounts.get(sessions.get(flow.profileId) ?? '')
+          if (!entry) return fail({ type: 'not_signed_in', code: 0, message: 'You are not signed in.' })
+          entry.account = { ...entry.account, emailVerification: true }
+          return ok(entry.account)
+        }),
       sendPhoneVerification: (args) => call('account.sendPhoneVerification', args, () => startFlow(args.profileId, 'verify-phone', { destination: '+14155550123' })),
       confirmPhoneVerification: (args) =>
         call('account.confirmPhoneVerification', args, () => {

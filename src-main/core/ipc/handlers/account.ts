@@ -1,7 +1,13 @@
 /** `account.*`: the signed-in account's own fields, their verification, and blocking it. */
 import { z } from 'zod'
 import { blockAccount } from '../../account/block-account'
-import { confirmPhoneVerification, sendEmailVerification, sendPhoneVerification } from '../../account/verification'
+import {
+  confirmEmailVerification,
+  confirmPhoneVerification,
+  sendEmailVerification,
+  sendEmailVerificationCode,
+  sendPhoneVerification,
+} from '../../account/verification'
 import { email, flowId, name, password, phone, profileId, profileOnly } from '../args'
 import type { NamespaceHandlers } from '../handler'
 import { requireProfile, withProfileSession, type Services } from '../services'
@@ -38,6 +44,14 @@ export function accountHandlers(s: Services): NamespaceHandlers<'account'> {
     'account.sendEmailVerification': {
       args: profileOnly,
       run: (a) => sendEmailVerification(s, requireProfile(s, a.profileId)),
+    },
+    'account.sendEmailVerificationCode': {
+      args: z.strictObject({ profileId, phrase: z.boolean().optional() }),
+      run: (a) => sendEmailVerificationCode(s, requireProfile(s, a.profileId), a.phrase === true),
+    },
+    'account.confirmEmailVerification': {
+      args: z.strictObject({ flowId, code }),
+      run: (a) => confirmEmailVerification(s, a.flowId, a.code),
     },
     'account.sendPhoneVerification': {
       args: profileOnly,
