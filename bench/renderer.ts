@@ -13,9 +13,11 @@
  * - emptyVueReadyMs / signInReadyMs: navigation to interactive, median of several loads, same run
  * - logs10kLongTasks: long tasks (> 50 ms) while scrolling 10,000 log entries in Activity
  *   (also logs10kLongestTaskMs and logs10kRows, for reading the first one)
+ * - heapGrowthAfter100NavMb: JS heap growth, after GC, over 100 rounds of every account screen
+ *   (a long-running window, issue 13 item 5; also heapBeforeNavMb and heapAfterNavMb)
  *
  * `tsx bench/renderer.ts` runs it alone and prints the figures; `npm run bench` merges them into
- * bench/results.json under `renderer`.
+ * bench/results.json under `renderer`, and `npm run bench -- renderer` runs only this part.
  */
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
@@ -33,6 +35,7 @@ export const RENDERER_TARGETS: readonly RendererTarget[] = [
   { key: 'signInRouteJsGzipKb', describe: '≤ 300 kB', met: (r) => (r['signInRouteJsGzipKb'] ?? Infinity) <= 300 },
   { key: 'signInReadyMs', describe: '≤ 2 × emptyVueReadyMs', met: (r) => (r['signInReadyMs'] ?? Infinity) <= 2 * (r['emptyVueReadyMs'] ?? 0) },
   { key: 'logs10kLongTasks', describe: '≤ 1', met: (r) => (r['logs10kLongTasks'] ?? Infinity) <= 1 },
+  { key: 'heapGrowthAfter100NavMb', describe: '< 5', met: (r) => (r['heapGrowthAfter100NavMb'] ?? Infinity) < 5 },
 ]
 
 function run(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; capture?: boolean } = {}): Promise<string> {

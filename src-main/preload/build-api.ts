@@ -22,6 +22,15 @@ export interface Transport {
   subscribe(channel: string, listener: (payload: unknown) => void): () => void
 }
 
+/**
+ * Counts the page's live event subscriptions (`window.api.events.*` minus those unsubscribed), so a
+ * test can check that moving between screens leaves no listener behind. Only the e2e harness
+ * passes one; the app's preload does not, and `window.api` has no count either way.
+ */
+export interface SubscriptionCounter {
+  live: number
+}
+
 /** The call asked for as the document starts. */
 const EARLY_CHANNEL = methodChannel('app', 'start')
 
@@ -58,7 +67,7 @@ function isSuccess(result: unknown): boolean {
   return typeof result === 'object' && result !== null && (result as { ok?: unknown }).ok === true
 }
 
-export function buildApi(transport: Transport): Api {
+export function buildApi(transport: Transport, counter?: SubscriptionCounter): Api {
   const early = askEarly(transport)
   const api: Record<string, Record<string, unknown>> = {}
   for (const [namespace, methods] of Object.entries(API_METHODS)) {
@@ -81,7 +90,16 @@ export function buildApi(transport: Transport): Api {
     const channel = eventChannel(name)
     events[subscriber] = (listener: unknown) => {
       if (typeof listener !== 'function') throw new TypeError(`${subscriber} needs a function`)
-      return transport.subscribe(channel, (payload) => (listener as (p: unknown) => void)(payload))
+      const unsubscribe = transport.subscribe(channel, (payload) => (listener as (p: unknown) => void)(payload))
+      if (!counter) return unsubscribe
+      counter.live += 1
+      let subscribed = true
+      return () => {
+        // A second call unsubscribes nothing, so it must not count twice.
+        if (subscribed) counter.live -= 1
+        subscribed = false
+        unsubscribe()
+      }
     }
   }
   api.events = Object.freeze(events)

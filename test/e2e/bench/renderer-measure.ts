@@ -12,6 +12,10 @@
  *   alternated in one run; "interactive" = `<body data-ready="true">` and an enabled "Sign in" button
  * - logs10kLongTasks: long tasks (> 50 ms, PerformanceObserver 'longtask') while the Activity list
  *   is scrolled from the first to the last of 10,000 entries, pages loading on the way
+ * - heapGrowthAfter100NavMb: the renderer's JS heap after 100 rounds of every account screen minus
+ *   before them (one warm-up round first), each read after a full garbage collection (CDP
+ *   `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage`); also heapBeforeNavMb and
+ *   heapAfterNavMb (set BENCH_NAV_ROUNDS for fewer rounds while trying it out)
  */
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -24,10 +28,12 @@ import { launchHarness } from '../harness/harness-app'
 import { activityCount, seedActivity } from '../harness/sandbox-logs'
 import { serveDirectory } from '../harness/static-server'
 import { ActivityScreen } from '../pages/activity-pages'
+import { ACCOUNT_SCREENS, AccountNavigation } from '../pages/navigation'
 
 // 21 loads each: on a shared 2-core machine single loads vary by ±50 %, the median of 21 moved by under 10 % between runs.
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 21)
 const LOG_ENTRIES = 10_000
+const NAV_ROUNDS = Number(process.env.BENCH_NAV_ROUNDS ?? 100)
 const log = (line: string): void => void process.stderr.write(`bench renderer: ${line}\n`)
 
 /** A keychain that lives in this process (the benchmark must not touch the OS keychain). */
@@ -182,22 +188,67 @@ const SCROLL_THROUGH_LIST = `(async () => {
   return { durations, frames, seconds: (performance.now() - started) / 1000, rows: counts()[0] }
 })()`
 
+/** Signs a new account up through window.api and waits for its profile; returns the e-mail. */
+async function signUpForBench(page: Page): Promise<string> {
+  await page.waitForFunction(() => document.body.dataset.ready === 'true')
+  const email = `bench-${Date.now().toString(36)}@example.com`
+  const signedUp = await page.evaluate(async (address) => {
+    const api = (window as unknown as { api: Api }).api
+    const status = await api.app.getStatus()
+    if (!status.ok) return status.error.message
+    const state = await api.auth.signUp({ profileId: status.data.activeProfileId, name: 'Bench', email: address, password: 'bench password 123' })
+    return state.ok ? '' : state.error.message
+  }, email)
+  if (signedUp) throw new Error(`sign-up failed: ${signedUp}`)
+  await page.waitForURL(/#\/profile$/)
+  return email
+}
+
+const MB = 1024 * 1024
+
+async function heapNavigation(browser: Browser): Promise<Record<string, number>> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ac-bench-heap-'))
+  const app = await launchHarness({ browser, dataDir, openSecretStore: async () => new BenchKeychain() })
+  const { page } = app
+  try {
+    await signUpForBench(page)
+    const cdp = await page.context().newCDPSession(page)
+    const heapMb = async (): Promise<number> => {
+      // Twice: objects freed by the first collection's finalizers go in the second.
+      await cdp.send('HeapProfiler.collectGarbage')
+      await cdp.send('HeapProfiler.collectGarbage')
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+      return usedSize / MB
+    }
+    const nav = new AccountNavigation(page)
+    const round = async (): Promise<void> => {
+      for (const screen of ACCOUNT_SCREENS) await nav.open(screen)
+      await nav.open('Profile')
+    }
+    // One round first: each screen's code chunk, stores and caches are loaded once for good.
+    await round()
+    const before = await heapMb()
+    log(`navigating every account screen ${NAV_ROUNDS} times (heap ${before.toFixed(2)} MB after GC)…`)
+    for (let i = 1; i <= NAV_ROUNDS; i++) {
+      await round()
+      if (i % 10 === 0) log(`round ${i}`)
+    }
+    const after = await heapMb()
+    log(`heap after ${NAV_ROUNDS} rounds: ${after.toFixed(2)} MB after GC`)
+    const round2 = (value: number): number => Math.round(value * 100) / 100
+    return { heapGrowthAfter100NavMb: round2(after - before), heapBeforeNavMb: round2(before), heapAfterNavMb: round2(after) }
+  } finally {
+    await closeWithin('the harness', () => app.close())
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
 async function logScrolling(browser: Browser): Promise<Record<string, number>> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ac-bench-logs-'))
   const app = await launchHarness({ browser, dataDir, openSecretStore: async () => new BenchKeychain() })
   const { page } = app
   try {
-    await page.waitForFunction(() => document.body.dataset.ready === 'true')
-    const email = `bench-${Date.now().toString(36)}@example.com`
-    const signedUp = await page.evaluate(async (address) => {
-      const api = (window as unknown as { api: Api }).api
-      const status = await api.app.getStatus()
-      if (!status.ok) return status.error.message
-      const state = await api.auth.signUp({ profileId: status.data.activeProfileId, name: 'Bench', email: address, password: 'bench password 123' })
-      return state.ok ? '' : state.error.message
-    }, email)
-    if (signedUp) throw new Error(`sign-up failed: ${signedUp}`)
-    await page.waitForURL(/#\/profile$/)
+    const email = await signUpForBench(page)
     // The sign-up wrote the account's first entries; seed the rest up to exactly LOG_ENTRIES.
     const seeded = LOG_ENTRIES - activityCount(dataDir, email)
     log(`seeding ${seeded.toLocaleString('en-US')} log entries…`)
@@ -232,7 +283,8 @@ async function main(): Promise<void> {
   try {
     const ready = await readyTimes(browser, emptyVueDir)
     const logs = await logScrolling(browser)
-    process.stdout.write(`${JSON.stringify({ ...ready, ...logs })}\n`)
+    const heap = await heapNavigation(browser)
+    process.stdout.write(`${JSON.stringify({ ...ready, ...logs, ...heap })}\n`)
   } finally {
     await closeWithin('the browser', () => browser.close())
   }

@@ -3,7 +3,7 @@
  * built renderer runs in Debian's Chromium, and `window.api` is built in the page by the
  * preload's own builder over `page.exposeBinding` (docs/architecture.md, "The harness").
  */
-import type { Browser } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { eventChannel, CHANNEL_PREFIX } from '../../../src-shared/ipc'
 import { createCore, type Core, type Host } from '../../../src-main/core'
 import { KeytarSecretStore, loadKeytar } from '../../../src-main/core/secrets/keytar-store'
@@ -169,6 +169,11 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
   }
 }
 
+/** How many `window.api.events.*` subscriptions the page holds now (counted by the preload's builder). */
+export function subscriptionCount(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __acSubscriptions: () => number }).__acSubscriptions())
+}
+
 /**
  * Runs before any page script: builds window.api from the bundled preload builder. The transport
  * forwards invokes to the Node binding and fans events out to subscribers, like ipcRenderer.
@@ -188,6 +193,9 @@ function initScript(builderSource: string): string {
       return () => { listeners.get(channel).delete(listener); };
     },
   };
-  Object.defineProperty(window, 'api', { value: __acPreload.buildApi(transport), enumerable: true });
+  // The page's live subscriptions, read by tests (subscriptionCount in harness-app.ts); not part of window.api.
+  const subscriptions = { live: 0 };
+  Object.defineProperty(window, '__acSubscriptions', { value: () => subscriptions.live });
+  Object.defineProperty(window, 'api', { value: __acPreload.buildApi(transport, subscriptions), enumerable: true });
 })();`
 }

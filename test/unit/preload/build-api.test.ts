@@ -138,3 +138,28 @@ describe('the start-up answer', () => {
     }
   })
 })
+
+describe('the subscription count (for the harness only)', () => {
+  it('counts live event subscriptions, and an unsubscribe called twice counts once', () => {
+    const { transport, listeners } = recordingTransport()
+    const counter = { live: 0 }
+    const api = buildApi(transport, counter)
+    const offAuth = api.events.onAuthChanged(() => undefined)
+    const offNotice = api.events.onNotice(() => undefined)
+    expect(counter.live).toBe(2)
+    offAuth()
+    offAuth()
+    expect(counter.live).toBe(1)
+    offNotice()
+    expect(counter.live).toBe(0)
+    // The transport's own listeners went too (the builder's start-up watch aside).
+    expect(listeners.get(eventChannel('notice'))?.size ?? 0).toBe(0)
+  })
+
+  it('is not part of window.api: without a counter nothing is counted and no new member appears', () => {
+    const { transport } = recordingTransport()
+    const api = buildApi(transport) as unknown as Record<string, unknown>
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(API_METHODS), 'events'].sort())
+    expect(Object.keys(api.events as object).sort()).toEqual(Object.keys(API_EVENTS).sort())
+  })
+})
