@@ -22,6 +22,8 @@ export const ROUTE_NAMES = {
   devMailbox: 'dev-mailbox',
   /** The account's log, charts and CSV export. */
   activity: 'activity',
+  /** Third-party apps with access to the account (OAuth2 consents, Appwrite 2.x). */
+  connectedApps: 'connected-apps',
   /** Linked OAuth sign-ins. */
   identities: 'identities',
   /** Two-step sign-in: factors, authenticator app, recovery codes, on/off. */

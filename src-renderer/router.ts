@@ -110,6 +110,7 @@ export function createAppRouter(options: { history: RouterHistory; pinia: Pinia 
           { path: 'sessions', name: ROUTE_NAMES.sessions, component: () => import('./views/SessionsView.vue') },
           { path: 'activity', name: ROUTE_NAMES.activity, component: () => import('./views/ActivityView.vue') },
           { path: 'identities', name: ROUTE_NAMES.identities, component: () => import('./views/IdentitiesView.vue') },
+          { path: 'connected-apps', name: ROUTE_NAMES.connectedApps, component: () => import('./views/ConnectedAppsView.vue') },
           { path: 'mfa', name: ROUTE_NAMES.mfa, component: () => import('./views/MfaView.vue') },
           { path: 'targets', name: ROUTE_NAMES.pushTargets, component: () => import('./views/PushTargetsView.vue') },
           { path: 'developer', name: ROUTE_NAMES.developer, component: () => import('./views/DeveloperView.vue') },

@@ -202,6 +202,46 @@ export interface FlowDTO {
 export type SessionDTO = Omit<Session, 'secret' | 'providerAccessToken' | 'providerRefreshToken'>
 export type IdentityDTO = Omit<Identity, 'providerAccessToken' | 'providerRefreshToken'>
 
+/**
+ * One RFC 9396 authorization detail of a consent, made readable in main: its `type` and the other
+ * fields as text (arrays joined). Fields whose names look secret-like never come here.
+ */
+export interface AuthorizationDetailDTO {
+  readonly type: string
+  readonly fields: readonly { readonly name: string; readonly value: string }[]
+}
+
+/**
+ * A third-party app the user let in (Appwrite 2.x OAuth2 consent, appwrite-behaviour §13.5), built
+ * field by field in main: no token, secret or anything the model may grow later reaches the window.
+ * `appId` for a registered app, `cimdUrl` for one named by its metadata document ('' otherwise).
+ */
+export interface ConsentDTO {
+  readonly $id: string
+  readonly $createdAt: IsoDate
+  readonly $updatedAt: IsoDate
+  readonly appId: string
+  readonly cimdUrl: string
+  readonly scopes: readonly string[]
+  readonly resources: readonly string[]
+  readonly authorizationDetails: readonly AuthorizationDetailDTO[]
+  /** '' while the server gives none. */
+  readonly expire: IsoDate | ''
+}
+
+/** One token family of a consent: a device or session of the app, without any token. */
+export interface ConsentTokenDTO {
+  readonly $id: string
+  readonly consentId: string
+  readonly $createdAt: IsoDate
+  /** Moves on each refresh: when the app last renewed its access. */
+  readonly $updatedAt: IsoDate
+  readonly scopes: readonly string[]
+  readonly resources: readonly string[]
+  /** When the family's current access token expires; '' when not given. */
+  readonly expire: IsoDate | ''
+}
+
 /** Which account field an `account` change is about (Appwrite's `users.<id>.update.<field>`). */
 export type LiveAccountField = 'name' | 'email' | 'phone' | 'password' | 'prefs' | 'status' | 'mfa'
 /** Account resources whose changes arrive with only their id. */
@@ -437,6 +477,16 @@ export interface Api {
   readonly security: {
     getOverview(args: ProfileArgs): Promise<Result<SecurityOverview>>
   }
+  /** Connected apps (OAuth2 consents), where the server's capabilities offer `consents`. */
+  readonly consents: {
+    list(args: ProfileArgs): Promise<Result<readonly ConsentDTO[]>>
+    /** The token families (devices or sessions) of one consent. */
+    listTokens(args: ProfileArgs & { readonly consentId: string }): Promise<Result<readonly ConsentTokenDTO[]>>
+    /** Signs one device of the app out (its access and refresh tokens stop working); answers the families left. */
+    removeToken(args: ProfileArgs & { readonly consentId: string; readonly tokenId: string }): Promise<Result<readonly ConsentTokenDTO[]>>
+    /** Takes the app's access away: every family is revoked; answers the consents left. */
+    remove(args: ProfileArgs & { readonly consentId: string }): Promise<Result<readonly ConsentDTO[]>>
+  }
   readonly server: {
     /**
      * The profile's server and what it offers: the cached answer, asked again when nothing is
@@ -518,6 +568,7 @@ export const API_METHODS: { readonly [N in MethodNamespace]: { readonly [M in ke
   targets: { list: true, createPush: true, updatePush: true, removePush: true },
   developer: { createJwt: true },
   security: { getOverview: true },
+  consents: { list: true, listTokens: true, removeToken: true, remove: true },
   server: { get: true },
 }
 

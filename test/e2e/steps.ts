@@ -193,3 +193,32 @@ export async function freshTotp(secret: string): Promise<string> {
   await expect.poll(() => 30 - (Math.floor(Date.now() / 1000) % 30), { timeout: 10_000, intervals: [250] }).toBeGreaterThan(8)
   return totpCode(secret)
 }
+
+/**
+ * The `X-Sandbox-Dev-Key` for specs that start the Local sandbox with dev routes
+ * (`test.use({ appOptions: { sandbox: { devKey: E2E_DEV_KEY } } })`); the app's own sandbox has none.
+ */
+export const E2E_DEV_KEY = 'e2e-sandbox-dev-key-for-journeys'
+
+export interface ConsentGrant {
+  readonly appId: string
+  readonly scopes: readonly string[]
+  readonly resources?: readonly string[]
+  readonly authorizationDetails?: readonly Record<string, unknown>[]
+  /** One token family (a device the app signed in on) each; `expire` = its access token's expiry. */
+  readonly tokenFamilies?: readonly { readonly expire?: string }[]
+}
+
+/**
+ * Behind the UI: a third-party app is granted access to the account, as if the person had allowed
+ * it on the project's OAuth2 consent page (the sandbox's dev route, 2.x line). Answers the consent id.
+ */
+export async function grantConsent(endpoint: string, userId: string, grant: ConsentGrant): Promise<string> {
+  const response = await fetch(`${endpoint}/dev/consents`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Appwrite-Project': 'local', 'X-Sandbox-Dev-Key': E2E_DEV_KEY },
+    body: JSON.stringify({ userId, ...grant }),
+  })
+  if (response.status !== 201) throw new Error(`granting ${grant.appId} failed: ${response.status} ${await response.text()}`)
+  return ((await response.json()) as { $id: string }).$id
+}

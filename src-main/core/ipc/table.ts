@@ -7,6 +7,7 @@ import type { HandlerTable } from './handler'
 import { accountHandlers } from './handlers/account'
 import { appHandlers } from './handlers/app'
 import { authHandlers } from './handlers/auth'
+import { consentsHandlers } from './handlers/consents'
 import { developerHandlers } from './handlers/developer'
 import { identitiesHandlers } from './handlers/identities'
 import { logsHandlers } from './handlers/logs'
@@ -35,6 +36,7 @@ export function createHandlerTable(s: Services): HandlerTable {
     ...targetsHandlers(s),
     ...developerHandlers(s),
     ...securityHandlers(s),
+    ...consentsHandlers(s),
     ...serverHandlers(s),
   }
 }

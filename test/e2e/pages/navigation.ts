@@ -13,6 +13,7 @@ const SCREENS = {
   Sessions: 'Sessions',
   'Linked sign-ins': 'Linked sign-ins',
   Activity: 'Activity',
+  'Connected apps': 'Connected apps',
   'Push targets': 'Push targets',
   Developer: 'Developer',
 } as const satisfies Record<string, string | null>

@@ -9,9 +9,10 @@ import { expect, test } from '../fixtures'
 import { sandboxEndpoint } from '../harness/sandbox-outbox'
 import { ActivityScreen, MfaScreen } from '../pages/activity-pages'
 import { SecurityOverviewScreen, SessionsScreen } from '../pages/account-pages'
+import { ConnectedAppsScreen } from '../pages/connected-apps'
 import { AccountNavigation } from '../pages/navigation'
 import { ConsoleApp, ProfileScreen, SignInScreen } from '../pages/pages'
-import { IPHONE_SAFARI, PASSWORD, signInOnOtherDevice, WINDOWS_CHROME } from '../steps'
+import { E2E_DEV_KEY, grantConsent, IPHONE_SAFARI, PASSWORD, signInOnOtherDevice, WINDOWS_CHROME } from '../steps'
 
 async function shoot(page: Page, name: string): Promise<void> {
   const dir = process.env.AC_README_SCREENSHOTS
@@ -19,6 +20,14 @@ async function shoot(page: Page, name: string): Promise<void> {
   await expect(new ConsoleApp(page).busy).toHaveCount(0)
   await page.screenshot({ path: dir ? resolve(dir, name) : test.info().outputPath(name) })
 }
+
+// The dev key lets the spec give the account a connected app, as if one had been allowed in.
+async function userIdOf(page: Page): Promise<string> {
+  await new AccountNavigation(page).open('Profile')
+  return new ProfileScreen(page).userId()
+}
+
+test.use({ appOptions: { sandbox: { devKey: E2E_DEV_KEY } } })
 
 test('the screens shown in the README', async ({ app }) => {
   const page = app.page
@@ -51,4 +60,17 @@ test('the screens shown in the README', async ({ app }) => {
   await nav.open('Activity')
   await expect(new ActivityScreen(page).entries.first()).toBeVisible()
   await shoot(page, 'activity.png')
+
+  await grantConsent(endpoint, await userIdOf(page), {
+    appId: 'reports-app',
+    scopes: ['openid', 'email', 'projects.read'],
+    resources: ['https://api.example.com'],
+    authorizationDetails: [{ type: 'project', projects: ['alpha'] }],
+    tokenFamilies: [{ expire: new Date(Date.now() + 3_600_000).toISOString() }, {}],
+  })
+  await nav.open('Connected apps')
+  const apps = new ConnectedAppsScreen(page)
+  await apps.openDevices('reports-app')
+  await expect(apps.devicesOf('reports-app')).toHaveCount(2)
+  await shoot(page, 'connected-apps.png')
 })

@@ -49,6 +49,8 @@ export interface AccountCoreOptions {
   readonly faultProxy?: FaultProxy
   /** Core's per-request deadline (CoreDeps.requestTimeoutMs). */
   readonly requestTimeoutMs?: number
+  /** Opens the sandbox's `/v1/dev/*` routes with this `X-Sandbox-Dev-Key` (the app's own has none). */
+  readonly devKey?: string
 }
 
 export async function startAccountCore(options: AccountCoreOptions = {}): Promise<AccountCore> {
@@ -77,7 +79,7 @@ export async function startAccountCore(options: AccountCoreOptions = {}): Promis
     createCore(host, {
       openSecretStore: async () => secrets,
       startSandbox: async (dir) => {
-        const server = await startServer({ dataDir: dir, port: 0, rateLimits: false, ...(options.appwriteVersion ? { appwriteVersion: options.appwriteVersion } : {}) })
+        const server = await startServer({ dataDir: dir, port: 0, rateLimits: false, ...(options.appwriteVersion ? { appwriteVersion: options.appwriteVersion } : {}), ...(options.devKey ? { devKey: options.devKey } : {}) })
         sandbox = server
         const proxy = options.faultProxy
         if (!proxy) return server
