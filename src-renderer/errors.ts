@@ -1,5 +1,6 @@
 import type { AccountErrorType } from '../src-shared/appwrite'
 import type { ApiError, LocalErrorType } from '../src-shared/ipc'
+import { describeArgumentMessage } from './argument-errors'
 
 /**
  * The one table that turns an error from `window.api` into a sentence a person can act on.
@@ -159,6 +160,7 @@ export function describeError(error: ApiError): string {
   const serverMessage = error.message.trim()
   const sentence: Sentence | undefined = isKnownType(error.type) ? ERROR_SENTENCES[error.type] : undefined
   if (typeof sentence === 'string') return sentence
-  if (serverMessage) return serverMessage
+  // "Invalid `name` param: …" names a parameter in a developer's words: say which field, and the rule.
+  if (serverMessage) return describeArgumentMessage(serverMessage) ?? serverMessage
   return 'Something went wrong. Try again.'
 }

@@ -21,7 +21,8 @@ export interface Toast {
 
 /** Long enough to read a sentence twice; errors, and toasts with a button, stay until dismissed. */
 const AUTO_DISMISS_MS = 5000
-const MAX_VISIBLE = 4
+/** A stack, not a pile: past this the oldest goes, errors last. */
+const MAX_VISIBLE = 3
 
 const toasts = shallowRef<readonly Toast[]>([])
 const timers = new Map<number, ReturnType<typeof setTimeout>>()
@@ -35,11 +36,14 @@ function dismiss(id: number): void {
 }
 
 function show(message: string, tone: ToastTone = 'success', action?: ToastAction): number {
+  // The same sentence again (a second "Copied") replaces the first instead of stacking under it.
+  for (const same of toasts.value.filter((toast) => toast.message === message && toast.tone === tone)) dismiss(same.id)
   const id = nextId++
-  const next = [...toasts.value, { id, tone, message, ...(action ? { action } : {}) }]
-  const overflow = next.slice(0, Math.max(0, next.length - MAX_VISIBLE))
-  toasts.value = next.slice(-MAX_VISIBLE)
-  for (const dropped of overflow) dismiss(dropped.id)
+  toasts.value = [...toasts.value, { id, tone, message, ...(action ? { action } : {}) }]
+  while (toasts.value.length > MAX_VISIBLE) {
+    const oldest = toasts.value.find((toast) => toast.tone !== 'error' && toast.id !== id) ?? toasts.value[0]!
+    dismiss(oldest.id)
+  }
   if (tone !== 'error' && !action) timers.set(id, setTimeout(() => dismiss(id), AUTO_DISMISS_MS))
   return id
 }

@@ -12,7 +12,7 @@ import { AppwriteError, NetworkError, type AccountClient } from '../appwrite'
 import type { Host } from '../host'
 import type { ProfileStore } from '../profiles/profile-store'
 import { BLOCKED_SIGN_IN_MESSAGE, type AuthService, type ClientFactory } from './auth-service'
-import { assertNever, parseDeepLink, type DeepLinkAction, type FlowType } from './deep-link'
+import { assertNever, describeLinkProblem, parseDeepLink, type DeepLinkAction, type FlowType } from './deep-link'
 import { CoreError } from './errors'
 import type { FlowRegistry, FlowView } from './flows'
 import type { LoopbackReply } from './loopback'
@@ -45,7 +45,7 @@ export class LinkEntry {
   }
 
   async #continue(action: DeepLinkAction): Promise<FlowDTO> {
-    if (action.kind === 'invalid') throw new CoreError('invalid_argument', `That is not a link this app can use (${action.reason}).`)
+    if (action.kind === 'invalid') throw new CoreError('invalid_argument', describeLinkProblem(action.reason))
     const claim = this.deps.flows.claim(action)
     if (!claim.ok) throw claim.error
     const { flow, params } = claim

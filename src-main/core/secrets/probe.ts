@@ -30,26 +30,29 @@ export async function probeSecretStore(open: () => Promise<SecretStore>, timeout
   }
 }
 
-/** Turns keytar/libsecret errors into a sentence for the banner. */
+/**
+ * Turns keytar/libsecret errors into one sentence on the cause, for the banner. What it means for
+ * the session (kept in memory until restart, or until the keychain answers) is the banner's own
+ * sentence, so the window says it once.
+ */
 export function explainKeychainFailure(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error)
-  const tail = 'Sessions are kept in memory only: you will need to sign in again after restarting the app.'
   if (/org\.freedesktop\.secrets|not provided by any \.service/i.test(raw)) {
-    return `No keychain service (Secret Service) is running on this system. Install and start one, such as GNOME Keyring or KWallet. ${tail}`
+    return 'No keychain service (Secret Service) is running on this system. Install and start one, such as GNOME Keyring or KWallet.'
   }
   if (/locked collection|Object does not exist at path|no result found/i.test(raw)) {
-    return `The system keychain is locked. Unlock it (for example by signing in to your desktop session) and restart the app. ${tail}`
+    return 'The system keychain is locked. Unlock it (for example by signing in to your desktop session) and restart the app.'
   }
   if (/D-Bus|DBus|DISPLAY/i.test(raw)) {
-    return `The system keychain cannot be reached because no desktop session bus is available. ${tail}`
+    return 'The system keychain cannot be reached because no desktop session bus is available.'
   }
   if (/timed out/i.test(raw)) {
-    return `The system keychain did not answer in time. ${tail}`
+    return 'The system keychain did not answer in time.'
   }
   if (/Cannot find module|keytar/i.test(raw)) {
-    return `The keychain module could not be loaded on this system. ${tail}`
+    return 'The keychain module could not be loaded on this system.'
   }
-  return `The system keychain is not available (${raw.slice(0, 200)}). ${tail}`
+  return `The system keychain is not available (${raw.slice(0, 200)}).`
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -105,10 +105,7 @@ export class ResilientSecretStore implements SecretStore {
       this.#timer.unref?.()
     }
     if (this.#failure !== null) return
-    this.#failure = explainKeychainFailure(error).replace(
-      /Sessions are kept in memory only: .*$/,
-      'Your session is kept in memory for now and will be saved to the keychain as soon as it answers again.',
-    )
+    this.#failure = `${explainKeychainFailure(error)} Your session is kept in memory for now and will be saved to the keychain as soon as it answers again.`
     this.onChange(this.status())
   }
 

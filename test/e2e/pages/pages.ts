@@ -414,9 +414,9 @@ export class ProfilesScreen {
     await this.page.getByRole('link', { name: 'Cancel' }).click()
   }
 
-  /** "Done": back to where the manager was opened from. */
-  async done(): Promise<void> {
-    await this.page.getByRole('link', { name: 'Done' }).click()
+  /** "Back": to where the manager was opened from (the one word for leaving a screen). */
+  async back(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Back', exact: true }).click()
   }
 
   removeButton(label: string | RegExp): Locator {

@@ -49,7 +49,7 @@ async function prepare(page: Page, idp: OidcTestProvider, email: string, strateg
   const profiles = new ProfilesScreen(page)
   await profiles.open()
   await profiles.edit('Local sandbox', { providers: 'oidc', redirect: strategy })
-  await profiles.done()
+  await profiles.back()
   await new SignInScreen(page).expectVisible()
 }
 

@@ -45,7 +45,7 @@ test('two profiles, two accounts: switching keeps both signed in, also after a r
   await profiles.cancelForm()
 
   // Back to the account, then switch with the top bar's profile selector.
-  await profiles.done()
+  await profiles.back()
   await expect(new ProfileScreen(page).email).toHaveText(local)
   await consoleApp.profileSelect.selectOption({ label: 'Second project' })
   const signIn = new SignInScreen(page)
@@ -75,6 +75,6 @@ test('two profiles, two accounts: switching keeps both signed in, also after a r
   await profiles.confirmRemove('Second project')
   await expect(profiles.card('Local sandbox')).toContainText('Active')
   await expect(profiles.removeButton(/^Remove Local sandbox/)).toHaveCount(0)
-  await profiles.done()
+  await profiles.back()
   await expect(new ProfileScreen(page).email).toHaveText(local)
 })

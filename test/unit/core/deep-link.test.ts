@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FLOW_TYPES, parseDeepLink, returnUrl, sameChannel, type ReturnChannel } from '../../../src-main/core/auth/deep-link'
+import { describeLinkProblem, FLOW_TYPES, parseDeepLink, returnUrl, sameChannel, type ReturnChannel } from '../../../src-main/core/auth/deep-link'
 
 const NONCE = 'n0nce_abcdefghijklmnop'
 
@@ -104,5 +104,22 @@ describe('parseDeepLink: channels', () => {
     expect(sameChannel({ kind: 'appwrite-callback', projectId: 'a' }, { kind: 'appwrite-callback', projectId: 'b' })).toBe(false)
     expect(sameChannel({ kind: 'loopback', port: 1 }, { kind: 'loopback', port: 2 })).toBe(false)
     expect(sameChannel({ kind: 'loopback', port: 1 }, { kind: 'scheme' })).toBe(false)
+  })
+})
+
+describe('describeLinkProblem', () => {
+  it.each([
+    'account-console://?flow=' + 'A'.repeat(43),
+    'account-console://delete-everything?flow=' + 'A'.repeat(43),
+    'https://evil.example/?secret=1',
+    'account-console://magic-url',
+    'not a url',
+    'http://127.0.0.1:45124/oauth?flow=' + 'A'.repeat(43),
+  ])('says why %s was refused in a person’s words, not the parser’s', (raw) => {
+    const action = parseDeepLink(raw, {})
+    if (action.kind !== 'invalid') throw new Error('expected a refusal')
+    const sentence = describeLinkProblem(action.reason)
+    expect(sentence).toMatch(/^[A-Z].*\.$/)
+    expect(sentence).not.toMatch(/unknown|\(none\)|scheme|flow id|malformed/i)
   })
 })

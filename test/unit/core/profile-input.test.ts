@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { normalizeEndpoint, profileInput } from '../../../src-main/core/profiles/profile-input'
 
 describe('profile endpoint', () => {
+  it.each(['javascript:alert(1)', 'JavaScript://example.com/v1', '  javascript:void(0)  '])('refuses %s as a script, not as a malformed URL', (raw) => {
+    const result = normalizeEndpoint(raw)
+    expect(result).toEqual({ ok: false, message: 'A javascript: address is a script, not a server. Enter the https:// address of your Appwrite server.' })
+  })
+
   it.each([
     ['https://cloud.appwrite.io', 'https://cloud.appwrite.io/v1'],
     ['https://cloud.appwrite.io/v1', 'https://cloud.appwrite.io/v1'],

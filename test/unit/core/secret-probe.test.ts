@@ -59,6 +59,8 @@ describe('probeSecretStore', () => {
   ])('explains %s', (raw, expected) => {
     const text = explainKeychainFailure(new Error(raw))
     expect(text).toContain(expected)
-    expect(text).toContain('memory only')
+    // The cause only: the banner says once what it means for the session.
+    expect(text).not.toContain('memory')
+    expect(text.match(/\. |\.$/g)?.length ?? 0).toBeLessThanOrEqual(2)
   })
 })

@@ -44,6 +44,9 @@ describe('app shell', () => {
     expect(banner.attributes('role')).toBe('status')
     expect(banner.text()).toContain('Sessions are kept in memory only')
     expect(banner.text()).toContain('No Secret Service answered on D-Bus. You will have to sign in again')
+    // Each sentence once.
+    expect(banner.text().split('You will have to sign in again')).toHaveLength(2)
+    expect(banner.text().split('kept in memory only')).toHaveLength(2)
   })
 
   it('follows the keychain failing mid-run and coming back, with a banner that says the session waits in memory', async () => {

@@ -23,10 +23,24 @@ describe('error sentences', () => {
     expect(describeError({ type, code, message: 'server text that must not be shown' })).toBe(sentence)
   })
 
-  it('shows Appwrite’s own message for invalid arguments, which names the parameter and rule', () => {
-    const message = 'Invalid `password` param: Password must be between 8 and 256 characters long.'
+  it('says an invalid argument as the field it concerns and the rule, from Appwrite’s or main’s message', () => {
     expect(ERROR_SENTENCES.general_argument_invalid).toBe(SERVER_MESSAGE)
-    expect(describeError({ type: 'general_argument_invalid', code: 400, message })).toBe(message)
+    const appwrite = (message: string) => describeError({ type: 'general_argument_invalid', code: 400, message })
+    expect(appwrite('Invalid `password` param: Password must be between 8 and 256 characters long.')).toBe(
+      'Check the password: it must be between 8 and 256 characters long.',
+    )
+    expect(appwrite('Invalid `name` param: Value must be a valid string and no longer than 128 chars')).toBe('Check the name: use at most 128 characters.')
+    expect(appwrite('Invalid `identifier` param: Value must be a valid string and at least 1 chars and no longer than 255 chars')).toBe(
+      'Check the device token: use 1 to 255 characters.',
+    )
+    const main = (message: string) => describeError({ type: 'invalid_argument', code: 0, message })
+    expect(main('Invalid argument `name`: Too big: expected string to have <=128 characters')).toBe('Check the name: use at most 128 characters.')
+    expect(main('Invalid argument `email`: Enter an e-mail address.')).toBe('Enter an e-mail address.')
+    expect(main('Invalid argument `args.frobnicate`: Invalid input')).toBe('Check the value you entered: it is not valid.')
+    // Main's own sentences pass as they are.
+    expect(main('That link is not for this app. Use the link from the message this app asked for.')).toBe(
+      'That link is not for this app. Use the link from the message this app asked for.',
+    )
   })
 
   it('falls back to the server’s message for a type it does not know', () => {

@@ -464,7 +464,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         call('auth.completeFromLink', args, () => {
           const match = /[?&]fakeFlow=([\w-]+)/.exec(args.url)
           const flow = match ? flows.get(match[1] ?? '') : undefined
-          if (!flow || flow.status !== 'pending') return fail({ type: 'invalid_argument', code: 0, message: 'That is not a link this app can use (unknown scheme https).' })
+          if (!flow || flow.status !== 'pending') return fail({ type: 'invalid_argument', code: 0, message: 'That link is not for this app. Use the link from the message this app asked for.' })
           return ok(deliverLink(flow.flowId))
         }),
       getFlow: (args) =>

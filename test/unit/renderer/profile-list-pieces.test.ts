@@ -8,11 +8,11 @@ describe('StandalonePage', () => {
   it('heads the screen with its title, what it is for, and its actions', () => {
     const wrapper = mount(StandalonePage, {
       props: { title: 'Profiles', description: 'A profile connects the app to one Appwrite project.' },
-      slots: { actions: '<a href="#/">Done</a>', default: '<ul><li>Local sandbox</li></ul>' },
+      slots: { actions: '<a href="#/">Back</a>', default: '<ul><li>Local sandbox</li></ul>' },
     })
     expect(wrapper.find('h1').text()).toBe('Profiles')
     expect(wrapper.find('header p').text()).toBe('A profile connects the app to one Appwrite project.')
-    expect(wrapper.find('header a').text()).toBe('Done')
+    expect(wrapper.find('header a').text()).toBe('Back')
     expect(wrapper.find('ul').text()).toBe('Local sandbox')
     expect(wrapper.classes()).not.toContain('standalone-page--wide')
   })

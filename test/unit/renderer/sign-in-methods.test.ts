@@ -273,7 +273,7 @@ describe('OAuth in the browser', () => {
     await buttonNamed(app().wrapper, 'Continue with this link').trigger('click')
     await settle()
 
-    expect(app().wrapper.text()).toContain('That is not a link this app can use')
+    expect(app().wrapper.text()).toContain('That link is not for this app.')
     expect(app().router.currentRoute.value.name).toBe('flow')
     expect(app().wrapper.find('h1').text()).toBe('Continue in your browser')
   })

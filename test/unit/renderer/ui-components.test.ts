@@ -206,9 +206,28 @@ describe('toasts', () => {
     expect(toasts.value).toEqual([])
   })
 
-  it('shows at most four at a time, dropping the oldest', () => {
+  it('shows at most three at a time, dropping the oldest confirmation before any error', () => {
     const { show, toasts } = useToasts()
     for (const n of [1, 2, 3, 4, 5]) show(`Toast ${n}`)
-    expect(toasts.value.map((toast) => toast.message)).toEqual(['Toast 2', 'Toast 3', 'Toast 4', 'Toast 5'])
+    expect(toasts.value.map((toast) => toast.message)).toEqual(['Toast 3', 'Toast 4', 'Toast 5'])
+    show('Could not save', 'error')
+    expect(toasts.value.map((toast) => toast.message)).toEqual(['Toast 4', 'Toast 5', 'Could not save'])
+    show('Toast 6')
+    show('Toast 7')
+    expect(toasts.value.map((toast) => toast.message)).toEqual(['Could not save', 'Toast 6', 'Toast 7'])
+  })
+
+  it('says the same sentence once: a repeat replaces the earlier toast and its timer starts again', () => {
+    const { show, toasts } = useToasts()
+    show('Copied')
+    show('Saved')
+    vi.advanceTimersByTime(4000)
+    show('Copied')
+    expect(toasts.value.map((toast) => toast.message)).toEqual(['Saved', 'Copied'])
+    // Past the first "Copied"'s five seconds: the repeat is still up, "Saved" is gone.
+    vi.advanceTimersByTime(2000)
+    expect(toasts.value.map((toast) => toast.message)).toEqual(['Copied'])
+    vi.advanceTimersByTime(3000)
+    expect(toasts.value).toEqual([])
   })
 })
