@@ -5,7 +5,7 @@
  * can be sent. The link path on a 1.9 server is in sign-in-verification.spec.ts.
  */
 import { expect, test } from '../fixtures'
-import { codeIn, sandboxEndpoint, waitForMessage } from '../harness/sandbox-outbox'
+import { codeIn, sandboxEndpoint, sandboxOutbox, waitForMessage } from '../harness/sandbox-outbox'
 import { AccountProfile } from '../pages/account-pages'
 import { ConsoleApp, DevMailboxScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
@@ -18,6 +18,11 @@ test('verify the e-mail with the code from the Dev Mailbox, the phrase matching;
   const profile = new AccountProfile(page)
   await expect(profile.emailVerification).toHaveText('Not verified')
 
+  // First the choice of a security phrase; nothing is sent yet.
+  await profile.sendEmailVerification()
+  await expect(profile.emailCodeRequestForm).toBeVisible()
+  await reviewScreen(page, 'profile-verification-code-request')
+  expect((await sandboxOutbox(await sandboxEndpoint(page))).filter((m) => m.to === email && m.subject === 'Account Verification')).toEqual([])
   await profile.requestEmailCode({ phrase: true })
   await expect(profile.emailVerificationPending).toContainText(`We e-mailed a 6-digit code to ${email}`)
   const phrase = await profile.emailCodePhrase()
