@@ -77,6 +77,7 @@ const LOADS: ReadonlyArray<{ readonly key: string; readonly arg: object; readonl
   { key: 'logs.list', arg: {}, path: '/v1/account/logs' },
   { key: 'identities.list', arg: {}, path: '/v1/account/identities' },
   { key: 'mfa.getFactors', arg: {}, path: '/v1/account/mfa/factors' },
+  { key: 'consents.list', arg: {}, path: '/v1/account/consents' },
   { key: 'targets.list', arg: {}, path: '/v1/account' },
   { key: 'security.getOverview', arg: {}, path: '/v1/account/sessions' },
 ]
