@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Oauth2Consent } from '../../../src-shared/appwrite'
 import type { AuthState, ConsentDTO, ConsentTokenDTO } from '../../../src-shared/ipc'
 import { readAuthorizationDetails, toConsentDTO, toConsentTokenDTO } from '../../../src-main/core/account/connected-apps'
-import { expectError, expectOk, profileId, signUp, startAccountCore, type AccountCore } from './account-core'
+import { expectError, expectOk, profileId, sandboxFetch, signInElsewhere, signUp, startAccountCore, type AccountCore } from './account-core'
 
 const DEV_KEY = 'connected-apps-test-dev-key'
 let h: AccountCore
@@ -62,12 +62,16 @@ describe('consents.* through core', () => {
 
     const left = expectOk<ConsentTokenDTO[]>(await invoke('consents.removeToken', { profileId, consentId: reports.$id, tokenId: families[0]!.$id }))
     expect(left.map((f) => f.$id)).toEqual([families[1]!.$id])
+    // Already signed out (elsewhere, or a retry whose first answer was lost): done, not an error.
+    const again = expectOk<ConsentTokenDTO[]>(await invoke('consents.removeToken', { profileId, consentId: reports.$id, tokenId: families[0]!.$id }))
+    expect(again.map((f) => f.$id)).toEqual([families[1]!.$id])
     // The consent itself stays.
     expect(expectOk<ConsentDTO[]>(await invoke('consents.list', { profileId }))).toHaveLength(2)
 
     const remaining = expectOk<ConsentDTO[]>(await invoke('consents.remove', { profileId, consentId: reports.$id }))
     expect(remaining.map((c) => c.$id)).not.toContain(reports.$id)
     expect(remaining).toHaveLength(1)
+    expect(expectOk<ConsentDTO[]>(await invoke('consents.remove', { profileId, consentId: reports.$id })).map((c) => c.$id)).toEqual(remaining.map((c) => c.$id))
     // Its families went with it.
     expect(expectError(await invoke('consents.listTokens', { profileId, consentId: reports.$id })).code).toBe(404)
   })
@@ -80,7 +84,12 @@ describe('consents.* through core', () => {
 
     await signUp(h)
     expect(expectOk<ConsentDTO[]>(await invoke('consents.list', { profileId }))).toEqual([])
-    expect(expectError(await invoke('consents.remove', { profileId, consentId: foreign.$id })).code).toBe(404)
+    // Another account's consent answers as missing here, and removing it leaves it with its owner.
+    expect(expectError(await invoke('consents.listTokens', { profileId, consentId: foreign.$id })).type).toBe('consent_not_found')
+    await invoke('consents.remove', { profileId, consentId: foreign.$id })
+    const owner = await signInElsewhere(h, other.account!.email)
+    const theirs = await sandboxFetch(h, 'GET', '/account/consents', { session: owner })
+    expect(theirs.body).toMatchObject({ total: 1, consents: [{ $id: foreign.$id }] })
     expect(expectError(await invoke('consents.listTokens', { profileId, consentId: '../account' })).type).toBe('invalid_argument')
     expect(expectError(await invoke('consents.removeToken', { profileId, consentId: foreign.$id })).type).toBe('invalid_argument')
     expect(expectError(await invoke('consents.list', { profileId, extra: true })).type).toBe('invalid_argument')
