@@ -21,7 +21,7 @@ const EVENT_NAMES: Readonly<Record<string, EventName>> = {
   },
   'user.delete': { name: 'Account deleted', covers: 'The account was deleted.' },
   'session.create': {
-    name: 'Signed in, or sign-in code sent',
+    name: 'Signed in or code sent',
     covers: 'A new session (password, link, code, guest or provider), or a sign-in link or code sent by e-mail or text message.',
   },
   'session.update': { name: 'Session extended', covers: 'A session was extended (or its provider tokens refreshed).' },

@@ -74,7 +74,7 @@ describe('Activity screen', () => {
     await vi.waitFor(() => expect(w.find('[data-testid="activity-loaded"]').text()).toBe('100 of 1,000 entries loaded'))
     expect(w.findAll('.entry--head > span').map((h) => h.text())).toEqual(['Event', 'When', 'App and device', 'Address and country'])
     const first = w.findAll('[role="listitem"]')[0]!
-    expect(first.find('.entry__event').text()).toBe('Signed in, or sign-in code sent')
+    expect(first.find('.entry__event').text()).toBe('Signed in or code sent')
     expect(first.find('.entry__event').attributes('title')).toMatch(/^session\.create: /)
     expect(first.find('code').text()).toBe('session.create')
     expect(first.findAll('.copy-button').map((b) => b.text())).toEqual(['Copy event code'])
