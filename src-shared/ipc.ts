@@ -70,6 +70,8 @@ export interface ProfileDTO {
   readonly redirectStrategy: RedirectStrategy
   /** OAuth2 providers offered on the sign-in screen, e.g. `['github', 'oidc']`. */
   readonly oauthProviders: readonly string[]
+  /** Sign-in alerts raise no desktop notification and no banner (the history still records them). Absent = false. */
+  readonly alertsMuted?: boolean
 }
 
 /**
@@ -277,6 +279,36 @@ export interface LiveStatusDTO {
   readonly state: 'connecting' | 'live' | 'paused' | 'stopped'
   readonly retryInMs?: number
 }
+
+/**
+ * What a sign-in alert is about (issue 15 item 4): a session created on another device, or the
+ * password or e-mail changed, two-step sign-in turned off, or the account blocked — each by
+ * something other than this app.
+ */
+export type AlertKind = 'sign-in' | 'password' | 'email' | 'mfa-off' | 'blocked'
+export const ALERT_KINDS: readonly AlertKind[] = ['sign-in', 'password', 'email', 'mfa-off', 'blocked']
+
+export interface AlertDTO {
+  /** Names the alert between main and the window; not an Appwrite id. */
+  readonly id: string
+  readonly profileId: string
+  readonly kind: AlertKind
+  /** When the server said it happened (the event's time). */
+  readonly time: IsoDate
+  /** For `sign-in`: the new session, without secrets — its id, browser/app, OS, device, IP and country. */
+  readonly session?: SessionDTO
+  /** For `email`: the address the account has now. */
+  readonly email?: string
+  /** The profile had alerts muted: recorded in the history, no notification, no banner. */
+  readonly muted: boolean
+}
+
+/** A profile's recent alerts, newest first (at most `ALERT_HISTORY_LIMIT`), and its mute setting. */
+export interface AlertHistoryDTO {
+  readonly muted: boolean
+  readonly alerts: readonly AlertDTO[]
+}
+export const ALERT_HISTORY_LIMIT = 20
 
 export interface MailboxMessageDTO {
   readonly id: string
@@ -487,6 +519,12 @@ export interface Api {
     /** Takes the app's access away: every family is revoked; answers the consents left. */
     remove(args: ProfileArgs & { readonly consentId: string }): Promise<Result<readonly ConsentDTO[]>>
   }
+  readonly alerts: {
+    /** The profile's recent sign-in alerts and whether they are muted. */
+    history(args: ProfileArgs): Promise<Result<AlertHistoryDTO>>
+    /** Mutes (or unmutes) the profile's desktop notifications and banners; kept with the profile. */
+    setMuted(args: ProfileArgs & { readonly muted: boolean }): Promise<Result<AlertHistoryDTO>>
+  }
   readonly server: {
     /**
      * The profile's server and what it offers: the cached answer, asked again when nothing is
@@ -505,6 +543,10 @@ export interface Api {
     onLiveEvent(listener: (event: LiveEventDTO) => void): () => void
     /** The live connection of a profile went up, down, or paused. */
     onLiveStatus(listener: (status: LiveStatusDTO) => void): () => void
+    /** Something happened to an account elsewhere that the person should know (`muted`: history only, no banner). */
+    onAlert(listener: (alert: AlertDTO) => void): () => void
+    /** The person clicked an alert's desktop notification: show that alert. */
+    onAlertOpened(listener: (alert: AlertDTO) => void): () => void
   }
 }
 
@@ -569,6 +611,7 @@ export const API_METHODS: { readonly [N in MethodNamespace]: { readonly [M in ke
   developer: { createJwt: true },
   security: { getOverview: true },
   consents: { list: true, listTokens: true, removeToken: true, remove: true },
+  alerts: { history: true, setMuted: true },
   server: { get: true },
 }
 
@@ -580,6 +623,8 @@ export const API_EVENTS: { readonly [K in keyof Api['events']]: EventName } = {
   onKeychainChanged: 'keychainChanged',
   onLiveEvent: 'liveEvent',
   onLiveStatus: 'liveStatus',
+  onAlert: 'alert',
+  onAlertOpened: 'alertOpened',
 }
 
 export interface EventPayloads {
@@ -589,6 +634,8 @@ export interface EventPayloads {
   keychainChanged: KeychainStatus
   liveEvent: LiveEventDTO
   liveStatus: LiveStatusDTO
+  alert: AlertDTO
+  alertOpened: AlertDTO
 }
 export type EventName = keyof EventPayloads
 

@@ -27,6 +27,12 @@ export interface Host {
   copyText(text: string): Promise<void>
   /** Empties the clipboard if it still holds exactly `text` (the person copied nothing since). */
   clearClipboardIf(text: string): Promise<void>
+  /**
+   * Shows a desktop notification (Electron's `Notification` in the shell). Clicking it brings the
+   * window to the front and then calls `onClick`. Title and body are shown by the OS, outside the
+   * window: core never puts a secret in them.
+   */
+  notify(notification: DesktopNotification): void
   /** Diagnostics; core never passes secrets here. */
   log(line: string): void
   now(): number
@@ -37,4 +43,11 @@ export interface SaveFileRequest {
   readonly defaultName: string
   readonly content: string
   readonly filters: readonly { readonly name: string; readonly extensions: readonly string[] }[]
+}
+
+export interface DesktopNotification {
+  readonly title: string
+  readonly body: string
+  /** After the window is focused: what the click should show (core emits `alertOpened`). */
+  onClick(): void
 }

@@ -24,12 +24,15 @@ import { ProfileStore } from './profiles/profile-store'
 import { securePrivateDataFolder } from './storage/data-folder'
 import { ServerDirectory } from './server/server-info'
 import { LiveFeeds } from './live/live-feeds'
+import { AlertHistory } from './live/alert-history'
+import { SignInAlerts } from './live/alerts'
+import { OwnWrites } from './live/own-writes'
 import { probeSecretStore } from './secrets/probe'
 import { ResilientSecretStore } from './secrets/resilient-store'
 import type { SecretStore } from './secrets/secret-store'
 import { join } from 'node:path'
 
-export type { Host } from './host'
+export type { DesktopNotification, Host } from './host'
 
 export interface RunningSandbox {
   readonly url: string
@@ -65,7 +68,11 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     probeSecretStore(() => deps.openSecretStore()),
     deps.startSandbox(join(host.dataDir, 'sandbox')),
   ])
-  const [{ store: profiles, recovered }, pendingFlows] = await Promise.all([ProfileStore.open(host.dataDir, sandbox.url), FlowJournal.open(host.dataDir, host.log)])
+  const [{ store: profiles, recovered }, pendingFlows, alertHistory] = await Promise.all([
+    ProfileStore.open(host.dataDir, sandbox.url),
+    FlowJournal.open(host.dataDir, host.log),
+    AlertHistory.open(host.dataDir, host.log),
+  ])
   if (probedStatus.kind === 'memory') host.log(`keychain unavailable, using memory: ${probedStatus.reason}`)
   // A keychain that answered the probe can still fail later; sessions then wait in memory.
   const resilient = probed.kind === 'keychain' ? new ResilientSecretStore(probed, (s) => host.emit('keychainChanged', s), host.log) : null
@@ -75,11 +82,21 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
 
   // The response format follows the server's API line, once known (server/server-info.ts).
   let responseFormat = (_profileId: string): string | undefined => undefined
+  // Every request of the app goes through a watched client, so the events our own writes and
+  // sign-ins cause are never raised as sign-in alerts (live/own-writes.ts).
+  const ownWrites = new OwnWrites(() => host.now())
   const clientFor = (profileId: string) => {
     const profile = profiles.get(profileId)
     if (!profile) throw new CoreError('no_profile')
     const format = responseFormat(profileId)
-    return createAccountClient({ endpoint: profile.endpoint, projectId: profile.projectId, userAgent: consoleUserAgent(host.appVersion), ...(format !== undefined ? { responseFormat: format } : {}), ...(deps.requestTimeoutMs !== undefined ? { timeoutMs: deps.requestTimeoutMs } : {}) })
+    const client = createAccountClient({
+      endpoint: profile.endpoint,
+      projectId: profile.projectId,
+      userAgent: consoleUserAgent(host.appVersion),
+      ...(format !== undefined ? { responseFormat: format } : {}),
+      ...(deps.requestTimeoutMs !== undefined ? { timeoutMs: deps.requestTimeoutMs } : {}),
+    })
+    return ownWrites.watch(profileId, client)
   }
   const auth = new AuthService(host, profiles, secrets, clientFor)
   const servers = new ServerDirectory({
@@ -91,6 +108,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
   })
   responseFormat = (id) => servers.responseFormat(id)
   auth.serverCheck = (id) => servers.refresh(id)
+  const alerts = new SignInAlerts({ host, profiles, ownWrites, history: alertHistory })
   // One Realtime subscription per signed-in profile, following sign-ins and sign-outs.
   const live = new LiveFeeds({
     host,
@@ -98,8 +116,16 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     session: (id) => auth.heldSession(id),
     currentSessionId: (id) => auth.withSession(id, (client) => client.getSession({ sessionId: 'current' })).then((session) => session.$id),
     recheck: (id) => auth.confirmSession(id),
+    observe: (event) => alerts.observe(event),
   })
-  auth.sessionListener = { changed: (state) => live.authChanged(state), ending: (id) => live.endingHere(id), lost: (id) => live.lost(id) }
+  auth.sessionListener = {
+    changed: (state) => {
+      alerts.accountSeen(state.profileId, state.account)
+      live.authChanged(state)
+    },
+    ending: (id) => live.endingHere(id),
+    lost: (id) => live.lost(id),
+  }
   // The loopback listener hands its links to the link entry, which needs the registry: the
   // closure is only called once both exist.
   const flows: FlowRegistry = new FlowRegistry({
@@ -119,7 +145,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
   })
   // Start-up notices are handed out by app.start: no window listens for events while main starts.
   const startupNotices = [recovered, pendingFlows.notice].flatMap((message) => (message ? [{ level: 'warning' as const, message }] : []))
-  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, servers, status, startupNotices })
+  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, servers, alerts, status, startupNotices })
   if (recovered) host.log(recovered)
   let disposed: Promise<void> | null = null
 
@@ -144,7 +170,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
       live.dispose()
       // The last write of the pending flows must land before the app (or the test harness) quits.
       resilient?.dispose()
-      disposed ??= Promise.all([flows.dispose(), sandbox.close()]).then(() => pendingFlows.journal.flushed())
+      disposed ??= Promise.all([flows.dispose(), sandbox.close(), alerts.settled()]).then(() => pendingFlows.journal.flushed())
       return disposed
     },
   }

@@ -3,7 +3,7 @@
  * It owns the window, the single-instance lock, the protocol registration and the IPC wiring,
  * and hands everything else to core.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, net, session, shell, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, ipcMain, net, Notification, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { API_METHODS, eventChannel, methodChannel } from '../../src-shared/ipc'
@@ -17,15 +17,20 @@ import { installContentSecurityPolicy, isAllowedExternalUrl, isTrustedSender, lo
 /** What the e2e launcher records (only when unpackaged and ACCOUNT_CONSOLE_RECORD_BRIDGE=1). */
 let bridgeRecord: Array<{ kind: string; channel: string; payload: unknown }> | null = null
 /** Under test, external URLs are recorded instead of opened. */
-let testRecords: { saved: string[]; opened: string[] } | null = null
+let testRecords: { saved: string[]; opened: string[]; notified: Array<{ title: string; body: string; click(): void }> } | null = null
 
 export function runMainProcess(): void {
   // Before anything else: a shipped build ignores every environment hook (dev-hooks.ts).
   const hooks = readDevHooks(process.env, app.isPackaged)
   if (hooks.recordBridge) {
     bridgeRecord = []
-    testRecords = { saved: [], opened: [] }
-    Object.assign(globalThis, { __acBridgeRecord: bridgeRecord, __acSavedFiles: testRecords.saved, __acOpenedExternally: testRecords.opened })
+    testRecords = { saved: [], opened: [], notified: [] }
+    Object.assign(globalThis, {
+      __acBridgeRecord: bridgeRecord,
+      __acSavedFiles: testRecords.saved,
+      __acOpenedExternally: testRecords.opened,
+      __acNotifications: testRecords.notified,
+    })
   }
   if (hooks.dataDir) app.setPath('userData', hooks.dataDir)
   // Links are queued from the first moment and handed to core as soon as core exists.
@@ -45,12 +50,16 @@ export function runMainProcess(): void {
   }
 
   let window: BrowserWindow | null = null
+  const liveNotifications = new Set<Notification>()
+  const bringToFront = (): void => {
+    if (!window) return
+    if (window.isMinimized()) window.restore()
+    window.show()
+    window.focus()
+  }
   app.on('second-instance', (_event, argv) => {
     for (const url of deepLinksFromArgv(argv)) links.push(url)
-    if (window) {
-      if (window.isMinimized()) window.restore()
-      window.focus()
-    }
+    bringToFront()
   })
   for (const url of deepLinksFromArgv(process.argv)) links.push(url)
   registerProtocol(app, process, (p) => resolve(p))
@@ -88,6 +97,27 @@ export function runMainProcess(): void {
         if (choice.canceled || !choice.filePath) return null
         await writeFile(choice.filePath, request.content, { mode: 0o600 })
         return choice.filePath
+      },
+      // Sign-in alerts (core/live/alerts.ts): a click brings the window up and shows the alert there.
+      notify(notification) {
+        const click = (): void => {
+          bringToFront()
+          notification.onClick()
+        }
+        if (testRecords) {
+          testRecords.notified.push({ title: notification.title, body: notification.body, click })
+          return
+        }
+        if (!Notification.isSupported()) return
+        const shown = new Notification({ title: notification.title, body: notification.body })
+        // Held until clicked or closed: a collected Notification loses its click handler.
+        liveNotifications.add(shown)
+        shown.on('click', () => {
+          liveNotifications.delete(shown)
+          click()
+        })
+        shown.on('close', () => liveNotifications.delete(shown))
+        shown.show()
       },
       copyText: async (text) => clipboard.writeText(text),
       clearClipboardIf: async (text) => {

@@ -7,6 +7,7 @@ import type { FlowRegistry } from '../auth/flows'
 import type { LinkEntry } from '../auth/links'
 import type { SignInFlows } from '../auth/sign-in-flows'
 import type { Host } from '../host'
+import type { SignInAlerts } from '../live/alerts'
 import type { Mailbox } from '../mailbox/mailbox'
 import type { ProfileStore } from '../profiles/profile-store'
 import type { SecretStore } from '../secrets/secret-store'
@@ -26,6 +27,8 @@ export interface Services {
   readonly mailbox: Mailbox
   /** Each profile's server version and capabilities (server/server-info.ts). */
   readonly servers: ServerDirectory
+  /** Sign-in alerts: each profile's recent ones and its mute setting (live/alerts.ts). */
+  readonly alerts: SignInAlerts
   status(): AppStatus
   /** Found at start-up, before any window could listen for events; handed over by `app.start`. */
   readonly startupNotices: readonly Notice[]

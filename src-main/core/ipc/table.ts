@@ -5,6 +5,7 @@
  */
 import type { HandlerTable } from './handler'
 import { accountHandlers } from './handlers/account'
+import { alertsHandlers } from './handlers/alerts'
 import { appHandlers } from './handlers/app'
 import { authHandlers } from './handlers/auth'
 import { consentsHandlers } from './handlers/consents'
@@ -37,6 +38,7 @@ export function createHandlerTable(s: Services): HandlerTable {
     ...developerHandlers(s),
     ...securityHandlers(s),
     ...consentsHandlers(s),
+    ...alertsHandlers(s),
     ...serverHandlers(s),
   }
 }

@@ -15,7 +15,7 @@
  *   one happened instead of dropping to the sign-in screen without a word (item 5).
  */
 import { WebSocket, type RawData } from 'ws'
-import type { AuthState, LiveStatusDTO } from '../../../src-shared/ipc'
+import type { AuthState, LiveEventDTO, LiveStatusDTO } from '../../../src-shared/ipc'
 import type { Host } from '../host'
 import { toLiveEvent, type RealtimeEventData } from './live-change'
 
@@ -50,6 +50,8 @@ export interface LiveFeedDeps {
   currentSessionId(profileId: string): Promise<string | null>
   /** Ask the server whether the session still works; signs out here (and tells the window) if not. */
   recheck(profileId: string): Promise<AuthState>
+  /** Sees every event after the window got it (sign-in alerts, alerts.ts). */
+  observe?(event: LiveEventDTO): void
   /** The WebSocket to use; `ws` by default. */
   openSocket?(url: string): WebSocket
 }
@@ -311,6 +313,7 @@ export class LiveFeeds {
     if (change.kind === 'account' && change.field === 'status' && change.account?.status === false) feed.ending = 'blocked'
     if (change.kind === 'account-deleted') feed.ending = 'account-deleted'
     this.deps.host.emit('liveEvent', event)
+    this.deps.observe?.(event)
   }
 
   #closed(feed: Feed, code: number): void {

@@ -138,6 +138,18 @@ export class ProfileStore {
     await this.#save()
   }
 
+  /** Sign-in alerts of this profile raise no notification or banner (live/alerts.ts). */
+  alertsMuted(profileId: string): boolean {
+    return this.#state.profiles.find((p) => p.id === profileId)?.alertsMuted === true
+  }
+
+  async setAlertsMuted(profileId: string, muted: boolean): Promise<void> {
+    if (!this.#state.profiles.some((p) => p.id === profileId)) throw new CoreError('no_profile')
+    const profiles = this.#state.profiles.map((p) => (p.id !== profileId ? p : withMuted(p, muted)))
+    this.#state = { ...this.#state, profiles }
+    await this.#save()
+  }
+
   /** Who is signed in on a profile, and whether that session is remembered across restarts. */
   signedIn(profileId: string): SignedInRef | null {
     const transient = this.#transient.get(profileId)
@@ -248,6 +260,12 @@ function copyInput(input: ProfileInput): Omit<StoredProfile, 'id' | 'kind'> {
   }
 }
 
+/** `alertsMuted` is written only when true, so files and DTOs of unmuted profiles stay as they were. */
+function withMuted(profile: StoredProfile, muted: boolean): StoredProfile {
+  const { alertsMuted: _was, ...rest } = profile
+  return muted ? { ...rest, alertsMuted: true } : rest
+}
+
 function emptyState(): ProfileFile {
   return { version: 1, activeProfileId: SANDBOX_PROFILE_ID, profiles: [], signedIn: {}, servers: {} }
 }
@@ -269,7 +287,10 @@ function withSandbox(state: ProfileFile): ProfileFile {
   const others = state.profiles.filter((p) => p.kind !== 'sandbox')
   const saved = state.profiles.find((p) => p.kind === 'sandbox' && p.id === SANDBOX_PROFILE_ID)
   const sandbox = sandboxProfile()
-  const profiles = [saved ? { ...sandbox, redirectStrategy: saved.redirectStrategy, oauthProviders: [...saved.oauthProviders] } : sandbox, ...others]
+  const profiles = [
+    saved ? withMuted({ ...sandbox, redirectStrategy: saved.redirectStrategy, oauthProviders: [...saved.oauthProviders] }, saved.alertsMuted === true) : sandbox,
+    ...others,
+  ]
   const active = profiles.some((p) => p.id === state.activeProfileId) ? state.activeProfileId : SANDBOX_PROFILE_ID
   return { ...state, profiles, activeProfileId: active }
 }
@@ -286,7 +307,7 @@ async function readLastGood(file: string): Promise<{ state: ProfileFile; savedAt
 function parseProfileFile(text: string): ProfileFile {
   const raw: unknown = JSON.parse(text)
   if (!isRecord(raw) || raw.version !== 1 || !Array.isArray(raw.profiles)) throw new Error('unexpected profile file shape')
-  const profiles = raw.profiles.filter(isStoredProfile)
+  const profiles = raw.profiles.filter(isStoredProfile).map((p) => withMuted(p, p.alertsMuted === true))
   const signedIn: Record<string, SignedInRef> = {}
   if (isRecord(raw.signedIn)) {
     for (const [id, ref] of Object.entries(raw.signedIn)) {

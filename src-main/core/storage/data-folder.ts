@@ -12,7 +12,7 @@ export const PRIVATE_FOLDER_MODE = 0o700
 export const PRIVATE_FILE_MODE = 0o600
 
 /** The files this app writes in the data folder (with their `.tmp` and `.unreadable-…` siblings). */
-const OWN_FILE = /^(profiles|profiles\.last-good|pending-flows)\.json(\.tmp|\.unreadable-\d+)?$/
+const OWN_FILE = /^(profiles|profiles\.last-good|pending-flows|alerts)\.json(\.tmp|\.unreadable-\d+)?$/
 
 /**
  * Creates the data folder 0700 or tightens an existing one, and tightens the app's own files in

@@ -45,6 +45,14 @@ export async function launchElectron(options: { dataDir: string }): Promise<AppD
     async clipboardText() {
       return electronApp.evaluate(({ clipboard }) => clipboard.readText())
     },
+    async notifications() {
+      return electronApp.evaluate(() =>
+        ((globalThis as unknown as { __acNotifications?: Array<{ title: string; body: string }> }).__acNotifications ?? []).map(({ title, body }) => ({ title, body })),
+      )
+    },
+    async clickNotification(index) {
+      await electronApp.evaluate((_electron, i) => (globalThis as unknown as { __acNotifications?: Array<{ click(): void }> }).__acNotifications?.[i]?.click(), index)
+    },
     async openedExternally() {
       return electronApp.evaluate(() => (globalThis as unknown as { __acOpenedExternally?: string[] }).__acOpenedExternally ?? [])
     },

@@ -13,6 +13,11 @@ export interface BridgeRecord {
   readonly payload: unknown
 }
 
+export interface DesktopNotificationRecord {
+  readonly title: string
+  readonly body: string
+}
+
 export interface AppDriver {
   readonly page: Page
   /** The app's data folder (profiles, sandbox database). */
@@ -27,6 +32,10 @@ export interface AppDriver {
   savedFiles(): Promise<readonly string[]>
   /** What the app last put on the clipboard. */
   clipboardText(): Promise<string>
+  /** Desktop notifications the app showed (title and body), oldest first. */
+  notifications(): Promise<readonly DesktopNotificationRecord[]>
+  /** Clicks the `index`th notification, as the person would in the OS's notification centre. */
+  clickNotification(index: number): Promise<void>
   /** URLs the app asked the OS to open in the system browser, oldest first. */
   openedExternally(): Promise<readonly string[]>
   /**

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from '@playwright/test'
 import { eventChannel, CHANNEL_PREFIX } from '../../../src-shared/ipc'
-import { createCore, type Core, type Host } from '../../../src-main/core'
+import { createCore, type Core, type DesktopNotification, type Host } from '../../../src-main/core'
 import { KeytarSecretStore, loadKeytar } from '../../../src-main/core/secrets/keytar-store'
 import type { SecretStore } from '../../../src-main/core/secrets/secret-store'
 import { startServer, type SandboxOptions } from '../../../src-server'
@@ -61,6 +61,8 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
   const opened: string[] = []
   const saved: string[] = []
   const clipboard: string[] = []
+  // The OS notification centre: what was shown, and its click (the shell focuses the window first).
+  const notified: DesktopNotification[] = []
   // Links come back from the system browser the way the OS delivers them: to core's one entry.
   const systemBrowser = await openSystemBrowser(options.browser, (url) => core.handleDeepLink(url))
   let childKeychain: ChildKeychain | null = null
@@ -90,6 +92,7 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
     },
     // The OS is simulated: links reach core through deliverDeepLink and the system browser.
     registerUrlScheme: () => undefined,
+    notify: (notification) => void notified.push(notification),
     copyText: async (text) => {
       clipboard.push(text)
     },
@@ -155,6 +158,13 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
     savedFiles: async () => [...saved],
     clipboardText: async () => clipboard.at(-1) ?? '',
     openedExternally: async () => [...opened],
+    notifications: async () => notified.map(({ title, body }) => ({ title, body })),
+    async clickNotification(index) {
+      const notification = notified[index]
+      if (!notification) throw new Error(`no notification #${index} (${notified.length} shown)`)
+      await page.bringToFront()
+      notification.onClick()
+    },
     systemBrowser,
     cspViolations: () => [...cspViolations],
     ...(faults ? { faults } : {}),

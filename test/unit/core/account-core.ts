@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ApiError, AuthState, EventName, EventPayloads, Result } from '../../../src-shared/ipc'
-import { createCore, type Core, type Host } from '../../../src-main/core'
+import { createCore, type Core, type DesktopNotification, type Host } from '../../../src-main/core'
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
 import { startServer, type AppwriteVersionOption, type SandboxServer } from '../../../src-server'
 import type { FaultProxy } from '../../support/fault-proxy'
@@ -35,6 +35,8 @@ export interface AccountCore {
   readonly secrets: InMemoryKeychain
   readonly events: RecordedEvent[]
   readonly clipboard: string[]
+  /** Desktop notifications core asked for, with their click. */
+  readonly notifications: DesktopNotification[]
   /** Added to the real clock, to move the core's time forward. */
   clockOffsetMs: number
   /** Restarts the core on the same data folder and secret store. */
@@ -58,6 +60,7 @@ export async function startAccountCore(options: AccountCoreOptions = {}): Promis
   const secrets = new InMemoryKeychain()
   const events: RecordedEvent[] = []
   const clipboard: string[] = []
+  const notifications: DesktopNotification[] = []
   let sandbox: SandboxServer | null = null
   const state = { clockOffsetMs: 0 }
 
@@ -67,6 +70,7 @@ export async function startAccountCore(options: AccountCoreOptions = {}): Promis
     openExternal: async () => undefined,
     emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void events.push({ name, payload }),
     saveFile: async () => null,
+    notify: (notification) => void notifications.push(notification),
     copyText: async (text) => void clipboard.push(text),
     clearClipboardIf: async (text) => {
       if (clipboard.at(-1) === text) clipboard.push('')
@@ -96,6 +100,7 @@ export async function startAccountCore(options: AccountCoreOptions = {}): Promis
     secrets,
     events,
     clipboard,
+    notifications,
     get clockOffsetMs() {
       return state.clockOffsetMs
     },

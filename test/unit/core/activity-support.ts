@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AuthState, EventName, EventPayloads, Result } from '../../../src-shared/ipc'
 import type { SaveFileRequest } from '../../../src-main/core/host'
-import { createCore, type Core, type Host } from '../../../src-main/core'
+import { createCore, type Core, type DesktopNotification, type Host } from '../../../src-main/core'
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
 import { startServer, type ProjectConfig } from '../../../src-server'
 
@@ -42,6 +42,7 @@ export async function startTestCore(config: Partial<ProjectConfig> = {}): Promis
   const secrets = new TestKeychain()
   const saved: SaveFileRequest[] = []
   const events: Array<{ name: EventName; payload: unknown }> = []
+  const notified: DesktopNotification[] = []
   let cancel = false
   const host: Host = {
     dataDir,
@@ -56,6 +57,7 @@ export async function startTestCore(config: Partial<ProjectConfig> = {}): Promis
       saved.push(request)
       return join(dataDir, 'saved', request.defaultName)
     },
+    notify: (notification) => void notified.push(notification),
     copyText: async () => undefined,
     clearClipboardIf: async () => undefined,
     registerUrlScheme: () => undefined,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuthState, EventName, EventPayloads, Result, Startup } from '../../../src-shared/ipc'
-import { createCore, type Core, type Host } from '../../../src-main/core'
+import { createCore, type Core, type DesktopNotification, type Host } from '../../../src-main/core'
 import { MemorySecretStore, type SecretStore } from '../../../src-main/core/secrets/secret-store'
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
 import { startServer } from '../../../src-server'
@@ -17,6 +17,7 @@ let core: Core
 let secrets: MemorySecretStore
 let events: Array<{ name: EventName; payload: unknown }>
 let schemes: string[]
+const notified: DesktopNotification[] = []
 
 function host(dir: string): Host {
   return {
@@ -25,6 +26,7 @@ function host(dir: string): Host {
     openExternal: async () => undefined,
     emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void events.push({ name, payload }),
     saveFile: async () => null,
+    notify: (notification) => void notified.push(notification),
     copyText: async () => undefined,
     clearClipboardIf: async () => undefined,
     registerUrlScheme: (scheme) => void schemes.push(scheme),

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { OutboxMessage } from '../../../src-shared/appwrite'
 import type { AppStatus, EventName, EventPayloads, Result } from '../../../src-shared/ipc'
-import { createCore, type Core, type Host, type RunningSandbox } from '../../../src-main/core'
+import { createCore, type Core, type DesktopNotification, type Host, type RunningSandbox } from '../../../src-main/core'
 import type { SecretStore } from '../../../src-main/core/secrets/secret-store'
 import { startServer, type SandboxOptions, type SandboxServer } from '../../../src-server'
 
@@ -34,6 +34,7 @@ export class SignInWorld {
   readonly opened: string[] = []
   /** What core put on the clipboard, in order. */
   readonly copied: string[] = []
+  readonly notified: DesktopNotification[] = []
   readonly keychain = new FakeKeychain()
   core!: Core
   sandbox!: SandboxServer
@@ -60,6 +61,7 @@ export class SignInWorld {
       },
       emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => void this.events.push({ name, payload } as EmittedEvent),
       saveFile: async () => null,
+      notify: (notification) => void this.notified.push(notification),
       copyText: async (text) => void this.copied.push(text),
       clearClipboardIf: async () => undefined,
       registerUrlScheme: () => undefined,

@@ -40,6 +40,7 @@ const state = {
   windows: [] as Array<{ options: Record<string, unknown>; webContents: FakeWebContents; loadURL: ReturnType<typeof vi.fn> }>,
   handlers: new Map<string, (event: unknown, arg: unknown) => unknown>(),
   opened: [] as string[],
+  notifications: [] as Array<EventEmitter & { options: { title: string; body: string }; show: ReturnType<typeof vi.fn> }>,
   session: new FakeSession(),
   holdCore: false,
   releaseCore: null as null | (() => void),
@@ -64,11 +65,20 @@ vi.mock('electron', () => {
     focus = vi.fn()
     show = vi.fn()
   }
+  class Notification extends EventEmitter {
+    static isSupported = () => true
+    show = vi.fn()
+    constructor(readonly options: { title: string; body: string }) {
+      super()
+      state.notifications.push(this as never)
+    }
+  }
   return {
     get app() {
       return state.app
     },
     BrowserWindow,
+    Notification,
     ipcMain: { handle: (channel: string, fn: (e: unknown, a: unknown) => unknown) => state.handlers.set(channel, fn) },
     // The shell looks at the network every few seconds to pause and resume the live feeds.
     net: { isOnline: () => true },
@@ -270,6 +280,26 @@ describe('Electron shell', () => {
     expect(openHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
     expect(openHandler({ url: 'https://user:pw@evil.example' })).toEqual({ action: 'deny' })
     await vi.waitFor(() => expect(state.opened).toEqual(['https://appwrite.io/docs']))
+  })
+
+  it('shows a desktop notification for core; its click brings the window to the front, then shows the alert', async () => {
+    const app = await boot()
+    await finishStartup(app)
+    const { createCore } = await import('../../../src-main/core')
+    const host = vi.mocked(createCore).mock.calls.at(-1)![0]
+    state.notifications.length = 0
+    const onClick = vi.fn()
+    host.notify({ title: 'New sign-in on another device', body: 'Firefox 128 on Mac 14', onClick })
+    expect(state.notifications).toHaveLength(1)
+    const shown = state.notifications[0]!
+    expect(shown.options).toEqual({ title: 'New sign-in on another device', body: 'Firefox 128 on Mac 14' })
+    expect(shown.show).toHaveBeenCalled()
+    const window = state.windows[0] as unknown as { focus: ReturnType<typeof vi.fn>; show: ReturnType<typeof vi.fn> }
+    window.focus.mockClear()
+    expect(onClick).not.toHaveBeenCalled()
+    shown.emit('click')
+    expect(window.focus).toHaveBeenCalled()
+    expect(onClick).toHaveBeenCalledTimes(1)
   })
 
   it('uses the data folder override the e2e launcher sets', async () => {

@@ -46,6 +46,7 @@ export function profilesHandlers(s: Services): NamespaceHandlers<'profiles'> {
           await s.auth.signOutHere(id)
         }
         await s.profiles.remove(id)
+        await s.alerts.forget(id)
         return s.status()
       },
     },
