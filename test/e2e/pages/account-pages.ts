@@ -397,6 +397,45 @@ export class SecurityOverviewScreen {
   async fix(id: string, action: string): Promise<void> {
     await this.finding(id).getByRole('button', { name: action }).click()
   }
+
+  /** The profile's recent sign-in alerts, newest first (`data-kind` says which). */
+  get alertHistory(): Locator {
+    return this.page.getByTestId('alert-history-entry')
+  }
+
+  get muteAlerts(): Locator {
+    return this.page.getByLabel('Mute alerts for this profile')
+  }
+}
+
+/** Sign-in alerts across the top of the window (issue 15 item 4), newest first. */
+export class SignInAlerts {
+  constructor(readonly page: Page) {}
+
+  get region(): Locator {
+    return this.page.getByRole('region', { name: 'Sign-in alerts' })
+  }
+
+  get alerts(): Locator {
+    return this.page.getByTestId('sign-in-alert')
+  }
+
+  /** Alerts of one kind: `sign-in`, `password`, `email`, `mfa-off`, `blocked`. */
+  ofKind(kind: string): Locator {
+    return this.alerts.and(this.page.locator(`[data-kind="${kind}"]`))
+  }
+
+  async thisWasMe(alert: Locator): Promise<void> {
+    await alert.getByRole('button', { name: 'This was me' }).click()
+  }
+
+  async signItOut(alert: Locator): Promise<void> {
+    await alert.getByRole('button', { name: 'Sign it out' }).click()
+  }
+
+  async dismiss(alert: Locator): Promise<void> {
+    await alert.getByRole('button', { name: 'Dismiss' }).click()
+  }
 }
 
 /** The developer panel: endpoint, project and user ids with copy buttons, and a JWT made in main. */

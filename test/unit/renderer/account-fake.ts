@@ -9,7 +9,7 @@ import { createPinia } from 'pinia'
 import { vi } from 'vitest'
 import { createMemoryHistory, type Router } from 'vue-router'
 import type { Preferences, User } from '../../../src-shared/appwrite'
-import type { AccountDTO, Api, ApiError, AuthState, Result, SecurityOverview, ServerInfoDTO, SessionDTO } from '../../../src-shared/ipc'
+import type { AccountDTO, AlertHistoryDTO, Api, ApiError, AuthState, ProfileDTO, Result, SecurityOverview, ServerInfoDTO, SessionDTO } from '../../../src-shared/ipc'
 import App from '../../../src-renderer/App.vue'
 import { createAppRouter } from '../../../src-renderer/router'
 import { createFakeApi, FAKE_CODE, installApi, makeAccount, type FakeApi, type MethodPath, type RecordedCall } from './fake-api'
@@ -91,6 +91,8 @@ export interface AccountFake {
   prefs: Preferences
   sessions: SessionDTO[]
   overview: SecurityOverview
+  /** The active profile's sign-in alert history and mute setting, as main keeps them. */
+  alerts: AlertHistoryDTO
   failNext(method: MethodPath, error: ApiError): void
   holdNext(method: MethodPath): { release(): void }
   callsOf(method: MethodPath): unknown[]
@@ -99,9 +101,16 @@ export interface AccountFake {
 export const WRONG_PASSWORD: ApiError = { type: 'user_invalid_credentials', code: 401, message: 'Invalid credentials. Please check the email and password.' }
 
 /** Installs the fake as `window.api`, signed in on the Local sandbox profile. */
-export function installAccountFake(options: { account?: Partial<User>; prefs?: Preferences; sessions?: SessionDTO[]; server?: ServerInfoDTO } = {}): AccountFake {
+export function installAccountFake(
+  options: { account?: Partial<User>; prefs?: Preferences; sessions?: SessionDTO[]; server?: ServerInfoDTO; profiles?: readonly ProfileDTO[] } = {},
+): AccountFake {
   const account = makeAccount({ $id: 'user1', ...options.account })
-  const base = createFakeApi({ accounts: [{ account, password: PASSWORD }], signedIn: { local: account.email }, ...(options.server ? { server: options.server } : {}) })
+  const base = createFakeApi({
+    accounts: [{ account, password: PASSWORD }],
+    signedIn: { local: account.email },
+    ...(options.server ? { server: options.server } : {}),
+    ...(options.profiles ? { profiles: options.profiles } : {}),
+  })
 
   const fake: AccountFake = {
     base,
@@ -111,6 +120,7 @@ export function installAccountFake(options: { account?: Partial<User>; prefs?: P
     prefs: options.prefs ?? { ...account.prefs },
     sessions: options.sessions ?? [makeSession(), OTHER_SESSION],
     overview: makeOverview(),
+    alerts: { muted: false, alerts: [] },
     failNext: base.failNext,
     holdNext: base.holdNext,
     callsOf: (method) => fake.calls.filter((c) => c.method === method).map((c) => c.args),
@@ -208,6 +218,14 @@ export function installAccountFake(options: { account?: Partial<User>; prefs?: P
     },
     security: {
       getOverview: (args) => call('security.getOverview', args, () => ok(fake.overview)),
+    },
+    alerts: {
+      history: (args) => call('alerts.history', args, () => ok(fake.alerts)),
+      setMuted: (args) =>
+        call('alerts.setMuted', args, () => {
+          fake.alerts = { ...fake.alerts, muted: args.muted }
+          return ok(fake.alerts)
+        }),
     },
   }
   installApi(api)

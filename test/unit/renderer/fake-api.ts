@@ -3,6 +3,7 @@ import {
   API_METHODS,
   type Api,
   type ApiError,
+  type AlertDTO,
   type AppStatus,
   type AuthState,
   type FlowDTO,
@@ -127,6 +128,10 @@ export interface FakeApi {
   /** Main passes on an event of Appwrite Realtime. */
   emitLiveEvent(event: LiveEventDTO): void
   emitLiveStatus(status: LiveStatusDTO): void
+  /** Main raises a sign-in alert. */
+  emitAlert(alert: AlertDTO): void
+  /** The person clicked that alert's desktop notification. */
+  emitAlertOpened(alert: AlertDTO): void
   /**
    * The link of a flow comes back (as a deep link would): a magic link or OAuth flow signs in and
    * completes, a recovery flow waits for a new password, a verification completes. Events go out
@@ -215,6 +220,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const noticeListeners = new Set<(notice: Notice) => void>()
   const keychainListeners = new Set<(status: KeychainStatus) => void>()
   const liveEventListeners = new Set<(event: LiveEventDTO) => void>()
+  const alertListeners = new Set<(alert: AlertDTO) => void>()
+  const alertOpenedListeners = new Set<(alert: AlertDTO) => void>()
   const liveStatusListeners = new Set<(status: LiveStatusDTO) => void>()
   const flowListeners = new Set<(flow: FlowDTO) => void>()
   let nextUser = 1
@@ -590,6 +597,14 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         liveStatusListeners.add(listener)
         return () => liveStatusListeners.delete(listener)
       },
+      onAlert(listener: (alert: AlertDTO) => void) {
+        alertListeners.add(listener)
+        return () => alertListeners.delete(listener)
+      },
+      onAlertOpened(listener: (alert: AlertDTO) => void) {
+        alertOpenedListeners.add(listener)
+        return () => alertOpenedListeners.delete(listener)
+      },
     },
   } satisfies DeepPartialApi
   const api = completeWithUnfaked(faked)
@@ -618,6 +633,12 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     emitLiveStatus(status) {
       for (const listener of [...liveStatusListeners]) listener(status)
     },
+    emitAlert(alert) {
+      for (const listener of [...alertListeners]) listener(alert)
+    },
+    emitAlertOpened(alert) {
+      for (const listener of [...alertOpenedListeners]) listener(alert)
+    },
     emitNotice(notice) {
       for (const listener of [...noticeListeners]) listener(notice)
     },
@@ -630,7 +651,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const flow = flows.get(flowId)
       return flow ? publicFlow(flow) : undefined
     },
-    listenerCount: () => authListeners.size + noticeListeners.size + flowListeners.size + keychainListeners.size + liveEventListeners.size + liveStatusListeners.size,
+    listenerCount: () =>
+      authListeners.size + noticeListeners.size + flowListeners.size + keychainListeners.size + liveEventListeners.size + liveStatusListeners.size + alertListeners.size + alertOpenedListeners.size,
     stateOf,
     profiles: () => profiles,
   }
