@@ -222,3 +222,13 @@ export async function grantConsent(endpoint: string, userId: string, grant: Cons
   if (response.status !== 201) throw new Error(`granting ${grant.appId} failed: ${response.status} ${await response.text()}`)
   return ((await response.json()) as { $id: string }).$id
 }
+
+/**
+ * Collects what the window throws and never catches — uncaught errors and unhandled promise
+ * rejections (Chromium reports both as `pageerror`) — from now on; read the list at the end.
+ */
+export function watchUncaughtErrors(page: Page): readonly string[] {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`))
+  return errors
+}

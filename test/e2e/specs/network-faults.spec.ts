@@ -13,7 +13,7 @@ import { AccountProfile, LoadFailure, SessionsScreen } from '../pages/account-pa
 import { AccountNavigation } from '../pages/navigation'
 import { ConsoleApp, ProfileScreen, SignInScreen } from '../pages/pages'
 import { reviewScreen } from '../pages/review'
-import { PASSWORD, signInOnOtherDevice, signOutHere, signUp, uniqueEmail, WINDOWS_CHROME } from '../steps'
+import { PASSWORD, signInOnOtherDevice, signOutHere, signUp, uniqueEmail, watchUncaughtErrors, WINDOWS_CHROME } from '../steps'
 
 // A stalled request ends at core's deadline: shortened from the app's 30 s so the journey is quick.
 test.use({ appOptions: { faultProxy: true, requestTimeoutMs: 4_000 } })
@@ -25,6 +25,15 @@ function faultsOf(app: AppDriver): FaultProxy {
   if (!app.faults) throw new Error('the harness has no fault proxy')
   return app.faults
 }
+
+// Whatever the faults, the window never throws or rejects without handling it.
+let uncaught: readonly string[] = []
+test.beforeEach(({ app }) => {
+  uncaught = watchUncaughtErrors(app.page)
+})
+test.afterEach(() => {
+  expect(uncaught).toEqual([])
+})
 
 test('sign in through a stalled, reset and failing server: each says what went wrong, and signing in works once it clears', async ({ app }) => {
   const page = app.page
