@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AccountDTO, AlertDTO, AlertHistoryDTO, AuthState, LiveEventDTO, SessionDTO } from '../../../src-shared/ipc'
+import type { AccountDTO, AlertDTO, AlertHistoryDTO, AppStatus, AuthState, LiveEventDTO, SessionDTO } from '../../../src-shared/ipc'
 import { ALERT_HISTORY_LIMIT } from '../../../src-shared/ipc'
 import type { DesktopNotification, Host } from '../../../src-main/core'
 import type { AccountClient, CreatedSession } from '../../../src-main/core/appwrite'
@@ -152,6 +152,20 @@ describe('sign-in alerts against the sandbox', () => {
     const profile = JSON.parse(await readFile(join(harness.dataDir, 'profiles.json'), 'utf8')) as { profiles: Array<{ id: string; alertsMuted?: boolean }> }
     expect(profile.profiles.find((p) => p.id === profileId)?.alertsMuted).toBe(true)
     expect(expectOk<AlertHistoryDTO>(await harness.core.invoke('alerts.setMuted', { profileId, muted: false })).muted).toBe(false)
+  })
+
+  it('the mute setting is part of the profile: listed with it, and kept when the profile is edited', async () => {
+    expectOk(await harness.core.invoke('alerts.setMuted', { profileId, muted: true }))
+    const status = expectOk<AppStatus>(await harness.core.invoke('app.getStatus', undefined))
+    const sandbox = status.profiles.find((p) => p.id === profileId)!
+    expect(sandbox.alertsMuted).toBe(true)
+    const { label, endpoint, projectId, oauthProviders } = sandbox
+    expectOk(await harness.core.invoke('profiles.update', { profileId, label, endpoint, projectId, oauthProviders, redirectStrategy: 'loopback' }))
+    expect(await history()).toEqual({ muted: true, alerts: [] })
+    expectOk(await harness.core.invoke('alerts.setMuted', { profileId, muted: false }))
+    const after = expectOk<AppStatus>(await harness.core.invoke('app.getStatus', undefined))
+    // Unmuted profiles carry no field at all, as before alerts existed.
+    expect(after.profiles.find((p) => p.id === profileId)).not.toHaveProperty('alertsMuted')
   })
 
   it('refuses a mute setting that is not a boolean, and an unknown profile', async () => {
