@@ -2,7 +2,9 @@
 // - src-renderer imports no electron, keytar, axios or node modules (it only talks to window.api);
 // - only src-main/shell and src-main/preload import 'electron' at runtime (type imports are fine);
 // - src-server imports nothing from src-main or src-renderer;
-// - src-shared has no runtime dependencies.
+// - src-shared has no runtime dependencies;
+// - src-main/core never imports the shell or the preload (the shell wires core to Electron, not the
+//   other way round), and the preload imports only electron and src-shared (it runs sandboxed).
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
@@ -50,6 +52,26 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', allowTypeImports: true, message: "Only src-main/shell and src-main/preload import 'electron' at runtime." }],
+      }],
+    },
+  },
+  {
+    files: ['src-main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', allowTypeImports: true, message: "Only src-main/shell and src-main/preload import 'electron' at runtime." }],
+        patterns: [{ group: ['**/shell', '**/shell/**', '**/preload', '**/preload/**'], message: 'Core never imports the shell or the preload: the shell hands core a Host (docs/architecture.md).' }],
+      }],
+    },
+  },
+  {
+    files: ['src-main/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '^(?!electron$|\\.{1,2}/)', message: 'The sandboxed preload imports only electron, src-shared and its own files.' },
+          { group: ['**/core', '**/core/**', '**/shell', '**/shell/**', '**/src-server/**', '**/src-renderer/**'], message: 'The sandboxed preload imports only electron, src-shared and its own files.' },
+        ],
       }],
     },
   },

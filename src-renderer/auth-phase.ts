@@ -1,4 +1,5 @@
 import type { AuthState } from '../src-shared/ipc'
+import { assertNever } from '../src-shared/assert-never'
 
 /**
  * Which part of the app a person may see, derived from main's AuthState. The router and the shell
@@ -26,6 +27,3 @@ export function phaseOf(state: AuthState | null): AuthPhase {
   }
 }
 
-function assertNever(value: never): never {
-  throw new Error(`Unknown auth status ${String(value)}`)
-}

@@ -5,6 +5,7 @@ import { NO_PROFILE, failed } from './active-profile'
 import { settle } from './api-result'
 import { useAppStore } from './app'
 import { useAuthStore } from './auth'
+import { assertNever } from '../../src-shared/assert-never'
 
 /** Flows that end in a session on this profile (as opposed to verifying an address). */
 export const SIGN_IN_FLOW_KINDS: readonly FlowKind[] = ['magic-url', 'oauth', 'recovery', 'recovery-code', 'email-otp', 'phone-otp']
@@ -215,6 +216,3 @@ export const useFlowStore = defineStore('flows', () => {
   }
 })
 
-function assertNever(value: never): never {
-  throw new Error(`Unknown flow kind ${String(value)}`)
-}

@@ -25,6 +25,11 @@ describe('architecture rules', () => {
     ['src-server/X.ts', "import { app } from 'electron'"],
     ['src-shared/X.ts', "import { z } from 'zod'"],
     ['test/unit/core/X.ts', "import { app } from 'electron'"],
+    ['src-main/core/X.ts', "import { lockDownWebContents } from '../shell/security'"],
+    ['src-main/core/auth/X.ts', "import { buildApi } from '../../preload/build-api'"],
+    ['src-main/preload/X.ts', "import { createCore } from '../core'"],
+    ['src-main/preload/X.ts', "import { readFile } from 'node:fs'"],
+    ['src-main/preload/X.ts', "import axios from 'axios'"],
   ])('%s may not %s', async (file, code) => {
     expect(await restrictedImportErrors(file, `${code}\nexport const used = 1\n`)).toBeGreaterThan(0)
   })
@@ -35,6 +40,9 @@ describe('architecture rules', () => {
     ['src-main/core/X.ts', "import type { App } from 'electron'"],
     ['src-renderer/views/X.ts', "import type { Api } from '../../src-shared/ipc'"],
     ['src-shared/X.ts', "import type { User } from './appwrite'"],
+    ['src-main/preload/X.ts', "import { eventChannel } from '../../src-shared/ipc'"],
+    ['src-main/preload/X.ts', "import { buildApi } from './build-api'"],
+    ['src-main/shell/X.ts', "import { createCore } from '../core'"],
   ])('%s may %s', async (file, code) => {
     expect(await restrictedImportErrors(file, `${code}\nexport const used = 1\n`)).toBe(0)
   })

@@ -9,6 +9,7 @@
 import type { AxiosAdapter } from 'axios'
 import { buildAccountClient, type AccountClient, type AccountState } from './account'
 import { Transport } from './transport'
+import { version as packageVersion } from '../../../package.json'
 
 export type {
   AccountClient,
@@ -31,7 +32,7 @@ export const CLIENT_SDK = {
   name: 'Account Console',
   platform: 'client',
   language: 'typescript',
-  version: '0.1.0',
+  version: packageVersion,
 } as const
 
 /** The response format we parse (Account models are identical across 1.6–1.9, appwrite-behaviour §4). */

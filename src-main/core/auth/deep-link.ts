@@ -12,6 +12,7 @@
  * `userId`, `secret`, `expire` and `project` (or `error` for a failed OAuth sign-in).
  */
 import { APPWRITE_CALLBACK_PREFIX, appwriteCallbackScheme } from '../../../src-shared/endpoint-rules'
+import { assertNever } from '../../../src-shared/assert-never'
 
 export { APPWRITE_CALLBACK_PREFIX }
 export const APP_SCHEME = 'account-console'
@@ -149,6 +150,3 @@ export function sameChannel(a: ReturnChannel, b: ReturnChannel): boolean {
   }
 }
 
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(value)}`)
-}

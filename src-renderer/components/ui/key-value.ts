@@ -2,6 +2,8 @@
  * The rows of KeyValueEditor: a JSON object edited key by key, each value typed in as text,
  * a number, true/false, or any JSON. Pure functions, so the rules are tested without a screen.
  */
+import { assertNever } from '../../../src-shared/assert-never'
+
 /** How a row's value is typed in and saved. */
 export type ValueType = 'text' | 'number' | 'boolean' | 'json'
 
@@ -110,6 +112,3 @@ export function convertRowValue(row: KeyValueRow, type: ValueType): string {
   }
 }
 
-function assertNever(value: never): never {
-  throw new Error(`Unexpected value ${String(value)}`)
-}

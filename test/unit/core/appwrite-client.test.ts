@@ -4,6 +4,8 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { inspect } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -121,7 +123,8 @@ describe('request headers', () => {
     expect(headers['x-sdk-name']).toBe('Account Console')
     expect(headers['x-sdk-platform']).toBe('client')
     expect(headers['x-sdk-language']).toBe('typescript')
-    expect(headers['x-sdk-version']).toBe('0.1.0')
+    // The app's own version, read from package.json at build time (never a second copy to forget).
+    expect(headers['x-sdk-version']).toBe(JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')).version)
     expect(headers['user-agent']).toBe(`AccountConsole/0.1.0 (${process.platform}; Node ${process.version})`)
     expect(headers.origin).toBeUndefined()
     expect(headers.referer).toBeUndefined()

@@ -26,7 +26,7 @@ describe('buildApi', () => {
     const api = buildApi(transport) as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>
     // The start-up question the builder asks by itself (see the 'start-up answer' tests).
     expect(invoked.splice(0)).toEqual([{ channel: 'ac:app.start', arg: undefined }])
-    api.auth!.getState!({ a: 1 })
+    await api.auth!.getState!({ a: 1 })
     invoked.splice(0)
     expect(Object.keys(api).sort()).toEqual([...Object.keys(API_METHODS), 'events'].sort())
     for (const [ns, methods] of Object.entries(API_METHODS)) {
