@@ -4,6 +4,7 @@
  * on, a second server) says so.
  */
 import { expect, type Page } from '@playwright/test'
+import { Account, AppwriteException, Client } from 'appwrite'
 import { Secret, TOTP } from 'otpauth'
 import type { Api } from '../../src-shared/ipc'
 import { AccountMenu, ConsoleApp, ProfileScreen, SignInScreen } from './pages/pages'
@@ -64,8 +65,9 @@ export const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac O
 
 /**
  * "Another device": a client outside the app that signs in to the same account with the e-mail
- * and password, as Appwrite's SDKs do without a browser (the session comes back in
- * `X-Fallback-Cookies`, appwrite-behaviour §1.4).
+ * and password (the session comes back in `X-Fallback-Cookies`, appwrite-behaviour §1.4, which the
+ * web SDK keeps only in a browser's storage, so this one request is plain HTTP), then acts through
+ * Appwrite's official web SDK with that session.
  */
 export interface OtherDevice {
   /** `GET /account` with this device's session: the HTTP status and, on failure, Appwrite's error type. */
@@ -93,26 +95,26 @@ export async function signInOnOtherDevice(endpoint: string, email: string, { pas
   const fallback = JSON.parse(response.headers.get('x-fallback-cookies') ?? '{}') as Record<string, string>
   const session = fallback[`a_session_${projectId}`]
   if (!session) throw new Error('the other device got no session')
-  const headers = { 'Content-Type': 'application/json', 'X-Appwrite-Project': projectId, 'X-Appwrite-Session': session, 'User-Agent': userAgent }
-  async function send(method: string, path: string, body?: unknown): Promise<Response> {
-    const response = await fetch(`${endpoint}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
-    if (!response.ok) throw new Error(`the other device's ${method} ${path}: ${response.status} ${await response.text()}`)
-    return response
-  }
+  // From here on the device is Appwrite's own web SDK, carrying the session as a server-side client would.
+  const account = new Account(new Client().setEndpoint(endpoint).setProject(projectId).setSession(session))
   return {
     async updatePrefs(prefs) {
-      await send('PATCH', '/account/prefs', { prefs })
+      await account.updatePrefs({ prefs })
     },
     async deleteOtherSession() {
-      const { sessions } = (await (await send('GET', '/account/sessions')).json()) as { sessions: { $id: string; current: boolean }[] }
+      const { sessions } = await account.listSessions()
       const others = sessions.filter((s) => !s.current)
       if (others.length !== 1) throw new Error(`expected exactly one other session, found ${others.length}`)
-      await send('DELETE', `/account/sessions/${others[0]!.$id}`)
+      await account.deleteSession({ sessionId: others[0]!.$id })
     },
     async accountStatus() {
-      const account = await fetch(`${endpoint}/account`, { headers: { 'X-Appwrite-Project': projectId, 'X-Appwrite-Session': session } })
-      const body = (await account.json()) as { type?: string }
-      return { status: account.status, ...(body.type ? { type: body.type } : {}) }
+      try {
+        await account.get()
+        return { status: 200 }
+      } catch (error) {
+        if (!(error instanceof AppwriteException)) throw error
+        return { status: error.code, ...(error.type ? { type: error.type } : {}) }
+      }
     },
   }
 }
