@@ -1,7 +1,7 @@
 /**
  * `npm run server -- --port <p> --data <dir> [--project <id>] [--name <project name>]
  *   [--config file] [--rate-limits on|off] [--platform x]... [--smtp host:port] [--dev on|off] [--appwrite-version 1.9|2.3|both]
- *   [--dev-key key] [--dev-on-network] [--oidc-client-id id --oidc-client-secret secret --oidc-well-known url]`
+ *   [--dev-key key] [--dev-on-network] [--oidc-client-id id --oidc-client-secret secret --oidc-well-known url] [--local-provider on|off]`
  *
  * Prints `Local sandbox listening on http://127.0.0.1:<p>/v1 (project <id>)` once it accepts
  * requests, then — when the dev key was not given — `X-Sandbox-Dev-Key: <random key>` on its own
@@ -32,6 +32,8 @@ export const USAGE = `Usage: npm run server -- --port <port> --data <dir> [optio
   --appwrite-version <v>   1.9 (no 2.x routes), 2.3 (no account logs) or both default both
   --oidc-client-id <id>, --oidc-client-secret <secret>, --oidc-well-known <url>
                            enable the generic "oidc" OAuth2 provider
+  --local-provider <on|off> serve the Local test provider under /local-oidc/ and offer it
+                           as "oidc" when no other oidc issuer is given       default on
   --help                   show this help`
 
 function onOff(flag: string, value: string): boolean {
@@ -57,6 +59,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let appwriteVersion: AppwriteVersionOption = 'both'
   let devKey: string | undefined
   let devOnNetwork = false
+  let localProvider = true
   const platforms: string[] = []
   const oidc: { clientId?: string; clientSecret?: string; wellKnown?: string } = {}
 
@@ -136,6 +139,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--dev-on-network':
         devOnNetwork = true
         break
+      case '--local-provider':
+        localProvider = onOff(flag, next())
+        break
       case '--oidc-client-id':
         oidc.clientId = next()
         break
@@ -165,6 +171,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     rateLimits,
     appwriteVersion,
     platforms,
+    localProvider,
     ...(dev ? { devKey: devKey ?? randomDevKey(), devKeyGenerated } : {}),
     ...(dev && devOnNetwork ? { devOnNetwork } : {}),
     ...(host !== undefined ? { host } : {}),

@@ -21,17 +21,33 @@ import { createSmtpDelivery } from './mail/smtp'
 import type { Sandbox } from './sandbox'
 import { RealtimeHub } from './realtime/hub'
 import { createRealtimeEndpoint } from './realtime/endpoint'
+import { createLocalProvider, LOCAL_PROVIDER_CLIENT_ID } from './oauth/local-provider'
+import { oidcSecretJson } from './oauth/oidc'
+import { effectiveConfig, loadStoredSettings, localSlotFree, patchedSettings, readMeta, saveStoredSettings, settingsDto, writeMeta, type LocalSlot } from './settings'
+import type { SandboxSettingsDTO, SandboxSettingsPatch } from '../src-shared/sandbox-settings'
 
 export { DEFAULT_PROJECT_CONFIG, mergeProjectConfig, loadProjectConfigFile, ConfigError, AUTH_METHODS } from './config'
 export type { ProjectConfig, AuthMethod, OAuthProviderConfig, MockPhoneNumber } from './config'
 export { APPWRITE_VERSION_OPTIONS, type AppwriteVersionOption } from './http/appwrite-version'
 export type { OutboxMessage } from '../src-shared/appwrite'
+export type { SandboxSettingsDTO, SandboxSettingsPatch } from '../src-shared/sandbox-settings'
+export { LOCAL_PROVIDER_PATH, PRESET_IDENTITIES } from './oauth/local-provider'
 
 export interface SandboxOptions {
   /** Folder for `sandbox.db` (created if missing). */
   readonly dataDir: string
   /** 0 (default) = any free port. */
   readonly port?: number
+  /**
+   * Keep the port across restarts: with `port` 0, the port this data folder had last time is
+   * tried first (a new one only if it is taken), and the one bound is saved with the data.
+   */
+  readonly keepPort?: boolean
+  /**
+   * Serve the Local test provider (oauth/local-provider.ts) under `/local-oidc/` and, unless the
+   * configuration sets `oidc` up otherwise, offer it as the project's `oidc` provider (on by default).
+   */
+  readonly localProvider?: boolean
   /** Default 127.0.0.1. */
   readonly host?: string
   /** Default `local`. */
@@ -76,7 +92,14 @@ export interface SandboxServer {
   close(): Promise<void>
   /** Messages in the outbox, newest first (those whose secret was used or expired are pruned). */
   outbox(): Promise<OutboxMessage[]>
+  /** The project settings the Sandbox screen shows (settings.ts). */
+  settings(): SandboxSettingsDTO
+  /** Changes, saves and applies settings at once; a bad value throws ConfigError and changes nothing. */
+  updateSettings(patch: SandboxSettingsPatch): SandboxSettingsDTO
 }
+
+/** How the app embeds the sandbox: the port stays, and the Local test provider is offered. */
+export const EMBEDDED_SANDBOX_OPTIONS = { port: 0, keepPort: true, localProvider: true } as const satisfies Partial<SandboxOptions>
 
 const DEFAULT_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, checkIntervalMs: 1_000 } as const
 const DEFAULT_MAX_CONNECTIONS = 256
@@ -103,17 +126,38 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     )
   }
   const log = options.log ?? (() => undefined)
-  const config = resolveProjectConfig(options)
+  const baseConfig = resolveProjectConfig(options)
+  const config = baseConfig
   // Real delivery is optional and best effort; the outbox stays the source of truth (mail/outbox.ts).
   const deliver = options.smtp ? createSmtpDelivery(options.smtp, { log, from: `${config.name} <no-reply@localhost>` }) : null
 
   const db = openDatabase(options.dataDir)
   const jwtKey = Buffer.from(metaValue(db, 'jwtKey', () => randomHexKey(32)), 'hex')
+  let stored = loadStoredSettings(db, log)
+  // Only on a loopback address: the provider signs anyone in as anyone, which is fine on this machine only.
+  const localAvailable = options.localProvider === true && isLoopbackHost(host) && localSlotFree(baseConfig)
+  const localSecret = localAvailable ? metaValue(db, 'localProviderSecret', () => randomHexKey(32)) : ''
+  const localSlot: LocalSlot | null = localAvailable
+    ? {
+        entry: (enabled) => ({
+          enabled,
+          appId: LOCAL_PROVIDER_CLIENT_ID,
+          secret: oidcSecretJson({
+            clientSecret: localSecret,
+            wellKnownEndpoint: app.endpoint === '' ? '' : localProvider.wellKnownUrl(),
+            authorizationEndpoint: '',
+            tokenEndpoint: '',
+            userinfoEndpoint: '',
+          }),
+        }),
+      }
+    : null
   const changes = new ChangeDetector(db, databaseFile(options.dataDir))
   const app: Sandbox = {
     db,
     projectId,
-    config,
+    // The Local test provider joins once its address is known (after listening).
+    config: effectiveConfig(config, stored, null, log),
     jwtKey,
     version: reportedVersion(options.appwriteVersion ?? 'both'),
     limiter: createRateLimiter(options.rateLimits !== false),
@@ -129,11 +173,25 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     log,
   }
 
+  const apiOrigin = (): string => (app.endpoint === '' ? '' : new URL(app.endpoint).origin)
+  const localProvider = createLocalProvider({
+    origin: apiOrigin,
+    hostAllowed: (h) => app.hosts.allows(h),
+    clients: () =>
+      localAvailable
+        ? [{ clientId: LOCAL_PROVIDER_CLIENT_ID, clientSecret: localSecret, redirectUris: [`${apiOrigin()}/v1/account/sessions/oauth2/callback/oidc/${projectId}`] }]
+        : [],
+  })
+  const handleApi = createRequestHandler(app, routesForVersion(ROUTE_MODULES, options.appwriteVersion ?? 'both'))
+
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
   const server: Server = createServer(
     // A slow or stalled client cannot hold a socket for minutes (Node's defaults are 60 s / 300 s).
     { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
-    createRequestHandler(app, routesForVersion(ROUTE_MODULES, options.appwriteVersion ?? 'both')),
+    (req, res) => {
+      if (localAvailable && localProvider.handle(req, res)) return
+      handleApi(req, res)
+    },
   )
   server.keepAliveTimeout = 10_000
   server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS
@@ -162,25 +220,42 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
   const sweep = setInterval(() => app.realtime.sweep(), 30_000)
   sweep.unref()
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: Error) => {
-      clearInterval(sweep)
-      changes.close()
-      db.close()
-      reject(error)
-    }
-    server.once('error', onError)
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', onError)
-      resolve()
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  const keptPort = options.keepPort === true && (options.port ?? 0) === 0 ? Number(readMeta(db, 'port') ?? 0) : 0
+  try {
+    if (keptPort > 0 && keptPort < 65_536) {
+      // The port this data had last time, so addresses copied from the app stay good; a new one only if it is taken.
+      await listen(keptPort).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error
+        log(`port ${keptPort} is taken; listening on a new one`)
+        await listen(0)
+      })
+    } else {
+      await listen(options.port ?? 0)
+    }
+  } catch (error) {
+    clearInterval(sweep)
+    changes.close()
+    db.close()
+    throw error
+  }
   const port = (server.address() as AddressInfo).port
+  if (options.keepPort === true) writeMeta(db, 'port', String(port))
   const apiHost = host.includes(':') ? `[${host}]` : host
   const url = `http://${apiHost}:${port}/v1`
   app.endpoint = url
   app.apiHost = `${apiHost}:${port}`
   app.hosts = hostAllowList(host, port, config.platforms)
+  // The Local test provider's address is known now.
+  app.config = effectiveConfig(config, stored, localSlot, log)
+  const version = options.appwriteVersion ?? 'both'
 
   let closing: Promise<void> | null = null
   return {
@@ -203,6 +278,16 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     },
     async outbox() {
       return listMessages(db).messages
+    },
+    settings() {
+      return settingsDto(app.config, stored, localAvailable, version)
+    },
+    updateSettings(patch) {
+      const next = patchedSettings(config, stored, patch, localAvailable)
+      saveStoredSettings(db, next)
+      stored = next
+      app.config = effectiveConfig(config, stored, localSlot, log)
+      return settingsDto(app.config, stored, localAvailable, version)
     },
   }
 }

@@ -14,7 +14,8 @@ import type { RealtimeHub } from './realtime/hub'
 export interface Sandbox {
   readonly db: Database
   readonly projectId: string
-  readonly config: ProjectConfig
+  /** Replaced as a whole when the settings change (settings.ts); read it per request, never keep it. */
+  config: ProjectConfig
   /** HS256 key for account JWTs, random per data directory (appwrite-behaviour §5). */
   readonly jwtKey: Buffer
   /** The Appwrite version reported by `/health/version` and in error bodies (see http/appwrite-version.ts). */
