@@ -24,6 +24,9 @@ import type {
   Target,
   User,
 } from './appwrite'
+import type { SandboxSettingsDTO, SandboxSettingsPatch } from './sandbox-settings'
+
+export type { SandboxSettingsDTO, SandboxSettingsPatch, SandboxProviderDTO, SandboxProviderInput, SandboxAuthMethod } from './sandbox-settings'
 
 export interface ApiError {
   /** Appwrite's error type (`user_invalid_credentials`…) or one of ours (`network_error`, `invalid_argument`, …). */
@@ -429,6 +432,12 @@ export interface Api {
     /** Deletes every session of the account, on every device. */
     signOutEverywhere(args: ProfileArgs): Promise<Result<AuthState>>
   }
+  readonly sandbox: {
+    /** The Local sandbox's project settings (the Local sandbox profile only; `not_sandbox` otherwise). */
+    getSettings(args: ProfileArgs): Promise<Result<SandboxSettingsDTO>>
+    /** Changes only the fields given; saved with the sandbox's data and applied at once. */
+    updateSettings(args: ProfileArgs & { readonly settings: SandboxSettingsPatch }): Promise<Result<SandboxSettingsDTO>>
+  }
   readonly mailbox: {
     /** The sandbox outbox, newest first (sandbox profiles only). */
     list(args: ProfileArgs): Promise<Result<readonly MailboxMessageDTO[]>>
@@ -577,6 +586,7 @@ export const API_METHODS: { readonly [N in MethodNamespace]: { readonly [M in ke
     signOutEverywhere: true,
   },
   mailbox: { list: true, openLink: true },
+  sandbox: { getSettings: true, updateSettings: true },
   account: {
     get: true,
     updateName: true,

@@ -5,7 +5,7 @@
  * `invoke` for IPC and `handleDeepLink` for every URL the OS hands us.
  */
 import type { OutboxMessage } from '../../src-shared/appwrite'
-import type { AppStatus, KeychainStatus, MethodKey, Result } from '../../src-shared/ipc'
+import type { AppStatus, KeychainStatus, MethodKey, Result, SandboxSettingsDTO, SandboxSettingsPatch } from '../../src-shared/ipc'
 import { createAccountClient } from './appwrite'
 import { consoleUserAgent } from './user-agent'
 import { AuthService } from './auth/auth-service'
@@ -16,6 +16,7 @@ import { LinkEntry } from './auth/links'
 import { openLoopbackListener } from './auth/loopback'
 import { SignInFlows } from './auth/sign-in-flows'
 import { Mailbox } from './mailbox/mailbox'
+import { SandboxSettings } from './sandbox/sandbox-settings'
 import type { Host } from './host'
 import { runHandler, type HandlerTable, type MethodHandler } from './ipc/handler'
 import { createHandlerTable } from './ipc/table'
@@ -38,6 +39,9 @@ export interface RunningSandbox {
   readonly url: string
   /** Its outbox, read in-process for the Dev Mailbox (the embedded sandbox serves no dev routes). */
   outbox(): Promise<readonly OutboxMessage[]>
+  /** Its project settings, read and changed in-process for the Sandbox screen. */
+  settings(): SandboxSettingsDTO
+  updateSettings(patch: SandboxSettingsPatch): SandboxSettingsDTO
   close(): Promise<void>
 }
 
@@ -135,7 +139,16 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     journal: { restored: pendingFlows.entries, save: (entries) => pendingFlows.journal.save(entries) },
   })
   const links: LinkEntry = new LinkEntry({ host, auth, flows, profiles, clientFor })
-  const signIn = new SignInFlows({ host, auth, flows, profiles, clientFor, capabilities: (id) => servers.get(id).then((info) => info.capabilities) })
+  const sandboxSettings = new SandboxSettings({ profile: (id) => profiles.get(id), read: () => sandbox.settings(), write: (patch) => sandbox.updateSettings(patch) })
+  const signIn = new SignInFlows({
+    host,
+    auth,
+    flows,
+    profiles,
+    clientFor,
+    capabilities: (id) => servers.get(id).then((info) => info.capabilities),
+    sandboxProviders: () => sandboxSettings.providers(),
+  })
   const mailbox = new Mailbox({ profile: (id) => profiles.get(id), openLink: (url) => links.receive(url), outbox: () => sandbox.outbox() })
   const status = (): AppStatus => ({
     version: host.appVersion,
@@ -145,7 +158,7 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
   })
   // Start-up notices are handed out by app.start: no window listens for events while main starts.
   const startupNotices = [recovered, pendingFlows.notice].flatMap((message) => (message ? [{ level: 'warning' as const, message }] : []))
-  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, servers, alerts, status, startupNotices })
+  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, sandboxSettings, servers, alerts, status, startupNotices })
   if (recovered) host.log(recovered)
   let disposed: Promise<void> | null = null
 

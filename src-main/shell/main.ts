@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 import { API_METHODS, eventChannel, methodChannel } from '../../src-shared/ipc'
 import { createCore, type Core, type Host } from '../core'
 import { KeytarSecretStore, loadKeytar } from '../core/secrets/keytar-store'
-import { startServer } from '../../src-server'
+import { EMBEDDED_SANDBOX_OPTIONS, startServer } from '../../src-server'
 import { DeepLinkQueue, deepLinksFromArgv, registerProtocol } from './deep-links'
 import { readDevHooks } from './dev-hooks'
 import { installContentSecurityPolicy, isAllowedExternalUrl, isTrustedSender, lockDownWebContents, secureWebPreferences } from './security'
@@ -129,7 +129,7 @@ export function runMainProcess(): void {
     }
     const core: Core = await createCore(host, {
       openSecretStore: async () => new KeytarSecretStore(await loadKeytar()),
-      startSandbox: (dataDir) => startServer({ dataDir, port: 0 }),
+      startSandbox: (dataDir) => startServer({ ...EMBEDDED_SANDBOX_OPTIONS, dataDir }),
     })
     // Core is ready: queued links (cold-start argv, an early open-url) are handled now, not
     // when the window has loaded, so their secrets spend no longer than needed in this process.

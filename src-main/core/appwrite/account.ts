@@ -29,6 +29,7 @@ import type {
 } from '../../../src-shared/appwrite'
 import { captureSession, type SessionCapture } from './session-capture'
 import type { HttpMethod, Params, Transport } from './transport'
+import { AppwriteError } from './errors'
 
 /** OAuth2 providers Appwrite knows (web SDK 27 list plus Appwrite's docs); names are case-sensitive. */
 export const OAUTH_PROVIDERS = [
@@ -144,6 +145,13 @@ export interface AccountClient {
   createSession(params: { userId: string; secret: string }): Promise<CreatedSession>
   /** URL of the OAuth2 session flow, to open in the system browser. Nothing is requested. */
   createOAuth2Session(params: OAuth2Params): string
+  /**
+   * Asks the OAuth2 start URL (session or token flow) whether the server would send a browser on
+   * to the provider. Resolves when it would (a redirect); throws the server's refusal as an
+   * AppwriteError — a disabled or unsupported provider, a redirect URL it does not accept —
+   * which Appwrite answers as an HTML page with the status (appwrite-behaviour §2, §7.1).
+   */
+  checkOAuth2Start(url: string): Promise<void>
   getSession(params: SessionIdParam): Promise<Session>
   updateSession(params: SessionIdParam): Promise<Session>
   /** `current` logs out this device on the server; the caller clears its own stored value. */
@@ -191,6 +199,40 @@ export interface AccountState {
   session: string | null
   jwt: string | null
   locale: string | null
+}
+
+/**
+ * The refusal of an OAuth2 start route as an AppwriteError. Appwrite answers these routes' errors
+ * with an HTML page (appwrite-behaviour §2), so the type is read from JSON when there is some, else
+ * from the page if it names one, else from the status: 412 is only ever project_provider_disabled
+ * there (§7.1), a 400 is a parameter it refused (an unknown provider, a redirect URL it does not accept).
+ */
+export function oauthStartRefusal(answer: { readonly status: number; readonly contentType: string; readonly text: string }): AppwriteError {
+  const { status, text } = answer
+  if (answer.contentType.includes('application/json')) {
+    try {
+      const body = JSON.parse(text) as { message?: unknown; type?: unknown; code?: unknown }
+      if (typeof body.type === 'string' && body.type !== '') {
+        return new AppwriteError(typeof body.message === 'string' ? body.message : `HTTP ${status}`, typeof body.code === 'number' ? body.code : status, body.type, text)
+      }
+    } catch {
+      // Not JSON after all: read it as a page.
+    }
+  }
+  const named = /\b((?:project|general|user|router)_[a-z0-9_]{3,60})\b/.exec(text)?.[1]
+  const type = named ?? (status === 412 ? 'project_provider_disabled' : status === 400 ? 'general_argument_invalid' : status >= 500 ? 'general_server_error' : 'unknown')
+  const paragraph = /<p>([^<]{1,300})<\/p>/.exec(text)?.[1]?.trim()
+  const message = paragraph ? decodeEntities(paragraph) : `The server refused to start the sign-in (HTTP ${status}).`
+  return new AppwriteError(message, status, type, text.slice(0, 2000))
+}
+
+function decodeEntities(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+  return text.replace(/&(#\d{1,6}|#x[0-9a-f]{1,5}|[a-z]{2,5});/gi, (whole, entity: string) => {
+    const code = entity.startsWith('#x') || entity.startsWith('#X') ? Number.parseInt(entity.slice(2), 16) : entity.startsWith('#') ? Number(entity.slice(1)) : -1
+    if (code >= 0) return code <= 0x10ffff ? String.fromCodePoint(code) : whole
+    return named[entity.toLowerCase()] ?? whole
+  })
 }
 
 function segment(value: string): string {
@@ -331,6 +373,11 @@ export function buildAccountClient(transport: Transport, projectId: string, stat
     createSession: (params) =>
       callSession('POST', '/account/sessions/token', { userId: params.userId, secret: params.secret }),
     createOAuth2Session: (params) => oauthUrl('sessions', params),
+    async checkOAuth2Start(url) {
+      const answer = await transport.peek(url)
+      if (answer.status >= 300 && answer.status < 400) return
+      throw oauthStartRefusal(answer)
+    },
     getSession: (params) => call<Session>('GET', `/account/sessions/${segment(sessionIdOf(params))}`),
     updateSession: (params) => call<Session>('PATCH', `/account/sessions/${segment(sessionIdOf(params))}`),
     deleteSession: (params) => callVoid('DELETE', `/account/sessions/${segment(sessionIdOf(params))}`),

@@ -239,6 +239,27 @@ export class Transport {
     return this.interpret(response)
   }
 
+  /**
+   * Asks for a URL the browser will be sent to (the OAuth2 start routes), as the browser would but
+   * without following the redirect and without any credential of ours: a 3xx means the server
+   * would send the browser on; anything else is its refusal. Only URLs under this endpoint.
+   */
+  async peek(url: string): Promise<{ readonly status: number; readonly contentType: string; readonly text: string }> {
+    if (!url.startsWith(`${this.endpoint}/`)) throw new Error('peek: the URL is not on this endpoint')
+    let response: AxiosResponse<unknown>
+    try {
+      response = await this.http.request<unknown>({ method: 'GET', url, headers: { 'User-Agent': this.options.userAgent, accept: 'text/html,application/json;q=0.9' } })
+    } catch (error: unknown) {
+      const failure = describeFailure(error)
+      throw new NetworkError(redact(describeNetworkProblem(failure, this.target, this.options.timeoutMs), this.options.secrets()), failure)
+    }
+    return {
+      status: response.status,
+      contentType: headerString(response.headers['content-type']) ?? '',
+      text: typeof response.data === 'string' ? response.data.slice(0, 64 * 1024) : '',
+    }
+  }
+
   private interpret(response: AxiosResponse<unknown>): RawResponse {
     const status = response.status
     const text = typeof response.data === 'string' ? response.data : ''

@@ -22,6 +22,8 @@ export interface SignInFlowDeps {
   readonly clientFor: ClientFactory
   /** What the profile's server offers (server/server-info.ts): recovery by code or by link. */
   readonly capabilities: (profileId: string) => Promise<ServerCapabilities>
+  /** OAuth2 providers the embedded sandbox has on (the Local sandbox profile offers them too). */
+  readonly sandboxProviders?: () => readonly string[]
 }
 
 interface Common {
@@ -70,16 +72,27 @@ export class SignInFlows {
   async startOAuth(args: Common & { readonly provider: string; readonly scopes?: readonly string[] }): Promise<FlowDTO> {
     const profile = this.deps.profiles.get(args.profileId)
     if (!profile) throw new CoreError('no_profile')
-    if (!profile.oauthProviders.includes(args.provider)) {
+    const offered = profile.oauthProviders.includes(args.provider) || (profile.kind === 'sandbox' && (this.deps.sandboxProviders?.() ?? []).includes(args.provider))
+    if (!offered) {
       throw new CoreError('invalid_argument', `${args.provider} is not one of this profile’s OAuth providers. Add it to the profile first.`)
     }
     const { flow, redirectUrl } = await this.deps.flows.start({ profileId: args.profileId, kind: 'oauth', remember: args.remember })
-    const url = this.deps.clientFor(args.profileId).createOAuth2Token({
+    const client = this.deps.clientFor(args.profileId)
+    const url = client.createOAuth2Token({
       provider: args.provider,
       success: requireUrl(redirectUrl),
       failure: requireUrl(redirectUrl),
       ...(args.scopes && args.scopes.length > 0 ? { scopes: args.scopes } : {}),
     })
+    // Ask first whether the server would send the browser on (issue 14 item 2): a refusal — the
+    // provider turned off (412), unknown, or our redirect URL not accepted — is said in the window
+    // and the flow ends, instead of a browser tab with an error page and a screen that waits.
+    try {
+      await client.checkOAuth2Start(url)
+    } catch (error) {
+      this.deps.flows.finish(flow.flowId, 'failed', 'The server refused to start the sign-in.')
+      throw error
+    }
     const dto = this.deps.flows.noteUrl(flow.flowId, url)
     try {
       // Electron scan: the URL is the OAuth start this flow built on the profile's endpoint, and the shell checks it again.

@@ -12,6 +12,7 @@ import type { Mailbox } from '../mailbox/mailbox'
 import type { ProfileStore } from '../profiles/profile-store'
 import type { SecretStore } from '../secrets/secret-store'
 import type { ServerDirectory } from '../server/server-info'
+import type { SandboxSettings } from '../sandbox/sandbox-settings'
 
 export interface Services {
   readonly host: Host
@@ -25,6 +26,8 @@ export interface Services {
   /** The one entry for returning links (deep links, loopback, pasted, mailbox). */
   readonly links: LinkEntry
   readonly mailbox: Mailbox
+  /** The embedded sandbox's project settings (Local sandbox profile only). */
+  readonly sandboxSettings: SandboxSettings
   /** Each profile's server version and capabilities (server/server-info.ts). */
   readonly servers: ServerDirectory
   /** Sign-in alerts: each profile's recent ones and its mute setting (live/alerts.ts). */

@@ -17,6 +17,7 @@ import { mfaHandlers } from './handlers/mfa'
 import { prefsHandlers } from './handlers/prefs'
 import { profilesHandlers } from './handlers/profiles'
 import { securityHandlers } from './handlers/security'
+import { sandboxHandlers } from './handlers/sandbox'
 import { serverHandlers } from './handlers/server'
 import { sessionsHandlers } from './handlers/sessions'
 import { targetsHandlers } from './handlers/targets'
@@ -40,5 +41,6 @@ export function createHandlerTable(s: Services): HandlerTable {
     ...consentsHandlers(s),
     ...alertsHandlers(s),
     ...serverHandlers(s),
+    ...sandboxHandlers(s),
   }
 }

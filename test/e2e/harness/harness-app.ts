@@ -8,7 +8,7 @@ import { eventChannel, CHANNEL_PREFIX } from '../../../src-shared/ipc'
 import { createCore, type Core, type DesktopNotification, type Host } from '../../../src-main/core'
 import { KeytarSecretStore, loadKeytar } from '../../../src-main/core/secrets/keytar-store'
 import type { SecretStore } from '../../../src-main/core/secrets/secret-store'
-import { startServer, type SandboxOptions } from '../../../src-server'
+import { EMBEDDED_SANDBOX_OPTIONS, startServer, type SandboxOptions } from '../../../src-server'
 import { watchCspViolations } from './csp-violations'
 import type { AppDriver, BridgeRecord } from './driver'
 import { keychainWithoutSecretService, type ChildKeychain } from './keychain-unavailable'
@@ -111,24 +111,25 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
     }
     return new KeytarSecretStore(await loadKeytar())
   }
-  // The embedded sandbox, as in the app: no dev routes; specs read its outbox in-process.
+  // The embedded sandbox, as in the app (its port stays, the Local test provider is on): no dev
+  // routes; specs read its outbox in-process.
   let forgetOutbox = (): void => undefined
   const start = (): Promise<Core> =>
     createCore(host, {
       openSecretStore,
       startSandbox: async (dataDir) => {
-        const server = await startServer({ port: 0, ...options.sandbox, dataDir })
+        const server = await startServer({ ...EMBEDDED_SANDBOX_OPTIONS, ...options.sandbox, dataDir })
         forgetOutbox()
         if (!faults) {
           forgetOutbox = registerSandboxOutbox(server.url, () => server.outbox())
           return server
         }
-        // The profile points at the proxy; a restarted sandbox (new port) is its new target.
+        // The profile points at the proxy; a restarted sandbox is its new target.
         const direct = new URL(server.url)
         faults.setTarget(direct.origin)
         const url = `${faults.origin}${direct.pathname}`
         forgetOutbox = registerSandboxOutbox(url, () => server.outbox())
-        return { url, outbox: () => server.outbox(), close: () => server.close() }
+        return { url, outbox: () => server.outbox(), settings: () => server.settings(), updateSettings: (patch) => server.updateSettings(patch), close: () => server.close() }
       },
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     })

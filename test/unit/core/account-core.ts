@@ -88,7 +88,7 @@ export async function startAccountCore(options: AccountCoreOptions = {}): Promis
         const proxy = options.faultProxy
         if (!proxy) return server
         proxy.setTarget(new URL(server.url).origin)
-        return { url: `${proxy.origin}${new URL(server.url).pathname}`, outbox: () => server.outbox(), close: () => server.close() }
+        return { url: `${proxy.origin}${new URL(server.url).pathname}`, outbox: () => server.outbox(), settings: () => server.settings(), updateSettings: (patch) => server.updateSettings(patch), close: () => server.close() }
       },
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     })
