@@ -20,6 +20,8 @@ export const ROUTE_NAMES = {
   profileNew: 'profile-new',
   profileEdit: 'profile-edit',
   devMailbox: 'dev-mailbox',
+  /** The Local sandbox's project settings: sign-in methods, password and session rules, OAuth providers. */
+  sandboxSettings: 'sandbox-settings',
   /** The account's log, charts and CSV export. */
   activity: 'activity',
   /** Third-party apps with access to the account (OAuth2 consents, Appwrite 2.x). */

@@ -95,6 +95,7 @@ export function createAppRouter(options: { history: RouterHistory; pinia: Pinia 
         meta: { access: 'any' },
       },
       { path: '/dev-mailbox', name: ROUTE_NAMES.devMailbox, component: () => import('./views/DevMailboxView.vue'), meta: { access: 'any' } },
+      { path: '/sandbox', name: ROUTE_NAMES.sandboxSettings, component: () => import('./views/SandboxSettingsView.vue'), meta: { access: 'any' } },
       {
         // Every signed-in screen shares one frame: the account navigation and the account's
         // theme, language and time zone (views/AccountLayout.vue, small, so not split off). The

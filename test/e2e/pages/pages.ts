@@ -176,8 +176,17 @@ export class SignInMethods {
     return new StartFlowScreen(this.page)
   }
 
+  get guest(): Locator {
+    return this.page.getByRole('button', { name: 'Continue as guest' })
+  }
+
+  /** One of the links to another method ("E-mail me a code"…). */
+  method(name: string): Locator {
+    return this.page.getByRole('link', { name })
+  }
+
   async continueAsGuest(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Continue as guest' }).click()
+    await this.guest.click()
   }
 
   provider(providerName: string): Locator {
@@ -280,7 +289,14 @@ export class BrowserWaitScreen {
   constructor(readonly page: Page) {}
 
   async expectVisible(): Promise<void> {
-    await expect(this.page.getByRole('heading', { level: 1, name: 'Continue in your browser' })).toBeVisible()
+    // The app shows this once its call returns, after the harness's "system browser" has opened
+    // a tab (a new browser page, slow on a busy machine) and the server has said it would start
+    // the sign-in: wait for the screen, not for a speed.
+    await expect(this.heading).toBeVisible({ timeout: 60_000 })
+  }
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1, name: 'Continue in your browser' })
   }
 
   get address(): Locator {

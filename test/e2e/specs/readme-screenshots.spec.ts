@@ -12,6 +12,7 @@ import { SecurityOverviewScreen, SessionsScreen, SignInAlerts } from '../pages/a
 import { ConnectedAppsScreen } from '../pages/connected-apps'
 import { AccountNavigation } from '../pages/navigation'
 import { ConsoleApp, ProfileScreen, SignInScreen } from '../pages/pages'
+import { SandboxScreen } from '../pages/sandbox-pages'
 import { E2E_DEV_KEY, grantConsent, IPHONE_SAFARI, PASSWORD, signInOnOtherDevice, WINDOWS_CHROME } from '../steps'
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -78,4 +79,7 @@ test('the screens shown in the README', async ({ app }) => {
   await apps.openDevices('reports-app')
   await expect(apps.devicesOf('reports-app')).toHaveCount(2)
   await shoot(page, 'connected-apps.png')
+
+  await new SandboxScreen(page).open()
+  await shoot(page, 'sandbox.png')
 })
