@@ -5,6 +5,8 @@
 // - src-shared has no runtime dependencies;
 // - src-main/core never imports the shell or the preload (the shell wires core to Electron, not the
 //   other way round), and the preload imports only electron and src-shared (it runs sandboxed).
+// Type-aware rules (every .ts file is in a tsconfig, .vue files in tsconfig.web.json): no promise
+// left floating, and every switch over a union handles every member.
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
@@ -73,6 +75,22 @@ export default tseslint.config(
           { group: ['**/core', '**/core/**', '**/shell', '**/shell/**', '**/src-server/**', '**/src-renderer/**'], message: 'The sandboxed preload imports only electron, src-shared and its own files.' },
         ],
       }],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, projectService: true, extraFileExtensions: ['.vue'], tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
   },
   {
