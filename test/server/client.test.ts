@@ -731,6 +731,13 @@ describe('OAuth2 through a real OpenID Connect provider', () => {
     const location = response.headers.get('location') ?? ''
     expect(`${location} ${body}`).toContain('project_provider_disabled')
   })
+
+  it('checkOAuth2Start: an enabled provider lets the start through, a disabled one is refused with its error before any browser opens', async () => {
+    const client = oauthClient()
+    await expect(client.checkOAuth2Start(client.createOAuth2Token({ provider: 'oidc', success: `${REDIRECT}/oauth-ok`, failure: `${REDIRECT}/oauth-fail` }))).resolves.toBeUndefined()
+    const refused = client.checkOAuth2Start(client.createOAuth2Token({ provider: 'github', success: `${REDIRECT}/oauth-ok`, failure: `${REDIRECT}/oauth-fail` }))
+    await expect(refused).rejects.toMatchObject({ code: 412, type: 'project_provider_disabled' })
+  })
 })
 
 // ---------------------------------------------------------------- coverage guard
