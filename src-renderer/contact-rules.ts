@@ -1,7 +1,8 @@
 /**
  * The checks on an e-mail address or phone number that need no server. Appwrite judges the rest
- * (appwrite-behaviour §3.2: e-mail = PHP FILTER_VALIDATE_EMAIL, phone = `^\+[1-9]\d{6,14}$`).
+ * (appwrite-behaviour §3.2: e-mail = PHP FILTER_VALIDATE_EMAIL, phone = PHONE_PATTERN).
  */
+import { PHONE_PATTERN, PHONE_PROBLEM } from '../src-shared/appwrite-rules'
 
 /** An error sentence for the typed e-mail, or '' when it looks like an address. */
 export function emailProblem(typed: string): string {
@@ -19,6 +20,6 @@ export function normalizePhone(typed: string): string {
 export function phoneProblem(typed: string): string {
   const value = normalizePhone(typed)
   if (value === '') return 'Enter your phone number.'
-  if (!/^\+[1-9]\d{6,14}$/.test(value)) return 'Enter the number with + and the country code, such as +14155550123.'
+  if (!PHONE_PATTERN.test(value)) return PHONE_PROBLEM
   return ''
 }

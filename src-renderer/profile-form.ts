@@ -1,5 +1,6 @@
 import type { ProfileInput, RedirectStrategy } from '../src-shared/ipc'
 import { appwriteCallbackProblem, endpointSchemeProblem } from '../src-shared/endpoint-rules'
+import { APPWRITE_ID_PATTERN } from '../src-shared/appwrite-rules'
 import { isValidProviderId, parseProviderList } from './oauth-providers'
 
 /** How each redirect strategy brings a link back, in one line (issue #4 item 4, appwrite-behaviour §7.4). */
@@ -30,7 +31,6 @@ export interface ProfileDraft {
 export type ProfileDraftProblems = Partial<Record<'label' | 'endpoint' | 'projectId' | 'providers', string>>
 
 /** Appwrite's project ids are UIDs (appwrite-behaviour §3.2): up to 36 of [A-Za-z0-9._-], not starting with a symbol. */
-const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/
 
 /** What is wrong with the draft, per field; empty when it can be saved. */
 export function checkProfileDraft(draft: ProfileDraft): ProfileDraftProblems {
@@ -45,7 +45,7 @@ export function checkProfileDraft(draft: ProfileDraft): ProfileDraftProblems {
   }
   const projectId = draft.projectId.trim()
   if (projectId === '') problems.projectId = 'Enter the project ID from the project’s settings.'
-  else if (!PROJECT_ID.test(projectId)) problems.projectId = 'A project ID has up to 36 letters, digits, dots, dashes or underscores.'
+  else if (!APPWRITE_ID_PATTERN.test(projectId)) problems.projectId = 'A project ID has up to 36 letters, digits, dots, dashes or underscores.'
   else if (draft.redirectStrategy === 'appwrite-callback') {
     const problem = appwriteCallbackProblem(projectId)
     if (problem) problems.projectId = problem

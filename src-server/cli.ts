@@ -8,6 +8,7 @@
  * line. Bad flags → a message on stderr and exit code 2. SIGINT/SIGTERM close cleanly.
  */
 import { isLoopbackHost } from './http/host-allow-list'
+import { APPWRITE_ID_PATTERN } from '../src-shared/appwrite-rules'
 import { MIN_DEV_KEY_LENGTH, randomDevKey } from './http/dev-key'
 import { APPWRITE_VERSION_OPTIONS, ConfigError, startServer, type AppwriteVersionOption, type SandboxOptions } from './index'
 
@@ -95,7 +96,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break
       case '--project': {
         const id = next()
-        if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/.test(id)) throw new UsageError(`--project must be a valid Appwrite id, got "${id}"`)
+        if (!APPWRITE_ID_PATTERN.test(id)) throw new UsageError(`--project must be a valid Appwrite id, got "${id}"`)
         projectId = id
         break
       }

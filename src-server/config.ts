@@ -7,6 +7,7 @@
  * result is validated here so the rest of the server can trust it.
  */
 import { readFileSync } from 'node:fs'
+import { PHONE_PATTERN } from '../src-shared/appwrite-rules'
 
 /** Auth methods a project can switch off (Appwrite's `auths.*` flags, appwrite-behaviour §3.1 group `auth`). */
 export const AUTH_METHODS = [
@@ -226,7 +227,7 @@ export function mergeProjectConfig(base: ProjectConfig, input: unknown, source =
           if (!isRecord(entry)) throw new ConfigError(`${field}[${i}] must be {phone, otp}`)
           const phone = str(entry['phone'], `${field}[${i}].phone`)
           const otp = str(entry['otp'], `${field}[${i}].otp`)
-          if (!/^\+[1-9]\d{6,14}$/.test(phone)) throw new ConfigError(`${field}[${i}].phone must look like +16175551212`)
+          if (!PHONE_PATTERN.test(phone)) throw new ConfigError(`${field}[${i}].phone must look like +16175551212`)
           if (!/^\d{6}$/.test(otp)) throw new ConfigError(`${field}[${i}].otp must be 6 digits`)
           return { phone, otp }
         })

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { OutboxMessage } from '../src-shared/appwrite'
+import { APPWRITE_ID_PATTERN } from '../src-shared/appwrite-rules'
 import { DEFAULT_PROJECT_CONFIG, loadProjectConfigFile, mergeProjectConfig, type ProjectConfig } from './config'
 import { databaseFile, metaValue, openDatabase, randomHexKey } from './store/database'
 import { ChangeDetector } from './store/change-detector'
@@ -116,7 +117,7 @@ export function resolveProjectConfig(options: SandboxOptions): ProjectConfig {
 export async function startServer(options: SandboxOptions): Promise<SandboxServer> {
   if (!options || typeof options.dataDir !== 'string' || options.dataDir === '') throw new Error('startServer: dataDir is required')
   const projectId = options.projectId ?? 'local'
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/.test(projectId)) throw new Error(`startServer: invalid project id "${projectId}"`)
+  if (!APPWRITE_ID_PATTERN.test(projectId)) throw new Error(`startServer: invalid project id "${projectId}"`)
   const host = options.host ?? '127.0.0.1'
   const devKey = options.devKey ?? null
   if (devKey !== null && devKey === '') throw new Error('startServer: devKey must not be empty')

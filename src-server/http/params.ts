@@ -7,6 +7,7 @@
  * its handler receives the validated, typed values.
  */
 import { AppwriteError, invalidParam, missingParam } from '../errors'
+import { APPWRITE_ID_PATTERN, PHONE_PATTERN } from '../../src-shared/appwrite-rules'
 import type { Sandbox } from '../sandbox'
 import { isCommonPassword } from '../domain/common-passwords'
 
@@ -97,13 +98,12 @@ function countCodePoints(value: string): number {
 
 const KEY_DESCRIPTION =
   "Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and underscore. Can't start with a special char"
-const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/
 
 /** UID: ≤36 of `[A-Za-z0-9._-]`, not starting with a special char. */
 export function uid(): Validator<string> {
   return {
     check(value) {
-      return typeof value === 'string' && KEY_PATTERN.test(value) ? ok(value) : fail(KEY_DESCRIPTION)
+      return typeof value === 'string' && APPWRITE_ID_PATTERN.test(value) ? ok(value) : fail(KEY_DESCRIPTION)
     },
   }
 }
@@ -112,7 +112,7 @@ export function uid(): Validator<string> {
 export function customId(): Validator<string> {
   return {
     check(value) {
-      return typeof value === 'string' && (value === 'unique()' || KEY_PATTERN.test(value)) ? ok(value) : fail(KEY_DESCRIPTION)
+      return typeof value === 'string' && (value === 'unique()' || APPWRITE_ID_PATTERN.test(value)) ? ok(value) : fail(KEY_DESCRIPTION)
     },
   }
 }
@@ -160,7 +160,7 @@ export function password(options: { dictionary: boolean } = { dictionary: true }
 export function phone(): Validator<string> {
   return {
     check(value) {
-      return typeof value === 'string' && /^\+[1-9]\d{6,14}$/.test(value)
+      return typeof value === 'string' && PHONE_PATTERN.test(value)
         ? ok(value)
         : fail("Phone number must start with a '+' can have a maximum of fifteen digits.")
     },

@@ -5,16 +5,12 @@
  */
 import type { OAuthProviderConfig, ProjectConfig } from '../config'
 import { AppwriteError } from '../errors'
+import { SERVER_OAUTH_PROVIDERS } from '../../src-shared/appwrite-rules'
 import { OidcProvider, parseOidcSettings } from './oidc'
 import type { OAuth2Provider } from './provider'
 
-/** Case-sensitive, as Appwrite's WhiteList for `{provider}` is (`paypalSandbox`, `tradeshiftBox`). */
-export const OAUTH_PROVIDER_NAMES = [
-  'amazon', 'apple', 'auth0', 'authentik', 'autodesk', 'bitbucket', 'bitly', 'box', 'dailymotion', 'discord',
-  'disqus', 'dropbox', 'etsy', 'facebook', 'figma', 'github', 'gitlab', 'google', 'linkedin', 'microsoft',
-  'notion', 'oidc', 'okta', 'paypal', 'paypalSandbox', 'podio', 'salesforce', 'slack', 'spotify', 'stripe',
-  'tradeshift', 'tradeshiftBox', 'twitch', 'wordpress', 'yahoo', 'yammer', 'yandex', 'zoho', 'zoom',
-] as const
+/** Case-sensitive, as Appwrite's WhiteList for `{provider}` is. */
+export const OAUTH_PROVIDER_NAMES = SERVER_OAUTH_PROVIDERS
 export type OAuthProviderName = (typeof OAUTH_PROVIDER_NAMES)[number]
 
 /** Human names for messages (`The OpenID Connect OAuth2 provider returned an error…`). */

@@ -27,18 +27,12 @@ import type {
   Token,
   User,
 } from '../../../src-shared/appwrite'
+import { OAUTH_PROVIDERS } from '../../../src-shared/appwrite-rules'
 import { captureSession, type SessionCapture } from './session-capture'
 import type { HttpMethod, Params, Transport } from './transport'
 import { AppwriteError } from './errors'
 
-/** OAuth2 providers Appwrite knows (web SDK 27 list plus Appwrite's docs); names are case-sensitive. */
-export const OAUTH_PROVIDERS = [
-  'amazon', 'apple', 'appwrite', 'auth0', 'authentik', 'autodesk', 'bitbucket', 'bitly', 'box', 'cloudflare',
-  'dailymotion', 'discord', 'disqus', 'dropbox', 'etsy', 'facebook', 'figma', 'fusionauth', 'github', 'gitlab',
-  'google', 'huggingface', 'keycloak', 'kick', 'linkedin', 'microsoft', 'notion', 'oidc', 'okta', 'paypal',
-  'paypalSandbox', 'podio', 'resend', 'salesforce', 'slack', 'spotify', 'stripe', 'tradeshift', 'tradeshiftBox',
-  'twitch', 'wordpress', 'x', 'yahoo', 'yammer', 'yandex', 'zoho', 'zoom',
-] as const
+export { OAUTH_PROVIDERS }
 /** A known provider, or any other name a server may have enabled (e.g. Appwrite's hidden `mock`). */
 export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number] | (string & Record<never, never>)
 

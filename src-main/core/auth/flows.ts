@@ -40,6 +40,7 @@ import { assertNever } from '../../../src-shared/assert-never'
 import { CoreError } from './errors'
 import { hashNonce, type JournalEntry } from './flow-journal'
 import { appwriteCallbackProblem } from '../../../src-shared/endpoint-rules'
+import { APPWRITE_ID_PATTERN } from '../../../src-shared/appwrite-rules'
 import type { LoopbackListener } from './loopback'
 
 const MINUTE = 60 * 1000
@@ -314,7 +315,7 @@ export class FlowRegistry {
     const failed = record.kind === 'oauth' && action.params.error !== undefined
     if (!failed) {
       const { userId, secret } = action.params
-      if (!userId || !secret || !USER_ID.test(userId) || !SECRET.test(secret)) return refuse('That link is incomplete: it carries no valid user and secret.')
+      if (!userId || !secret || !APPWRITE_ID_PATTERN.test(userId) || !SECRET.test(secret)) return refuse('That link is incomplete: it carries no valid user and secret.')
       if (record.userId !== null && userId !== record.userId) return foreign()
     }
     record.claimed = true
@@ -448,7 +449,6 @@ function journalEntry(record: FlowRecord): JournalEntry | null {
 }
 
 /** Appwrite's UID (appwrite-behaviour §3.2) and token secrets (hex, ≤ 256). */
-const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/
 const SECRET = /^[A-Za-z0-9]{1,256}$/
 
 function expiredMessage(kind: FlowKind): string {

@@ -3,6 +3,7 @@
  * that a bad value fails here with a clear message instead of at the server.
  */
 import { z } from 'zod'
+import { APPWRITE_ID_PATTERN, PHONE_PATTERN, PHONE_PROBLEM } from '../../../src-shared/appwrite-rules'
 
 export const profileId = z.string().min(1).max(64)
 export const profileOnly = z.strictObject({ profileId })
@@ -11,7 +12,7 @@ export const email = z.string().trim().min(1, 'Enter an e-mail address.').max(32
 export const password = z.string().min(1, 'Enter a password.').max(256)
 export const name = z.string().max(128)
 export const noArgs = z.undefined()
-/** E.164 as Appwrite checks it: `+`, a non-zero digit, then 6 to 14 digits. */
-export const phone = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'Enter the number in international format, e.g. +14155550123.')
+/** E.164 as Appwrite checks it (PHONE_PATTERN). */
+export const phone = z.string().trim().regex(PHONE_PATTERN, PHONE_PROBLEM)
 /** Appwrite `UID`: up to 36 of `[A-Za-z0-9._-]`, not starting with a symbol. */
-export const appwriteId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/, 'Expected an Appwrite ID.')
+export const appwriteId = z.string().regex(APPWRITE_ID_PATTERN, 'Expected an Appwrite ID.')

@@ -7,9 +7,9 @@
 import { z } from 'zod'
 import { REDIRECT_STRATEGIES, type ProfileInput, type RedirectStrategy } from '../../../src-shared/ipc'
 import { appwriteCallbackProblem, endpointSchemeProblem } from '../../../src-shared/endpoint-rules'
+import { APPWRITE_ID_PATTERN } from '../../../src-shared/appwrite-rules'
 
 /** Appwrite's UID rule (appwrite-behaviour §3.2): ≤ 36 of `[A-Za-z0-9._-]`, not starting with `.`, `-`, `_`. */
-const PROJECT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$/
 /** Provider names are case-sensitive identifiers (`github`, `paypalSandbox`, `oidc`), appwrite-behaviour §7.3. */
 const PROVIDER = /^[A-Za-z][A-Za-z0-9]{0,63}$/
 
@@ -46,7 +46,7 @@ export const profileInputFields = z.strictObject({
       ctx.addIssue({ code: 'custom', message: result.message })
       return z.NEVER
     }),
-  projectId: z.string().trim().regex(PROJECT_ID, 'The project ID has up to 36 letters, digits, dots, dashes or underscores.'),
+  projectId: z.string().trim().regex(APPWRITE_ID_PATTERN, 'The project ID has up to 36 letters, digits, dots, dashes or underscores.'),
   redirectStrategy,
   oauthProviders: z
     .array(z.string().trim().regex(PROVIDER, 'An OAuth provider is a name such as github or oidc.'))

@@ -100,7 +100,7 @@ describe('phone OTP', () => {
     expect((await world.lastMessageTo(phone)).channel).toBe('sms')
     const state = await world.call<AuthState>('auth.verifyCode', { flowId: flow.flowId, code: await world.codeSentTo(phone) })
     expect(state).toMatchObject({ status: 'signed-in', remembered: true, account: { phone, phoneVerification: true } })
-    expect(await world.fail('auth.sendPhoneCode', { profileId, phone: '0155 555' })).toMatchObject({ type: 'invalid_argument', message: expect.stringContaining('international format') })
+    expect(await world.fail('auth.sendPhoneCode', { profileId, phone: '0155 555' })).toMatchObject({ type: 'invalid_argument', message: expect.stringContaining('country code') })
   })
 })
 
