@@ -2,31 +2,11 @@
  * Account updates: prefs, name, e-mail, phone, password (with the project's password policy),
  * anonymous conversion and account deletion.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  PASSWORD,
-  call,
-  newUserSession,
-  sdkAccount,
-  sdkError,
-  sessionFromResponse,
-  signIn,
-  signUp,
-  uniqueEmail,
-  withSandbox,
-  type TestSandbox,
-} from './support/sandbox'
+import { describe, expect, it } from 'vitest'
+import { PASSWORD, call, newUserSession, sdkAccount, sdkError, sessionFromResponse, signIn, signUp, uniqueEmail, useSandbox } from './support/sandbox'
 
-let sandbox: TestSandbox
-let strict: TestSandbox
-beforeAll(async () => {
-  sandbox = await withSandbox()
-  strict = await withSandbox({ config: { passwordHistory: 2, passwordDictionary: true, personalDataCheck: true, invalidateSessions: false } })
-})
-afterAll(async () => {
-  await sandbox.close()
-  await strict.close()
-})
+const sandbox = useSandbox()
+const strict = useSandbox({ config: { passwordHistory: 2, passwordDictionary: true, personalDataCheck: true, invalidateSessions: false } })
 
 describe('prefs and name', () => {
   it('reads and replaces prefs', async () => {

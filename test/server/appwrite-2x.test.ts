@@ -3,7 +3,7 @@
  * and e-mail verification by code, consents (third-party apps), `/health/version`, and the
  * `--appwrite-version` lines; plus the fidelity fixes found against Appwrite's tests.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Account, Client, Query } from 'appwrite-28'
 import { createConsent } from '../../src-server/domain/consents'
 import { parseDevice } from '../../src-server/domain/device'
@@ -19,6 +19,7 @@ import {
   signIn,
   signUp,
   uniqueEmail,
+  useSandbox,
   withSandbox,
   type TestSandbox,
 } from './support/sandbox'
@@ -29,13 +30,7 @@ function account28(sandbox: TestSandbox, session?: string): Account {
   return new Account(client)
 }
 
-let sandbox: TestSandbox
-beforeAll(async () => {
-  sandbox = await withSandbox({ platforms: ['app.example.com'] })
-})
-afterAll(async () => {
-  await sandbox.close()
-})
+const sandbox = useSandbox({ platforms: ['app.example.com'] })
 
 describe('recovery by code', () => {
   it('mails a 6-digit code valid 15 minutes, with a phrase on request, and the code sets the new password once', async () => {

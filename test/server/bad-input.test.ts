@@ -3,18 +3,12 @@
  * of the wrong type, and oversized — always an Appwrite error with a 4xx status, and a missing
  * required parameter is reported by name. (fuzz.test.ts adds a random run on top.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ROUTE_MODULES } from '../../src-server/http/routes/index'
 import type { AnyRoute } from '../../src-server/http/route'
-import { PASSWORD, call, sessionFromResponse, uniqueEmail, withSandbox, type TestSandbox } from './support/sandbox'
+import { PASSWORD, call, sessionFromResponse, uniqueEmail, useSandbox } from './support/sandbox'
 
-let sandbox: TestSandbox
-beforeAll(async () => {
-  sandbox = await withSandbox({ rateLimits: false })
-})
-afterAll(async () => {
-  await sandbox.close()
-})
+const sandbox = useSandbox({ rateLimits: false })
 
 /** A value each parameter accepts, so that only the parameter under test is wrong. */
 function goodValue(name: string): unknown {

@@ -2,27 +2,11 @@
  * The foundation slice: sign-up, e-mail/password sign-in (and its alias), get account, logout —
  * driven through Appwrite's web SDK and raw HTTP for headers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AppwriteException, ID } from 'appwrite'
-import { PASSWORD, call, sdkAccount, sessionFromResponse, signIn, signUp, uniqueEmail, withSandbox, type TestSandbox } from './support/sandbox'
+import { describe, expect, it } from 'vitest'
+import { ID } from 'appwrite'
+import { PASSWORD, call, sdkAccount, sdkError, sessionFromResponse, signIn, signUp, uniqueEmail, useSandbox } from './support/sandbox'
 
-let sandbox: TestSandbox
-beforeAll(async () => {
-  sandbox = await withSandbox()
-})
-afterAll(async () => {
-  await sandbox.close()
-})
-
-async function sdkError(promise: Promise<unknown>): Promise<AppwriteException> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppwriteException) return error
-    throw error
-  }
-  throw new Error('expected an AppwriteException')
-}
+const sandbox = useSandbox()
 
 describe('POST /account', () => {
   it('creates a user with every Account field, lower-cased e-mail and an e-mail target, without logging in', async () => {

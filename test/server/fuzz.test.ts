@@ -4,10 +4,10 @@
  * hostile parameter values, broken bodies and headers, as guest and as signed-in users.
  * Reproducible (seeded PRNG). Passes when no response is a 5xx and the server still answers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ROUTE_MODULES } from '../../src-server/http/routes/index'
 import type { AnyRoute } from '../../src-server/http/route'
-import { call, sessionFromResponse, signIn, signUp, uniqueEmail, withSandbox, type TestSandbox } from './support/sandbox'
+import { call, sessionFromResponse, signIn, signUp, uniqueEmail, useSandbox } from './support/sandbox'
 
 const SEED = 0x5eed_2026
 const REQUESTS = 5200
@@ -76,12 +76,11 @@ function pathSegmentValue(name: string): string {
 
 const routes: AnyRoute[] = ROUTE_MODULES.flatMap((module) => [...module.routes])
 
-let sandbox: TestSandbox
+const sandbox = useSandbox({ rateLimits: false, platforms: ['app.example.com'] })
 const sessions: string[] = []
 let passwordUserSession = ''
 
 beforeAll(async () => {
-  sandbox = await withSandbox({ rateLimits: false, platforms: ['app.example.com'] })
   const email = uniqueEmail('fuzzowner')
   await signUp(sandbox, email, 'fuzz-password-1')
   passwordUserSession = await signIn(sandbox, email, 'fuzz-password-1')
@@ -89,10 +88,6 @@ beforeAll(async () => {
     sessions.push(sessionFromResponse(sandbox, await call(sandbox, 'POST', '/account/sessions/anonymous', { body: {} })))
   }
 }, 60_000)
-
-afterAll(async () => {
-  await sandbox.close()
-})
 
 interface Outcome {
   readonly status: number

@@ -8,12 +8,11 @@ import type { AddressInfo } from 'node:net'
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Account, Client, IdTokenProvider } from 'appwrite-28'
-import { newUserSession, sdkError, signUp, uniqueEmail, withSandbox, type TestSandbox } from './support/sandbox'
+import { newUserSession, sdkError, signUp, uniqueEmail, useSandbox } from './support/sandbox'
 
 const CLIENT_ID = 'console-desktop.apps.example'
 let issuer = ''
 let jwksServer: Server
-let sandbox: TestSandbox
 const signing = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 })
 
@@ -39,19 +38,18 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve))
   issuer = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`
-  sandbox = await withSandbox({
-    config: {
-      oauthProviders: {
-        google: { enabled: true, appId: 'web-client', secret: '', nativeClientIds: [CLIENT_ID], issuer, jwksUri: `${issuer}/jwks` },
-        apple: { enabled: false, appId: 'com.example.console', secret: '', issuer, jwksUri: `${issuer}/jwks` },
-      },
-    },
-  })
 })
 afterAll(async () => {
-  await sandbox.close()
   await new Promise((resolve) => jwksServer.close(resolve))
 })
+const sandbox = useSandbox(() => ({
+  config: {
+    oauthProviders: {
+      google: { enabled: true, appId: 'web-client', secret: '', nativeClientIds: [CLIENT_ID], issuer, jwksUri: `${issuer}/jwks` },
+      apple: { enabled: false, appId: 'com.example.console', secret: '', issuer, jwksUri: `${issuer}/jwks` },
+    },
+  },
+}))
 
 describe('ID-token sessions', () => {
   it('signs up a new user from a verified Google token, with the oauth2 factor and the access token stored', async () => {

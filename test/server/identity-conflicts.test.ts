@@ -3,7 +3,7 @@
  * mixed 400/409 answers, appwrite-behaviour §11.9), recovery ending other sessions (1.9), and the plural
  * and singular phone-verification paths through the SDK.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ID } from 'appwrite'
 import { upsertIdentity } from '../../src-server/domain/identities'
 import {
@@ -19,17 +19,10 @@ import {
   signIn,
   signUp,
   uniqueEmail,
-  withSandbox,
-  type TestSandbox,
+  useSandbox,
 } from './support/sandbox'
 
-let sandbox: TestSandbox
-beforeAll(async () => {
-  sandbox = await withSandbox()
-})
-afterAll(async () => {
-  await sandbox.close()
-})
+const sandbox = useSandbox()
 
 function linkIdentity(userId: string, providerEmail: string): void {
   const db = openSandboxDb(sandbox)

@@ -2,18 +2,12 @@
  * Audit logs (events, order, paging, total), identities (queries, cursor, delete rules) and push
  * targets (bound to the session, name from the device, ownership).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Query } from 'appwrite'
 import { upsertIdentity } from '../../src-server/domain/identities'
-import { call, newUserSession, openSandboxDb, sdkAccount, sdkError, signIn, withSandbox, type TestSandbox } from './support/sandbox'
+import { call, newUserSession, openSandboxDb, sdkAccount, sdkError, signIn, useSandbox } from './support/sandbox'
 
-let sandbox: TestSandbox
-beforeAll(async () => {
-  sandbox = await withSandbox()
-})
-afterAll(async () => {
-  await sandbox.close()
-})
+const sandbox = useSandbox()
 
 describe('GET /account/logs', () => {
   it('records Appwrite event names, newest first, with device and country fields', async () => {

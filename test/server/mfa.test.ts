@@ -5,51 +5,12 @@
  */
 import { join } from 'node:path'
 import Libsql from 'libsql'
-import { Secret, TOTP } from 'otpauth'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AppwriteException, AuthenticationFactor, AuthenticatorType, type Account } from 'appwrite'
-import {
-  PASSWORD,
-  call,
-  eventually,
-  newUserSession,
-  sdkAccount,
-  sessionFromResponse,
-  signIn,
-  withSandbox,
-  type TestSandbox,
-} from './support/sandbox'
+import { describe, expect, it } from 'vitest'
+import { AuthenticationFactor, AuthenticatorType, type Account } from 'appwrite'
+import { PASSWORD, call, eventually, newUserSession, sdkAccount, sdkError, sessionFromResponse, signIn, useSandbox, withSandbox } from './support/sandbox'
+import { totpNow } from './support/authenticator'
 
-let sandbox: TestSandbox
-beforeAll(async () => {
-  sandbox = await withSandbox({ projectName: 'Console Test: MFA' })
-})
-afterAll(async () => {
-  await sandbox.close()
-})
-
-async function sdkError(promise: Promise<unknown>): Promise<AppwriteException> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppwriteException) return error
-    throw error
-  }
-  throw new Error('expected an AppwriteException')
-}
-
-/**
- * The current TOTP code, as an authenticator app shows it. If the 30-s window is about to roll
- * over, wait (polling) for the next one so the server sees the same step.
- */
-async function totpNow(secret: string): Promise<string> {
-  const deadline = Date.now() + 35_000
-  while (TOTP.remaining({ period: 30 }) < 3_000) {
-    if (Date.now() > deadline) throw new Error('TOTP window never settled')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 })
-}
+const sandbox = useSandbox({ projectName: 'Console Test: MFA' })
 
 /** A code that is certainly not the current one. */
 function wrongCode(code: string): string {

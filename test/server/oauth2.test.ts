@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OidcProvider, parseOidcSettings, oidcSecretJson } from '../../src-server/oauth/oidc'
 import { OAuth2ProviderError } from '../../src-server/oauth/provider'
-import { AppwriteException, OAuthProvider } from 'appwrite'
+import { OAuthProvider } from 'appwrite'
 import { parseArgs } from '../../src-server/cli'
 import { Browser, type Hop } from './support/browser'
 import { startOidcProvider, type OidcTestProvider } from './support/oidc-provider'
-import { PASSWORD, call, newUserSession, sdkAccount, sessionFromResponse, signIn, signUp, withSandbox, type TestSandbox } from './support/sandbox'
-
-async function sdkError(promise: Promise<unknown>): Promise<AppwriteException> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppwriteException) return error
-    throw error
-  }
-  throw new Error('expected an AppwriteException')
-}
+import { PASSWORD, call, newUserSession, sdkAccount, sdkError, sessionFromResponse, signIn, signUp, useSandbox, withSandbox } from './support/sandbox'
 
 const CLIENT_ID = 'console-sandbox'
 const CLIENT_SECRET = 'test-client-secret-0123456789'
@@ -178,19 +168,23 @@ function errorParam(landed: URL): { message: string; type: string; code: number 
 
 describe('OAuth2 routes of the sandbox against oidc-provider', () => {
   let idp: OidcTestProvider
-  let sandbox: TestSandbox
   let sandboxHost = ''
   const cookieName = () => `a_session_${sandbox.project}`
 
   beforeAll(async () => {
     idp = await startOidcProvider()
-    sandbox = await withSandbox({
-      config: {
-        oauthProviders: {
-          oidc: { enabled: true, appId: CLIENT_ID, secret: JSON.stringify({ clientSecret: CLIENT_SECRET, wellKnownEndpoint: idp.wellKnownUrl }) },
-        },
+  })
+  afterAll(async () => {
+    await idp.close()
+  })
+  const sandbox = useSandbox(() => ({
+    config: {
+      oauthProviders: {
+        oidc: { enabled: true, appId: CLIENT_ID, secret: JSON.stringify({ clientSecret: CLIENT_SECRET, wellKnownEndpoint: idp.wellKnownUrl }) },
       },
-    })
+    },
+  }))
+  beforeAll(() => {
     sandboxHost = new URL(sandbox.url).host
     idp.configure({
       clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${sandbox.url}/account/sessions/oauth2/callback/oidc/${sandbox.project}`] }],
@@ -204,10 +198,6 @@ describe('OAuth2 routes of the sandbox against oidc-provider', () => {
         { sub: 'token-sub', email: 'token.flow@example.com', name: 'Token Flow' },
       ],
     })
-  })
-  afterAll(async () => {
-    await sandbox.close()
-    await idp.close()
   })
 
   function sessionCookie(browser: Browser): string {

@@ -5,22 +5,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PASSWORD, call, latestMessage, sdkAccount, signIn, signUp, uniqueEmail, withSandbox, type TestSandbox } from './support/sandbox'
+import { afterAll, describe, expect, it } from 'vitest'
+import { PASSWORD, call, latestMessage, sdkAccount, signIn, signUp, uniqueEmail, useSandbox } from './support/sandbox'
 
-let sandbox: TestSandbox
 const configDir = mkdtempSync(join(tmpdir(), 'sandbox-config-'))
-beforeAll(async () => {
+afterAll(() => rmSync(configDir, { recursive: true, force: true }))
+const sandbox = useSandbox(() => {
   const configFile = join(configDir, 'project.json')
   writeFileSync(
     configFile,
     JSON.stringify({ name: 'Configured', sessionDuration: 600, userLimit: 3, sessionAlerts: true, authMethods: { anonymous: false, magicUrl: false, jwt: false } }),
   )
-  sandbox = await withSandbox({ configFile })
-})
-afterAll(async () => {
-  await sandbox.close()
-  rmSync(configDir, { recursive: true, force: true })
+  return { configFile }
 })
 
 describe('project configuration', () => {

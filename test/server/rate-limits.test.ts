@@ -2,19 +2,11 @@
  * Appwrite's abuse limits (appwrite-behaviour §8, Appwrite's docs): fixed epoch-aligned hour windows, one counter per
  * key template, X-RateLimit-* headers (Remaining computed before counting), 429 when exceeded.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { call, uniqueEmail, withSandbox, type TestSandbox } from './support/sandbox'
+import { describe, expect, it } from 'vitest'
+import { call, uniqueEmail, useSandbox } from './support/sandbox'
 
-let limited: TestSandbox
-let unlimited: TestSandbox
-beforeAll(async () => {
-  limited = await withSandbox({ rateLimits: true })
-  unlimited = await withSandbox({ rateLimits: false })
-})
-afterAll(async () => {
-  await limited.close()
-  await unlimited.close()
-})
+const limited = useSandbox({ rateLimits: true })
+const unlimited = useSandbox({ rateLimits: false })
 
 describe('rate limits', () => {
   it('sends X-RateLimit headers with an epoch-aligned hourly reset', async () => {

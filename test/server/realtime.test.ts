@@ -4,10 +4,10 @@
  * user's; raw sockets check the protocol's errors (missing project, bad messages, bad sessions,
  * garbage and oversize frames) and that none of them takes the server down.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket as NodeWebSocket, type RawData } from 'ws'
 import { ID, type Client, type RealtimeResponseEvent } from 'appwrite'
-import { call, eventually, newUserSession, sdkClient, signIn, withSandbox, type TestSandbox } from './support/sandbox'
+import { call, eventually, newUserSession, sdkClient, signIn, useSandbox } from './support/sandbox'
 
 /** Every message each SDK socket received, and how it closed — the test's window on the wire. */
 class RecordingWebSocket extends NodeWebSocket {
@@ -30,13 +30,7 @@ globals['window'] = globalThis
 globals['localStorage'] = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined }
 globals['WebSocket'] = RecordingWebSocket
 
-let sandbox: TestSandbox
-beforeAll(async () => {
-  sandbox = await withSandbox({ config: { sessionLimit: 3 }, platforms: ['app.example.com'] })
-})
-afterAll(async () => {
-  await sandbox.close()
-})
+const sandbox = useSandbox({ config: { sessionLimit: 3 }, platforms: ['app.example.com'] })
 
 interface Listener {
   readonly events: RealtimeResponseEvent<Record<string, unknown>>[]

@@ -8,8 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ID, AuthenticatorType } from 'appwrite'
-import { Secret, TOTP } from 'otpauth'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { startServer } from '../../src-server/index'
 import {
   PASSWORD,
@@ -24,9 +23,11 @@ import {
   sessionFromResponse,
   signUp,
   uniqueEmail,
+  useSandbox,
   withSandbox,
   type TestSandbox,
 } from './support/sandbox'
+import { totpNow } from './support/authenticator'
 
 const DEV_KEY = 'security-test-dev-key-0123456789'
 
@@ -64,19 +65,9 @@ function hostOf(sandbox: TestSandbox, name: string): string {
   return `${name}:${new URL(sandbox.url).port}`
 }
 
-let sandbox: TestSandbox
-let devSandbox: TestSandbox
-let limited: TestSandbox
-beforeAll(async () => {
-  sandbox = await withSandbox()
-  devSandbox = await withSandbox({ devKey: DEV_KEY })
-  limited = await withSandbox({ rateLimits: true })
-})
-afterAll(async () => {
-  await sandbox.close()
-  await devSandbox.close()
-  await limited.close()
-})
+const sandbox = useSandbox()
+const devSandbox = useSandbox({ devKey: DEV_KEY })
+const limited = useSandbox({ rateLimits: true })
 
 describe('origin model (DNS rebinding, Origin: null, simple requests)', () => {
   it('refuses a rebound Host before routing: 400, no CORS, no session from a valid token', async () => {
@@ -268,15 +259,6 @@ describe('MFA challenges expire and take a limited number of wrong answers', () 
   })
 })
 
-/** The current TOTP code; waits for the next step when the window is about to roll over. */
-async function totpNow(secret: string): Promise<string> {
-  const deadline = Date.now() + 35_000
-  while (TOTP.remaining({ period: 30 }) < 3_000) {
-    if (Date.now() > deadline) throw new Error('TOTP window never settled')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 })
-}
 
 describe('dev routes (/v1/dev/*)', () => {
   it('need the X-Sandbox-Dev-Key header: 401 without or with a wrong key, 200 with it, paged', async () => {

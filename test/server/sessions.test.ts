@@ -2,7 +2,7 @@
  * Sessions beyond e-mail/password: anonymous, token exchange (and the deprecated PUT aliases),
  * list/get/update/delete-all, the session limit, JWTs, blocked users and the MFA factor gate.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ID } from 'appwrite'
 import {
   PASSWORD,
@@ -18,17 +18,10 @@ import {
   signIn,
   signUp,
   uniqueEmail,
-  withSandbox,
-  type TestSandbox,
+  useSandbox,
 } from './support/sandbox'
 
-let sandbox: TestSandbox
-beforeAll(async () => {
-  sandbox = await withSandbox({ config: { sessionLimit: 3 }, platforms: ['app.example.com'] })
-})
-afterAll(async () => {
-  await sandbox.close()
-})
+const sandbox = useSandbox({ config: { sessionLimit: 3 }, platforms: ['app.example.com'] })
 
 describe('anonymous sessions', () => {
   it('creates a user without e-mail, phone or password, provider anonymous', async () => {

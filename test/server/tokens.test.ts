@@ -3,7 +3,7 @@
  * mock numbers), recovery, e-mail and phone verification (plural and singular paths), redirect
  * validation and the dev outbox.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ID } from 'appwrite'
 import {
   PASSWORD,
@@ -17,18 +17,11 @@ import {
   sessionFromResponse,
   signUp,
   uniqueEmail,
-  withSandbox,
-  type TestSandbox,
+  useSandbox,
 } from './support/sandbox'
 
-let sandbox: TestSandbox
 const MOCK_PHONE = '+15550001111'
-beforeAll(async () => {
-  sandbox = await withSandbox({ platforms: ['app.example.com', 'myapp'], config: { mockNumbers: [{ phone: MOCK_PHONE, otp: '123456' }] } })
-})
-afterAll(async () => {
-  await sandbox.close()
-})
+const sandbox = useSandbox({ platforms: ['app.example.com', 'myapp'], config: { mockNumbers: [{ phone: MOCK_PHONE, otp: '123456' }] } })
 
 describe('magic URL', () => {
   it('creates the user, mails url?userId&secret&expire&project (keeping the existing query) and returns a blank secret', async () => {

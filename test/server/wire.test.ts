@@ -2,17 +2,11 @@
  * Wire behaviour that SDKs rely on: CORS and preflight, body encodings and their errors, the
  * origin check, cookies, and the web SDK's localStorage cookie fallback in both directions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Account, Client } from 'appwrite'
-import { PASSWORD, call, newUserSession, signUp, uniqueEmail, withSandbox, type TestSandbox } from './support/sandbox'
+import { PASSWORD, call, newUserSession, signUp, uniqueEmail, useSandbox } from './support/sandbox'
 
-let sandbox: TestSandbox
-beforeAll(async () => {
-  sandbox = await withSandbox({ platforms: ['app.example.com'] })
-})
-afterAll(async () => {
-  await sandbox.close()
-})
+const sandbox = useSandbox({ platforms: ['app.example.com'] })
 
 describe('CORS', () => {
   it('answers preflight and echoes a registered origin, exposing the session headers', async () => {

@@ -1,11 +1,14 @@
 /**
  * Test support: a fresh sandbox per test file (own temp data dir, port 0, rate limits off unless
  * asked), plus small helpers to sign in over raw HTTP and to build SDK clients for a session.
+ * A test file says `const sandbox = useSandbox(options)` once; a test that needs a sandbox of its
+ * own (a restart, another version) calls `withSandbox` and closes it itself.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Account, Client } from 'appwrite'
+import { afterAll, beforeAll } from 'vitest'
 import type { OutboxMessage } from '../../../src-shared/appwrite'
 import { startServer, type SandboxOptions } from '../../../src-server/index'
 import { openDatabase, type Database } from '../../../src-server/store/database'
@@ -31,6 +34,38 @@ export async function withSandbox(options: Partial<SandboxOptions> = {}): Promis
       await server.close()
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+/**
+ * The sandbox of the test file (or `describe` block) this is called in: started before its first
+ * test, closed after its last. `options` may be a function, for options that exist only once an
+ * earlier `beforeAll` has run (a config file, an identity provider's URL).
+ */
+export function useSandbox(options: Partial<SandboxOptions> | (() => Partial<SandboxOptions> | Promise<Partial<SandboxOptions>>) = {}): TestSandbox {
+  let started: TestSandbox | undefined
+  beforeAll(async () => {
+    started = await withSandbox(typeof options === 'function' ? await options() : options)
+  })
+  afterAll(async () => {
+    await started?.close()
+  })
+  const running = (): TestSandbox => {
+    if (!started) throw new Error('the sandbox is used before its beforeAll ran')
+    return started
+  }
+  return {
+    get url() {
+      return running().url
+    },
+    get project() {
+      return running().project
+    },
+    get dataDir() {
+      return running().dataDir
+    },
+    outbox: () => running().outbox(),
+    close: () => running().close(),
   }
 }
 
