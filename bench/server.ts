@@ -176,7 +176,8 @@ export async function runServerBench(log: (line: string) => void = () => undefin
   )
   // The sandbox in its own process, as `npm run server` starts it.
   const sandbox = await startChild(
-    ['--import', 'tsx', 'src-server/cli.ts', '--port', '0', '--data', dataDir, '--project', PROJECT, '--rate-limits', 'off'],
+    // More connections than the default 256: the realtime part holds 1,000 sockets open at once.
+    ['--import', 'tsx', 'src-server/cli.ts', '--port', '0', '--data', dataDir, '--project', PROJECT, '--rate-limits', 'off', '--max-connections', '1200'],
     /listening on (http:\/\/[^\s]+\/v1)/,
   )
   try {

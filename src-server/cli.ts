@@ -33,6 +33,8 @@ export const USAGE = `Usage: npm run server -- --port <port> --data <dir> [optio
   --appwrite-version <v>   1.9 (no 2.x routes), 2.3 (no account logs) or both default both
   --oidc-client-id <id>, --oidc-client-secret <secret>, --oidc-well-known <url>
                            enable the generic "oidc" OAuth2 provider
+  --max-connections <n>    open connections (HTTP and realtime) before new ones are refused
+                                                                             default 256
   --local-provider <on|off> serve the Local test provider under /local-oidc/ and offer it
                            as "oidc" when no other oidc issuer is given       default on
   --help                   show this help`
@@ -61,6 +63,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   let devKey: string | undefined
   let devOnNetwork = false
   let localProvider = true
+  let maxConnections: number | undefined
   const platforms: string[] = []
   const oidc: { clientId?: string; clientSecret?: string; wellKnown?: string } = {}
 
@@ -140,6 +143,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--dev-on-network':
         devOnNetwork = true
         break
+      case '--max-connections': {
+        const raw = next()
+        const n = Number(raw)
+        if (!/^\d+$/.test(raw) || n < 1 || n > 100_000) throw new UsageError(`--max-connections must be a number from 1 to 100000, got "${raw}"`)
+        maxConnections = n
+        break
+      }
       case '--local-provider':
         localProvider = onOff(flag, next())
         break
@@ -176,6 +186,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     ...(dev ? { devKey: devKey ?? randomDevKey(), devKeyGenerated } : {}),
     ...(dev && devOnNetwork ? { devOnNetwork } : {}),
     ...(host !== undefined ? { host } : {}),
+    ...(maxConnections !== undefined ? { maxConnections } : {}),
     ...(projectId !== undefined ? { projectId } : {}),
     ...(projectName !== undefined ? { projectName } : {}),
     ...(configFile !== undefined ? { configFile } : {}),

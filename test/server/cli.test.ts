@@ -83,6 +83,9 @@ describe('cli', () => {
       smtp: '127.0.0.1:2525',
     })
     expect(() => parseArgs(['--oidc-client-id', 'x'])).toThrow(/go together/)
+    expect(parseArgs([]).maxConnections).toBeUndefined()
+    expect(parseArgs(['--max-connections', '1200']).maxConnections).toBe(1200)
+    for (const bad of ['0', '-5', 'many', '1e3', '100001']) expect(() => parseArgs(['--max-connections', bad]), bad).toThrow(/--max-connections must be a number/)
   })
 
   it('gives dev routes a key, and keeps them off the network unless told loudly', () => {
