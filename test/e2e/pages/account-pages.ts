@@ -137,7 +137,12 @@ export class AccountProfile {
     await this.page.getByRole('button', { name: 'Change name' }).click()
     const form = this.form('Change name')
     await form.getByLabel('Name', { exact: true }).fill(name)
-    await form.getByRole('button', { name: 'Save name' }).click()
+    await this.saveName()
+  }
+
+  /** Presses "Save name" in the open name form (again, after a failed save keeps the typed name). */
+  async saveName(): Promise<void> {
+    await this.form('Change name').getByRole('button', { name: 'Save name' }).click()
   }
 
   async changeEmail(email: string, password: string): Promise<void> {
@@ -284,6 +289,11 @@ export class PreferencesScreen {
     return this.page.getByTestId('changed-elsewhere')
   }
 
+  /** Drops the draft for what the server now holds. */
+  async reloadChangedElsewhere(): Promise<void> {
+    await this.changedElsewhere.getByRole('button', { name: 'Reload' }).click()
+  }
+
   /** The console's own preferences (kept in the account's prefs too). */
   async setTheme(theme: 'light' | 'dark' | 'system'): Promise<void> {
     await this.page.getByLabel('Theme', { exact: true }).selectOption(theme)
@@ -293,6 +303,12 @@ export class PreferencesScreen {
     await this.page.getByLabel('Language for dates').fill(locale)
     await this.page.getByLabel('Time zone').fill(timeZone)
   }
+}
+
+/** A sign-out dialog left open, and the error it shows. */
+export interface SignOutDialog {
+  readonly dialog: Locator
+  readonly alert: Locator
 }
 
 export class SessionsScreen {
@@ -340,11 +356,11 @@ export class SessionsScreen {
   }
 
   /** Starts signing `session` out and presses "Sign out" in the dialog, which stays open if it fails. */
-  async trySignOut(session: Locator, dialogName: string | RegExp): Promise<Locator> {
+  async trySignOut(session: Locator, dialogName: string | RegExp): Promise<SignOutDialog> {
     await session.getByRole('button', { name: /^Sign out / }).click()
     const dialog = this.page.getByRole('dialog', { name: dialogName })
     await dialog.getByRole('button', { name: 'Sign out', exact: true }).click()
-    return dialog
+    return { dialog, alert: dialog.getByRole('alert') }
   }
 
   get signOutOthersButton(): Locator {

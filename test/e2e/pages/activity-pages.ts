@@ -34,6 +34,15 @@ export class ActivityScreen {
     return this.page.getByTestId('activity-no-logs')
   }
 
+  /** The heading of the no-logs explanation, and of the load error (which must not show with it). */
+  get noLogsHeading(): Locator {
+    return this.page.getByRole('heading', { name: 'This server keeps no account logs' })
+  }
+
+  get loadErrorHeading(): Locator {
+    return this.page.getByRole('heading', { name: 'Your activity could not be loaded' })
+  }
+
   get chart(): Locator {
     return this.page.getByTestId('activity-chart')
   }

@@ -207,6 +207,11 @@ export class StartFlowScreen {
     return this.page.getByLabel('E-mail').or(this.page.getByLabel('Phone number'))
   }
 
+  /** The button that sends it, by its words ("E-mail me a code"). */
+  sendButton(name: string): Locator {
+    return this.page.getByRole('button', { name })
+  }
+
   async sendTo(destination: string, options: { phrase?: boolean } = {}): Promise<void> {
     await this.destination.fill(destination)
     if (options.phrase) await this.page.getByRole('checkbox', { name: 'Add a security phrase' }).check()
@@ -301,6 +306,12 @@ export class BrowserWaitScreen {
 
   get address(): Locator {
     return this.page.getByTestId('oauth-url')
+  }
+
+  /** Has main copy the full sign-in address, and waits for the screen to say so. */
+  async copyAddress(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Copy sign-in address' }).click()
+    await expect(this.page.getByText('Copied', { exact: true })).toBeVisible()
   }
 
   async pasteLink(url: string): Promise<void> {

@@ -45,7 +45,7 @@ test('a draft is never overwritten by a change made elsewhere: the screen offers
   await expect(prefs.changedElsewhere).toContainText('Changed elsewhere — reload?')
   await expect(prefs.value('draft')).toHaveValue('mine')
 
-  await prefs.changedElsewhere.getByRole('button', { name: 'Reload' }).click()
+  await prefs.reloadChangedElsewhere()
   await expect(prefs.value('fromPhone')).toHaveValue('hello')
   await expect(prefs.value('draft')).toHaveCount(0)
 })

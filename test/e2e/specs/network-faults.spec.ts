@@ -87,7 +87,7 @@ test('save the profile while the answer is lost: an error under the form, the sa
   clear()
 
   // Save again, as the form still holds the name.
-  await profile.form('Change name').getByRole('button', { name: 'Save name' }).click()
+  await profile.saveName()
   await expect(profile.name).toHaveText('Grace Hopper')
   // Both saves reached the server; setting a name twice is setting it once.
   expect(faults.requests.filter((r) => r.method === 'PATCH' && r.path === '/v1/account/name' && r.forwarded)).toHaveLength(2)
@@ -125,7 +125,7 @@ test('revoke a session while the answer is lost: the dialog keeps the error, sig
   // The server deletes the session; its 204 never arrives.
   const clear = faults.inject({ method: 'DELETE', path: /^\/v1\/account\/sessions\/(?!current$)[^/]+$/, fault: { kind: 'reset', when: 'after' }, times: 1 })
   const dialog = await screen.trySignOut(chrome, /^Sign out Chrome/)
-  await expect(dialog.getByRole('alert')).toHaveText(UNREACHABLE)
+  await expect(dialog.alert).toHaveText(UNREACHABLE)
   await reviewScreen(page, 'network-faults-revoke-error')
   clear()
   expect(await windows.accountStatus()).toMatchObject({ status: 401 })

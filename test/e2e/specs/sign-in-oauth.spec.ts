@@ -67,8 +67,7 @@ for (const strategy of ['App link', 'Appwrite callback', 'Local address'] as con
     // The screen shows the address without its query; the copy button has main copy the full URL.
     const opened = (await app.openedExternally()).at(-1) ?? ''
     await expect(waiting.address).toHaveText(opened.split('?')[0]!)
-    await page.getByRole('button', { name: 'Copy sign-in address' }).click()
-    await expect(page.getByText('Copied', { exact: true })).toBeVisible()
+    await waiting.copyAddress()
     expect(await app.clipboardText()).toBe(opened)
 
     const browser = app.systemBrowser

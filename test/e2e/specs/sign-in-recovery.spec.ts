@@ -16,7 +16,7 @@ test('forgot password by code: the code from the Dev Mailbox and the new passwor
   await signOutHere(page)
 
   const start = await new SignInMethods(page).forgotPassword()
-  await expect(page.getByRole('button', { name: 'E-mail me a code' })).toBeVisible()
+  await expect(start.sendButton('E-mail me a code')).toBeVisible()
   await start.sendTo(email, { phrase: true })
   const screen = new RecoveryCodeScreen(page)
   await screen.expectVisible()
