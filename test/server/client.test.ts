@@ -382,14 +382,6 @@ describe('recovery and verification', () => {
     await expectAppwriteError(client.createEmailVerification({ url: `${REDIRECT}/verify` }), 'user_email_already_verified', 409)
   })
 
-  it('createVerification / updateVerification (older names, same routes)', async () => {
-    const { client, email } = await signedIn('verify-old')
-    await client.createVerification({ url: `${REDIRECT}/verify-old` })
-    const link = linkParams(await latestMessage(email, (m) => m.body.includes('/verify-old')), `${REDIRECT}/verify-old`)
-    await client.updateVerification({ userId: link.userId, secret: link.secret })
-    expect((await client.get()).emailVerification).toBe(true)
-  })
-
   it('createPhoneVerification → SMS code → updatePhoneVerification', async () => {
     const { client, userId } = await signedIn('verify-phone')
     const phone = uniquePhone()
@@ -579,20 +571,6 @@ describe('MFA', () => {
     expect((await device.listMfaFactors()).totp).toBe(false)
     const off = await device.updateMFA({ mfa: false })
     expect(off.mfa).toBe(false)
-  })
-
-  it('SDK 27 spellings (createMFAAuthenticator …) hit the same routes', async () => {
-    const { client } = await signedIn('mfa-new-names')
-    const authenticator = await client.createMFAAuthenticator({ type: 'totp' })
-    await client.updateMFAAuthenticator({ type: 'totp', otp: await totpCode(authenticator.secret) })
-    expect((await client.listMFAFactors()).totp).toBe(true)
-    expect((await client.createMFARecoveryCodes()).recoveryCodes).toHaveLength(6)
-    const challenge = await client.createMFAChallenge({ factor: 'totp' })
-    await client.updateMFAChallenge({ challengeId: challenge.$id, otp: await totpCode(authenticator.secret) })
-    expect((await client.getMFARecoveryCodes()).recoveryCodes).toHaveLength(6)
-    expect((await client.updateMFARecoveryCodes()).recoveryCodes).toHaveLength(6)
-    await client.deleteMFAAuthenticator({ type: 'totp' })
-    expect((await client.listMFAFactors()).totp).toBe(false)
   })
 
   it('protected MFA routes without a recent challenge → user_challenge_required', async () => {

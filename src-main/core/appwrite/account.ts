@@ -108,16 +108,6 @@ export interface AccountClient {
   getMfaRecoveryCodes(): Promise<MfaRecoveryCodes>
   createMfaRecoveryCodes(): Promise<MfaRecoveryCodes>
   updateMfaRecoveryCodes(): Promise<MfaRecoveryCodes>
-  // SDK 27's newer spellings of the same routes.
-  createMFAAuthenticator(params: { type: AuthenticatorType }): Promise<MfaType>
-  updateMFAAuthenticator(params: { type: AuthenticatorType; otp: string }): Promise<User>
-  deleteMFAAuthenticator(params: { type: AuthenticatorType; otp?: string }): Promise<void>
-  createMFAChallenge(params: { factor: AuthenticationFactor }): Promise<MfaChallenge>
-  updateMFAChallenge(params: { challengeId: string; otp: string }): Promise<Session>
-  listMFAFactors(): Promise<MfaFactors>
-  getMFARecoveryCodes(): Promise<MfaRecoveryCodes>
-  createMFARecoveryCodes(): Promise<MfaRecoveryCodes>
-  updateMFARecoveryCodes(): Promise<MfaRecoveryCodes>
 
   // Recovery
   createRecovery(params: { email: string; url: string }): Promise<Token>
@@ -166,10 +156,6 @@ export interface AccountClient {
   // Verification
   createEmailVerification(params: { url: string }): Promise<Token>
   updateEmailVerification(params: { userId: string; secret: string }): Promise<Token>
-  /** Older name of `createEmailVerification` (node-appwrite typings). */
-  createVerification(params: { url: string }): Promise<Token>
-  /** Older name of `updateEmailVerification`. */
-  updateVerification(params: { userId: string; secret: string }): Promise<Token>
   createPhoneVerification(): Promise<Token>
   updatePhoneVerification(params: { userId: string; secret: string }): Promise<Token>
   /** 2.2.x: a 6-digit code instead of a link (appwrite-behaviour §13.3). */
@@ -334,15 +320,6 @@ export function buildAccountClient(transport: Transport, projectId: string, stat
     getMfaRecoveryCodes: mfa.getRecoveryCodes,
     createMfaRecoveryCodes: mfa.createRecoveryCodes,
     updateMfaRecoveryCodes: mfa.updateRecoveryCodes,
-    createMFAAuthenticator: mfa.createAuthenticator,
-    updateMFAAuthenticator: mfa.updateAuthenticator,
-    deleteMFAAuthenticator: mfa.deleteAuthenticator,
-    createMFAChallenge: mfa.createChallenge,
-    updateMFAChallenge: mfa.updateChallenge,
-    listMFAFactors: mfa.listFactors,
-    getMFARecoveryCodes: mfa.getRecoveryCodes,
-    createMFARecoveryCodes: mfa.createRecoveryCodes,
-    updateMFARecoveryCodes: mfa.updateRecoveryCodes,
 
     createRecovery: (params) => call<Token>('POST', '/account/recovery', { email: params.email, url: params.url }),
     updateRecovery: (params) =>
@@ -405,8 +382,6 @@ export function buildAccountClient(transport: Transport, projectId: string, stat
 
     createEmailVerification: emailVerification.create,
     updateEmailVerification: emailVerification.update,
-    createVerification: emailVerification.create,
-    updateVerification: emailVerification.update,
     createPhoneVerification: () => call<Token>('POST', '/account/verifications/phone'),
     updatePhoneVerification: (params) =>
       call<Token>('PUT', '/account/verifications/phone', { userId: params.userId, secret: params.secret }),
