@@ -1,6 +1,6 @@
 /**
  * Users: rows, the Account model, creation with its e-mail/SMS targets, and lookups the
- * routes (and the OAuth2 module) share. Contract §3.2 `POST /account`, §4 User.
+ * routes (and the OAuth2 module) share. appwrite-behaviour §3.2 `POST /account`, §4 User.
  */
 import type { User } from '../../src-shared/appwrite'
 import { AppwriteError } from '../errors'
