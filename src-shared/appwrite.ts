@@ -148,25 +148,22 @@ export interface IdentityList {
  * `cimdUrl` for a client identified by its metadata document (the other one is `""`).
  * `authorizationDetails` is JSON text (RFC 9396 entries); `expire` is `""` while unknown.
  */
-export interface Oauth2Consent {
+export interface Oauth2Consent extends ConsentGrant {
   readonly $id: string
   readonly $createdAt: IsoDate
   readonly $updatedAt: IsoDate
-  readonly userId: string
-  readonly appId: string
-  readonly cimdUrl: string
-  readonly scopes: readonly string[]
-  readonly resources: readonly string[]
-  readonly authorizationDetails: string
-  readonly expire: IsoDate | ''
 }
 
 /** One token family of a consent: a device or session of the app (`expire`: its current access token). */
-export interface Oauth2ConsentToken {
+export interface Oauth2ConsentToken extends ConsentGrant {
   readonly $id: string
   readonly $createdAt: IsoDate
   readonly $updatedAt: IsoDate
   readonly consentId: string
+}
+
+/** What a consent and each of its token families both say: who let which app in, for what. */
+export interface ConsentGrant {
   readonly userId: string
   readonly appId: string
   readonly cimdUrl: string
