@@ -72,11 +72,11 @@ describe('FormCard', () => {
 describe('AuthCard', () => {
   it('shows its icon in its tone above the title, and no icon when it has none', () => {
     const withIcon = mount(AuthCard, { props: { title: 'You are offline', icon: 'offline', tone: 'warning' } })
-    const icon = withIcon.find('.auth-card__icon')
-    expect(icon.classes()).toContain('auth-card__icon--warning')
+    const icon = withIcon.find('.icon-disc')
+    expect(icon.classes()).toContain('icon-disc--warning')
     expect(icon.element.nextElementSibling?.tagName).toBe('H1')
 
-    expect(mount(AuthCard, { props: { title: 'Check your e-mail' } }).find('.auth-card__icon').exists()).toBe(false)
+    expect(mount(AuthCard, { props: { title: 'Check your e-mail' } }).find('.icon-disc').exists()).toBe(false)
   })
 
   it('passes its description, content and footer on to the card', () => {
