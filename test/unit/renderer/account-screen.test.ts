@@ -39,6 +39,13 @@ describe('AccountScreen', () => {
     expect(wrapper.text()).not.toContain('No sessions')
   })
 
+  it('takes a store’s load status: not yet loaded or loading is the spinner, an error the failure, ready the content', () => {
+    expect(screen({ status: 'idle' }).find('[role="status"]').text()).toBe('Loading your sessions…')
+    expect(screen({ status: 'loading' }).find('[data-testid="content"]').exists()).toBe(false)
+    expect(screen({ status: 'error' }).find('h2').text()).toBe('Your sessions could not be loaded')
+    expect(screen({ status: 'ready' }).find('[data-testid="content"]').exists()).toBe(true)
+  })
+
   it('says why loading failed and offers to try again', async () => {
     const wrapper = screen({ failed: true, empty: true, error: { type: 'network_error', code: 0, message: '' } })
 
