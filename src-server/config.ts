@@ -144,6 +144,25 @@ function httpUrl(value: unknown, field: string): string {
   return text
 }
 
+/** The whole-number settings and the range (inclusive) each accepts. */
+const INTEGER_SETTINGS = {
+  sessionDuration: [0, 31_536_000],
+  sessionLimit: [1, 100],
+  userLimit: [0, 1_000_000_000],
+  passwordHistory: [0, 20],
+} as const satisfies Partial<Record<keyof ProjectConfig, readonly [number, number]>>
+
+/** The on/off settings. */
+const SWITCH_SETTINGS = ['passwordDictionary', 'personalDataCheck', 'invalidateSessions', 'sessionAlerts'] as const satisfies readonly (keyof ProjectConfig)[]
+
+function isIntegerSetting(key: string): key is keyof typeof INTEGER_SETTINGS {
+  return Object.hasOwn(INTEGER_SETTINGS, key)
+}
+
+function isSwitchSetting(key: string): key is (typeof SWITCH_SETTINGS)[number] {
+  return (SWITCH_SETTINGS as readonly string[]).includes(key)
+}
+
 /**
  * Merge a partial, untrusted configuration over a base one, validating every field.
  * Unknown keys are rejected so a typo in a config file is reported, not ignored.
@@ -155,33 +174,18 @@ export function mergeProjectConfig(base: ProjectConfig, input: unknown, source =
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue
     const field = `${source}: ${key}`
+    if (isIntegerSetting(key)) {
+      const [min, max] = INTEGER_SETTINGS[key]
+      out[key] = intIn(value, field, min, max)
+      continue
+    }
+    if (isSwitchSetting(key)) {
+      out[key] = bool(value, field)
+      continue
+    }
     switch (key) {
       case 'name':
         out.name = str(value, field)
-        break
-      case 'sessionDuration':
-        out.sessionDuration = intIn(value, field, 0, 31_536_000)
-        break
-      case 'sessionLimit':
-        out.sessionLimit = intIn(value, field, 1, 100)
-        break
-      case 'userLimit':
-        out.userLimit = intIn(value, field, 0, 1_000_000_000)
-        break
-      case 'passwordHistory':
-        out.passwordHistory = intIn(value, field, 0, 20)
-        break
-      case 'passwordDictionary':
-        out.passwordDictionary = bool(value, field)
-        break
-      case 'personalDataCheck':
-        out.personalDataCheck = bool(value, field)
-        break
-      case 'invalidateSessions':
-        out.invalidateSessions = bool(value, field)
-        break
-      case 'sessionAlerts':
-        out.sessionAlerts = bool(value, field)
         break
       case 'authMethods': {
         if (!isRecord(value)) throw new ConfigError(`${field} must be an object`)

@@ -83,7 +83,8 @@ export interface AuditEntry {
   readonly userId?: string
 }
 
-export interface RouteDefinition<P extends ParamSpecs = ParamSpecs> {
+/** What a route declares about itself besides its parameters and handler; the router acts on it. */
+interface RouteTraits {
   readonly method: HttpMethod
   /** Below `/v1`, with `{name}` segments: `/account/sessions/{sessionId}`. */
   readonly path: string
@@ -108,27 +109,18 @@ export interface RouteDefinition<P extends ParamSpecs = ParamSpecs> {
    */
   readonly anyOrigin?: boolean
   readonly apiLine?: ApiLine
-  readonly params?: P
   /** Appwrite's `event` label, published on the user's `account` channel after a success. */
   readonly event?: AccountEventLabel
+}
+
+export interface RouteDefinition<P extends ParamSpecs = ParamSpecs> extends RouteTraits {
+  readonly params?: P
   handle(ctx: RequestContext<ParamValues<P>>): Reply | Promise<Reply>
 }
 
 /** A route with its param types erased, as stored in the routing table. */
-export interface AnyRoute {
-  readonly method: HttpMethod
-  readonly path: string
-  readonly scope: RouteScope
-  readonly guestOnly?: boolean
-  readonly authMethod?: AuthMethod
-  readonly mfa?: 'exempt' | 'protected'
-  readonly rateLimit?: RateLimitRule
-  readonly project?: 'header' | 'none'
-  readonly errorFormat?: 'json' | 'html'
-  readonly anyOrigin?: boolean
-  readonly apiLine?: ApiLine
+export interface AnyRoute extends RouteTraits {
   readonly params?: ParamSpecs
-  readonly event?: AccountEventLabel
   handle(ctx: RequestContext): Reply | Promise<Reply>
 }
 

@@ -22,7 +22,7 @@ import { createTarget, findTargetByIdentifier, findUserChannelTarget, updateTarg
 import { accountModel, createUser, deleteUser, findUserByEmail, findUserByPhone, updateUser, type UserRow } from '../../domain/users'
 import { clearSessionCookieHeaders } from '../cookies'
 import { customId, email, jsonObject, optional, password, phone, required, text } from '../params'
-import { defineRoute, json, noContent, type RequestContext, type RouteModule } from '../route'
+import { defineRoute, json, noContent, type Reply, type RequestContext, type RouteModule } from '../route'
 
 /** The signed-in caller; the router guarantees it for `account`-scoped routes. */
 export function currentUser(ctx: RequestContext<unknown>): UserRow {
@@ -67,6 +67,25 @@ async function changeChannel(ctx: RequestContext<unknown>, user: UserRow, channe
     else createTarget(app.db, { userId: user.id, providerType: channel, identifier })
     return next
   })
+}
+
+/**
+ * PATCH /account/email and /account/phone: the caller's password (when they have one), then the new
+ * identifier must be free — an e-mail held by another user's OAuth identity is a 400 (§11.9); any
+ * target with it a 409, even the caller's own current one (§11.10); another user's e-mail a 400,
+ * another user's phone a 409 — and then the change.
+ */
+async function changeContact(ctx: RequestContext<unknown>, channel: 'email' | 'sms', identifier: string, password: string): Promise<Reply> {
+  const { app } = ctx
+  const user = currentUser(ctx)
+  await checkChannelChangePassword(user, password)
+  if (channel === 'email' && emailTakenByOtherIdentity(app.db, identifier, user.id)) throw new AppwriteError('general_bad_request')
+  if (findTargetByIdentifier(app.db, identifier)) throw new AppwriteError('user_target_already_exists')
+  const owner = channel === 'email' ? findUserByEmail(app.db, identifier) : findUserByPhone(app.db, identifier)
+  if (owner && owner.id !== user.id) throw new AppwriteError(channel === 'email' ? 'general_bad_request' : 'user_phone_already_exists')
+  const updated = await changeChannel(ctx, user, channel, identifier, password)
+  audit(ctx, updated, 'user.update')
+  return json(200, accountModel(app.db, updated))
 }
 
 const ACCOUNT_RATE = { limit: 10, keys: ['url:{url},ip:{ip}'] }
@@ -219,19 +238,8 @@ export const accountRoutes: RouteModule = {
         email: required(email()),
         password: required(password({ dictionary: false })),
       },
-      async handle(ctx) {
-        const { app } = ctx
-        const user = currentUser(ctx)
-        const address = normalizeEmail(ctx.params.email)
-        await checkChannelChangePassword(user, ctx.params.password)
-        if (emailTakenByOtherIdentity(app.db, address, user.id)) throw new AppwriteError('general_bad_request')
-        // Any target with this identifier — even the user's own current e-mail — is a 409 (§11.10).
-        if (findTargetByIdentifier(app.db, address)) throw new AppwriteError('user_target_already_exists')
-        const owner = findUserByEmail(app.db, address)
-        if (owner && owner.id !== user.id) throw new AppwriteError('general_bad_request')
-        const updated = await changeChannel(ctx, user, 'email', address, ctx.params.password)
-        audit(ctx, updated, 'user.update')
-        return json(200, accountModel(app.db, updated))
+      handle(ctx) {
+        return changeContact(ctx, 'email', normalizeEmail(ctx.params.email), ctx.params.password)
       },
     }),
 
@@ -244,17 +252,8 @@ export const accountRoutes: RouteModule = {
         phone: required(phone()),
         password: required(password({ dictionary: false })),
       },
-      async handle(ctx) {
-        const { app } = ctx
-        const user = currentUser(ctx)
-        const number = ctx.params.phone
-        await checkChannelChangePassword(user, ctx.params.password)
-        if (findTargetByIdentifier(app.db, number)) throw new AppwriteError('user_target_already_exists')
-        const owner = findUserByPhone(app.db, number)
-        if (owner && owner.id !== user.id) throw new AppwriteError('user_phone_already_exists')
-        const updated = await changeChannel(ctx, user, 'sms', number, ctx.params.password)
-        audit(ctx, updated, 'user.update')
-        return json(200, accountModel(app.db, updated))
+      handle(ctx) {
+        return changeContact(ctx, 'sms', ctx.params.phone, ctx.params.password)
       },
     }),
 
