@@ -10,7 +10,6 @@
 import { atomically } from '../../store/database'
 import { AppwriteError } from '../../errors'
 import { normalizeEmail } from '../../domain/accounts'
-import { writeAudit } from '../../domain/audit'
 import {
   UPDATE_HASH_OPTIONS,
   assertNoPersonalData,
@@ -21,13 +20,13 @@ import {
 import { deleteUserSessions } from '../../domain/sessions'
 import { sessionsEndedEvents } from '../../realtime/events'
 import { securityPhrase } from '../../domain/phrase'
-import { TOKEN_LIFETIME_SECONDS, createToken, deleteToken, findValidToken, newTokenSecret, tokenModel, type TokenType } from '../../domain/tokens'
-import { findUserByEmail, getUser, updateUser, type UserRow } from '../../domain/users'
-import { writeMessage } from '../../mail/outbox'
+import { deleteToken, findValidToken, newTokenSecret, type TokenType } from '../../domain/tokens'
+import { findUserByEmail, updateUser, type UserRow } from '../../domain/users'
 import { recoveryCodeEmail, recoveryEmail, tokenLink } from '../../mail/templates'
 import { boolean, email, optional, password, required, text, uid } from '../params'
 import { redirectUrl } from '../redirect-url'
-import { defineRoute, json, type AnyRoute, type RequestContext, type RouteModule } from '../route'
+import { issueToken, tokenReply, tokenToRedeem } from '../token-issue'
+import { defineRoute, type AnyRoute, type RequestContext, type RouteModule } from '../route'
 
 /** The user asking for recovery: unknown e-mails reveal themselves here, unlike elsewhere (§11.9). */
 function recoveringUser(ctx: RequestContext<{ email: string }>): UserRow {
@@ -53,10 +52,7 @@ function confirmRecovery(path: string, type: Extract<TokenType, 'recovery' | 're
     },
     async handle(ctx) {
       const { app } = ctx
-      const user = getUser(app.db, ctx.params.userId)
-      if (!user) throw new AppwriteError('user_not_found')
-      const token = findValidToken(app.db, user.id, ctx.params.secret, [type])
-      if (!token) throw new AppwriteError('user_invalid_token')
+      const { user, token } = tokenToRedeem(app.db, ctx.params.userId, ctx.params.secret, [type])
       await assertNotRecentlyUsed(app.config, ctx.params.password, user.passwordHistory)
       assertNoPersonalData(app.config, ctx.params.password, { userId: user.id, email: user.email, name: user.name, phone: user.phone })
       const passwordHash = await hashPassword(ctx.params.password, UPDATE_HASH_OPTIONS)
@@ -76,10 +72,7 @@ function confirmRecovery(path: string, type: Extract<TokenType, 'recovery' | 're
         }
         return next
       })
-      writeAudit(app.db, { user: updated, event: 'recovery.update', resource: `user/${user.id}`, client: ctx.client })
-      ctx.event.params['userId'] = user.id
-      ctx.event.params['tokenId'] = token.id
-      return json(200, tokenModel(token))
+      return tokenReply(ctx, 200, updated, token, 'recovery.update')
     },
   })
 }
@@ -102,13 +95,14 @@ export const recoveryRoutes: RouteModule = {
         const address = normalizeEmail(ctx.params.email)
         const user = recoveringUser(ctx)
         const secret = newTokenSecret('hex256')
-        const token = createToken(app.db, { userId: user.id, type: 'recovery', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.recovery, client: ctx.client })
-        const link = tokenLink(app, { url: ctx.params.url, userId: user.id, secret, expire: token.expire })
-        writeMessage(app, recoveryEmail(app, user, address, link), token.id)
-        writeAudit(app.db, { user, event: 'recovery.create', resource: `user/${user.id}`, client: ctx.client })
-        ctx.event.params['userId'] = user.id
-        ctx.event.params['tokenId'] = token.id
-        return json(201, tokenModel(token))
+        return issueToken(ctx, {
+          user,
+          type: 'recovery',
+          secret,
+          lifetime: 'recovery',
+          audit: 'recovery.create',
+          message: (token) => recoveryEmail(app, user, address, tokenLink(app, { url: ctx.params.url, userId: user.id, secret, expire: token.expire })),
+        })
       },
     }),
 
@@ -128,12 +122,15 @@ export const recoveryRoutes: RouteModule = {
         const user = recoveringUser(ctx)
         const secret = newTokenSecret('digits6')
         const phrase = ctx.params.phrase ? securityPhrase() : ''
-        const token = createToken(app.db, { userId: user.id, type: 'recoveryOtp', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.recoveryOtp, phrase, client: ctx.client })
-        writeMessage(app, recoveryCodeEmail(app, user, normalizeEmail(ctx.params.email), secret, phrase), token.id)
-        writeAudit(app.db, { user, event: 'recovery.create', resource: `user/${user.id}`, client: ctx.client })
-        ctx.event.params['userId'] = user.id
-        ctx.event.params['tokenId'] = token.id
-        return json(201, tokenModel(token))
+        return issueToken(ctx, {
+          user,
+          type: 'recoveryOtp',
+          secret,
+          lifetime: 'recoveryOtp',
+          phrase,
+          audit: 'recovery.create',
+          message: () => recoveryCodeEmail(app, user, normalizeEmail(ctx.params.email), secret, phrase),
+        })
       },
     }),
 

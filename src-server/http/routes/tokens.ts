@@ -6,17 +6,16 @@
  */
 import { AppwriteError } from '../../errors'
 import { assertUserLimit } from '../../domain/accounts'
-import { writeAudit } from '../../domain/audit'
 import { emailTakenByOtherIdentity } from '../../domain/identities'
 import { resolveCustomId } from '../../domain/ids'
 import { securityPhrase } from '../../domain/phrase'
-import { TOKEN_LIFETIME_SECONDS, createToken, newTokenSecret, tokenModel } from '../../domain/tokens'
+import { newTokenSecret } from '../../domain/tokens'
 import { createUser, findUserByEmail, findUserByPhone, type UserRow } from '../../domain/users'
-import { writeMessage } from '../../mail/outbox'
 import { emailOtpEmail, magicUrlEmail, smsCode, tokenLink } from '../../mail/templates'
 import { boolean, customId, email, optional, phone, required } from '../params'
 import { redirectUrl } from '../redirect-url'
-import { defineRoute, json, type AnyRoute, type RequestContext, type RouteModule } from '../route'
+import { issueToken } from '../token-issue'
+import { defineRoute, type AnyRoute, type RequestContext, type RouteModule } from '../route'
 
 /**
  * The user for a token request by e-mail. E-mail is *not* lower-cased here (§11.8). An OAuth
@@ -53,15 +52,17 @@ function magicUrlToken(path: string): AnyRoute {
       const user = userForEmail(ctx, ctx.params.userId, ctx.params.email, 'magic')
       const secret = newTokenSecret('hex64')
       const phrase = ctx.params.phrase ? securityPhrase() : ''
-      const token = createToken(app.db, { userId: user.id, type: 'magicUrl', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.magicUrl, phrase, client: ctx.client })
       // Without a url Appwrite links to its console's magic-URL page on the API host.
       const base = ctx.params.url || `${app.endpoint.replace(/\/v1$/, '')}/console/auth/magic-url`
-      const link = tokenLink(app, { url: base, userId: user.id, secret, expire: token.expire })
-      writeMessage(app, magicUrlEmail(app, user, ctx.params.email, link, phrase), token.id)
-      writeAudit(app.db, { user, event: 'session.create', resource: `user/${user.id}`, client: ctx.client })
-      ctx.event.params['userId'] = user.id
-      ctx.event.params['tokenId'] = token.id
-      return json(201, tokenModel(token))
+      return issueToken(ctx, {
+        user,
+        type: 'magicUrl',
+        secret,
+        lifetime: 'magicUrl',
+        phrase,
+        audit: 'session.create',
+        message: (token) => magicUrlEmail(app, user, ctx.params.email, tokenLink(app, { url: base, userId: user.id, secret, expire: token.expire }), phrase),
+      })
     },
   })
 }
@@ -88,12 +89,7 @@ function phoneToken(path: string): AnyRoute {
       // Project mock numbers get their fixed code and no SMS (§3.2).
       const mock = app.config.mockNumbers.find((entry) => entry.phone === ctx.params.phone)
       const secret = mock ? mock.otp : newTokenSecret('digits6')
-      const token = createToken(app.db, { userId: user.id, type: 'phone', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.phone, client: ctx.client })
-      if (!mock) writeMessage(app, smsCode(app, ctx.params.phone, secret), token.id)
-      writeAudit(app.db, { user, event: 'session.create', resource: `user/${user.id}`, client: ctx.client })
-      ctx.event.params['userId'] = user.id
-      ctx.event.params['tokenId'] = token.id
-      return json(201, tokenModel(token))
+      return issueToken(ctx, { user, type: 'phone', secret, lifetime: 'phone', audit: 'session.create', message: () => (mock ? null : smsCode(app, ctx.params.phone, secret)) })
     },
   })
 }
@@ -121,12 +117,7 @@ export const tokenRoutes: RouteModule = {
         const user = userForEmail(ctx, ctx.params.userId, ctx.params.email, 'otp')
         const secret = newTokenSecret('digits6')
         const phrase = ctx.params.phrase ? securityPhrase() : ''
-        const token = createToken(app.db, { userId: user.id, type: 'emailOtp', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.emailOtp, phrase, client: ctx.client })
-        writeMessage(app, emailOtpEmail(app, user, ctx.params.email, secret, phrase), token.id)
-        writeAudit(app.db, { user, event: 'session.create', resource: `user/${user.id}`, client: ctx.client })
-        ctx.event.params['userId'] = user.id
-        ctx.event.params['tokenId'] = token.id
-        return json(201, tokenModel(token))
+        return issueToken(ctx, { user, type: 'emailOtp', secret, lifetime: 'emailOtp', phrase, audit: 'session.create', message: () => emailOtpEmail(app, user, ctx.params.email, secret, phrase) })
       },
     }),
 

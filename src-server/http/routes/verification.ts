@@ -9,15 +9,14 @@
  */
 import { atomically } from '../../store/database'
 import { AppwriteError } from '../../errors'
-import { writeAudit } from '../../domain/audit'
 import { securityPhrase } from '../../domain/phrase'
-import { TOKEN_LIFETIME_SECONDS, createToken, deleteToken, findValidToken, newTokenSecret, tokenModel, type TokenType } from '../../domain/tokens'
-import { getUser, updateUser } from '../../domain/users'
-import { writeMessage } from '../../mail/outbox'
+import { deleteToken, newTokenSecret, type TokenType } from '../../domain/tokens'
+import { updateUser } from '../../domain/users'
 import { smsCode, tokenLink, verificationCodeEmail, verificationEmail } from '../../mail/templates'
 import { boolean, optional, required, text, uid } from '../params'
 import { redirectUrl } from '../redirect-url'
-import { defineRoute, json, type AnyRoute, type RouteModule } from '../route'
+import { issueToken, tokenReply, tokenToRedeem } from '../token-issue'
+import { defineRoute, type AnyRoute, type RouteModule } from '../route'
 import { currentUser } from './account'
 
 function createEmailVerification(path: string): AnyRoute {
@@ -33,14 +32,16 @@ function createEmailVerification(path: string): AnyRoute {
       const user = currentUser(ctx)
       if (!user.email) throw new AppwriteError('user_email_not_found')
       if (user.emailVerification) throw new AppwriteError('user_email_already_verified')
+      const address = user.email
       const secret = newTokenSecret('hex256')
-      const token = createToken(app.db, { userId: user.id, type: 'verification', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.verification, client: ctx.client })
-      const link = tokenLink(app, { url: ctx.params.url, userId: user.id, secret, expire: token.expire })
-      writeMessage(app, verificationEmail(app, user, user.email, link), token.id)
-      writeAudit(app.db, { user, event: 'verification.create', resource: `user/${user.id}`, client: ctx.client })
-      ctx.event.params['userId'] = user.id
-      ctx.event.params['tokenId'] = token.id
-      return json(201, tokenModel(token))
+      return issueToken(ctx, {
+        user,
+        type: 'verification',
+        secret,
+        lifetime: 'verification',
+        audit: 'verification.create',
+        message: (token) => verificationEmail(app, user, address, tokenLink(app, { url: ctx.params.url, userId: user.id, secret, expire: token.expire })),
+      })
     },
   })
 }
@@ -58,12 +59,19 @@ function createEmailVerificationCode(): AnyRoute {
       const user = currentUser(ctx)
       if (!user.email) throw new AppwriteError('user_email_not_found')
       if (user.emailVerification) throw new AppwriteError('user_email_already_verified')
+      const address = user.email
       const secret = newTokenSecret('digits6')
       const phrase = ctx.params.phrase ? securityPhrase() : ''
-      const token = createToken(app.db, { userId: user.id, type: 'verificationOtp', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.verificationOtp, phrase, client: ctx.client })
-      writeMessage(app, verificationCodeEmail(app, user, user.email, secret, phrase), token.id)
-      writeAudit(app.db, { user, event: 'verification.create', resource: `user/${user.id}`, client: ctx.client })
-      return json(201, tokenModel(token))
+      // This route has no Realtime event (appwrite-behaviour §13.3), so the names issueToken sets go unused.
+      return issueToken(ctx, {
+        user,
+        type: 'verificationOtp',
+        secret,
+        lifetime: 'verificationOtp',
+        phrase,
+        audit: 'verification.create',
+        message: () => verificationCodeEmail(app, user, address, secret, phrase),
+      })
     },
   })
 }
@@ -79,18 +87,12 @@ function confirmEmailVerification(path: string, type: Extract<TokenType, 'verifi
     params: { userId: required(uid()), secret: required(text(256)) },
     handle(ctx) {
       const { app } = ctx
-      const user = getUser(app.db, ctx.params.userId)
-      if (!user) throw new AppwriteError('user_not_found')
-      const token = findValidToken(app.db, user.id, ctx.params.secret, [type])
-      if (!token) throw new AppwriteError('user_invalid_token')
+      const { user, token } = tokenToRedeem(app.db, ctx.params.userId, ctx.params.secret, [type])
       const updated = atomically(app.db, () => {
         deleteToken(app.db, token.id)
         return updateUser(app.db, user.id, { emailVerification: true })
       })
-      writeAudit(app.db, { user: updated, event: 'verification.update', resource: `user/${user.id}`, client: ctx.client })
-      ctx.event.params['userId'] = user.id
-      ctx.event.params['tokenId'] = token.id
-      return json(200, tokenModel(token))
+      return tokenReply(ctx, 200, updated, token, 'verification.update')
     },
   })
 }
@@ -108,14 +110,10 @@ function createPhoneVerification(path: string): AnyRoute {
       const user = currentUser(ctx)
       if (!user.phone) throw new AppwriteError('user_phone_not_found')
       if (user.phoneVerification) throw new AppwriteError('user_phone_already_verified')
-      const mock = app.config.mockNumbers.find((entry) => entry.phone === user.phone)
+      const number = user.phone
+      const mock = app.config.mockNumbers.find((entry) => entry.phone === number)
       const secret = mock ? mock.otp : newTokenSecret('digits6')
-      const token = createToken(app.db, { userId: user.id, type: 'phone', secret, lifetimeSeconds: TOKEN_LIFETIME_SECONDS.phoneVerification, client: ctx.client })
-      if (!mock) writeMessage(app, smsCode(app, user.phone, secret), token.id)
-      writeAudit(app.db, { user, event: 'verification.create', resource: `user/${user.id}`, client: ctx.client })
-      ctx.event.params['userId'] = user.id
-      ctx.event.params['tokenId'] = token.id
-      return json(201, tokenModel(token))
+      return issueToken(ctx, { user, type: 'phone', secret, lifetime: 'phoneVerification', audit: 'verification.create', message: () => (mock ? null : smsCode(app, number, secret)) })
     },
   })
 }
@@ -130,18 +128,12 @@ function confirmPhoneVerification(path: string): AnyRoute {
     params: { userId: required(uid()), secret: required(text(256)) },
     handle(ctx) {
       const { app } = ctx
-      const user = getUser(app.db, ctx.params.userId)
-      if (!user) throw new AppwriteError('user_not_found')
-      const token = findValidToken(app.db, user.id, ctx.params.secret, ['phone'])
-      if (!token) throw new AppwriteError('user_invalid_token')
+      const { user, token } = tokenToRedeem(app.db, ctx.params.userId, ctx.params.secret, ['phone'])
       const updated = atomically(app.db, () => {
         deleteToken(app.db, token.id)
         return updateUser(app.db, user.id, { phoneVerification: true })
       })
-      writeAudit(app.db, { user: updated, event: 'verification.update', resource: `user/${user.id}`, client: ctx.client })
-      ctx.event.params['userId'] = user.id
-      ctx.event.params['tokenId'] = token.id
-      return json(200, tokenModel(token))
+      return tokenReply(ctx, 200, updated, token, 'verification.update')
     },
   })
 }
