@@ -9,7 +9,7 @@
  */
 import type { Database } from '../store/database'
 import { AppwriteError } from '../errors'
-import type { CheckResult, Validator } from './params'
+import { boolean, optional, type CheckResult, type Validator } from './params'
 
 export interface ParsedQuery {
   readonly method: string
@@ -121,6 +121,14 @@ export function queries(options: QueriesOptions): Validator<ParsedQuery[]> {
       return { ok: true, value: out }
     },
   }
+}
+
+/**
+ * The parameters every Account list route takes: `queries` (see `QueriesOptions`) and `total`
+ * (`false` answers 0 without counting, as 1.8.1+ does).
+ */
+export function listParams(options: QueriesOptions) {
+  return { queries: optional(queries(options), []), total: optional(boolean(), true) }
 }
 
 export function limitAndOffset(list: readonly ParsedQuery[]): { limit: number; offset: number } {

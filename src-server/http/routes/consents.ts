@@ -17,10 +17,11 @@ import {
   mapConsentRow,
   mapConsentTokenRow,
   type ConsentRow,
+  type ConsentTokenRow,
 } from '../../domain/consents'
 import type { Database } from '../../store/database'
-import { boolean, optional, required, uid } from '../params'
-import { listRows, queries, type ColumnSpec } from '../queries'
+import { required, uid } from '../params'
+import { listParams, listRows, type ColumnSpec } from '../queries'
 import { defineRoute, json, noContent, type RouteModule } from '../route'
 import { currentUser } from './account'
 
@@ -38,6 +39,13 @@ function consentOf(db: Database, userId: string, consentId: string): ConsentRow 
   return consent
 }
 
+function consentTokenOf(db: Database, userId: string, consentId: string, tokenId: string): { consent: ConsentRow; token: ConsentTokenRow } {
+  const consent = consentOf(db, userId, consentId)
+  const token = getConsentToken(db, consent.id, tokenId)
+  if (!token) throw new AppwriteError('consent_token_not_found')
+  return { consent, token }
+}
+
 export const consentRoutes: RouteModule = {
   name: 'consents',
   routes: [
@@ -46,10 +54,7 @@ export const consentRoutes: RouteModule = {
       path: '/account/consents',
       scope: 'account',
       apiLine: '2.x',
-      params: {
-        queries: optional(queries({ allowFilters: true, attributes: Object.keys(CONSENT_QUERY_COLUMNS) }), []),
-        total: optional(boolean(), true),
-      },
+      params: listParams({ allowFilters: true, attributes: Object.keys(CONSENT_QUERY_COLUMNS) }),
       handle(ctx) {
         const user = currentUser(ctx)
         const source = { table: 'consents', selectColumns: CONSENT_COLUMNS, columns: CONSENT_QUERY_COLUMNS, owner: { where: 'userId = ?', params: [user.id] }, defaultOrder: 'seq DESC', map: mapConsentRow }
@@ -87,11 +92,7 @@ export const consentRoutes: RouteModule = {
       path: '/account/consents/{consentId}/tokens',
       scope: 'account',
       apiLine: '2.x',
-      params: {
-        consentId: required(uid()),
-        queries: optional(queries({ allowFilters: true, attributes: Object.keys(DATES) }), []),
-        total: optional(boolean(), true),
-      },
+      params: { consentId: required(uid()), ...listParams({ allowFilters: true, attributes: Object.keys(DATES) }) },
       handle(ctx) {
         const consent = consentOf(ctx.app.db, currentUser(ctx).id, ctx.params.consentId)
         const source = { table: 'consentTokens', selectColumns: CONSENT_TOKEN_COLUMNS, columns: DATES, owner: { where: 'consentId = ?', params: [consent.id] }, defaultOrder: 'seq DESC', map: mapConsentTokenRow }
@@ -107,9 +108,7 @@ export const consentRoutes: RouteModule = {
       apiLine: '2.x',
       params: { consentId: required(uid()), tokenId: required(uid()) },
       handle(ctx) {
-        const consent = consentOf(ctx.app.db, currentUser(ctx).id, ctx.params.consentId)
-        const token = getConsentToken(ctx.app.db, consent.id, ctx.params.tokenId)
-        if (!token) throw new AppwriteError('consent_token_not_found')
+        const { consent, token } = consentTokenOf(ctx.app.db, currentUser(ctx).id, ctx.params.consentId, ctx.params.tokenId)
         return json(200, consentTokenModel(token, consent))
       },
     }),
@@ -121,9 +120,7 @@ export const consentRoutes: RouteModule = {
       apiLine: '2.x',
       params: { consentId: required(uid()), tokenId: required(uid()) },
       handle(ctx) {
-        const consent = consentOf(ctx.app.db, currentUser(ctx).id, ctx.params.consentId)
-        const token = getConsentToken(ctx.app.db, consent.id, ctx.params.tokenId)
-        if (!token) throw new AppwriteError('consent_token_not_found')
+        const { token } = consentTokenOf(ctx.app.db, currentUser(ctx).id, ctx.params.consentId, ctx.params.tokenId)
         deleteConsentToken(ctx.app.db, token.id)
         return noContent()
       },

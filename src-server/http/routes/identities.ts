@@ -6,8 +6,8 @@
 import { AppwriteError } from '../../errors'
 import { writeAudit } from '../../domain/audit'
 import { IDENTITY_COLUMNS, deleteIdentity, getIdentity, identityModel, mapIdentityRow } from '../../domain/identities'
-import { boolean, optional, required, uid } from '../params'
-import { listRows, queries, type ColumnSpec } from '../queries'
+import { required, uid } from '../params'
+import { listParams, listRows, type ColumnSpec } from '../queries'
 import { defineRoute, json, noContent, type RouteModule } from '../route'
 import { currentUser } from './account'
 
@@ -29,10 +29,7 @@ export const identityRoutes: RouteModule = {
       method: 'GET',
       path: '/account/identities',
       scope: 'account',
-      params: {
-        queries: optional(queries({ allowFilters: true, attributes: Object.keys(COLUMNS) }), []),
-        total: optional(boolean(), true),
-      },
+      params: listParams({ allowFilters: true, attributes: Object.keys(COLUMNS) }),
       handle(ctx) {
         const user = currentUser(ctx)
         const source = { table: 'identities', selectColumns: IDENTITY_COLUMNS, columns: COLUMNS, owner: { where: 'userId = ?', params: [user.id] }, defaultOrder: 'seq ASC', map: mapIdentityRow }

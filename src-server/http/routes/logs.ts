@@ -4,8 +4,7 @@
  * API (appwrite-behaviour §13.8), so `--appwrite-version 2.3` does not serve it.
  */
 import { countLogs, listLogs } from '../../domain/audit'
-import { boolean, optional } from '../params'
-import { limitAndOffset, queries } from '../queries'
+import { limitAndOffset, listParams } from '../queries'
 import { defineRoute, json, type RouteModule } from '../route'
 import { currentUser } from './account'
 
@@ -17,10 +16,7 @@ export const logRoutes: RouteModule = {
       path: '/account/logs',
       scope: 'account',
       apiLine: '1.x',
-      params: {
-        queries: optional(queries({ allowFilters: false, attributes: [] }), []),
-        total: optional(boolean(), true),
-      },
+      params: listParams({ allowFilters: false, attributes: [] }),
       handle(ctx) {
         const user = currentUser(ctx)
         const { limit, offset } = limitAndOffset(ctx.params.queries)
