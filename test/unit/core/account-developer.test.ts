@@ -1,15 +1,10 @@
 /** `developer.createJwt`: the JWT goes to the clipboard from main; the window gets only its expiry and a preview. */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ClipboardSecret, JWT_CLIPBOARD_MS, jwtExpiry } from '../../../src-main/core/account/developer-token'
-import { expectError, expectOk, profileId, sandboxFetch, signUp, startAccountCore, type AccountCore } from './account-core'
+import { expectError, expectOk, profileId, sandboxFetch, signUp, type CoreWorld, worldForEachTest } from './core-world'
 
-let h: AccountCore
-beforeEach(async () => {
-  h = await startAccountCore()
-})
-afterEach(async () => {
-  await h.dispose()
-})
+let h: CoreWorld
+worldForEachTest((world) => (h = world))
 
 const invoke = (key: string, arg: unknown) => h.core.invoke(key, arg)
 

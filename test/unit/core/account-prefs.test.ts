@@ -1,16 +1,11 @@
 /** `prefs.*` against the real sandbox: read, replace-the-whole-object, the 64 kB rule, bad input. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { User } from '../../../src-shared/appwrite'
 import { encodedPreferencesLength, PREFERENCES_MAX_ENCODED_LENGTH } from '../../../src-shared/preferences'
-import { expectError, expectOk, profileId, signUp, startAccountCore, type AccountCore } from './account-core'
+import { expectError, expectOk, profileId, signUp, type CoreWorld, worldForEachTest } from './core-world'
 
-let h: AccountCore
-beforeEach(async () => {
-  h = await startAccountCore()
-})
-afterEach(async () => {
-  await h.dispose()
-})
+let h: CoreWorld
+worldForEachTest((world) => (h = world))
 
 const invoke = (key: string, arg: unknown) => h.core.invoke(key, arg)
 

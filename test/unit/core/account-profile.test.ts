@@ -3,32 +3,13 @@
  * phone, password, phone verification, block), including refused input and Appwrite's errors
  * kept as values.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { User } from '../../../src-shared/appwrite'
 import type { AuthState, FlowDTO } from '../../../src-shared/ipc'
-import {
-  PASSWORD,
-  expectError,
-  expectOk,
-  lastSmsCode,
-  profileId,
-  sandboxFetch,
-  signInAnonymouslyByHand,
-  signInElsewhere,
-  signUp,
-  startAccountCore,
-  storedSession,
-  uniqueEmail,
-  type AccountCore,
-} from './account-core'
+import { PASSWORD, expectError, expectOk, profileId, sandboxFetch, signInAnonymouslyByHand, signInElsewhere, signUp, CoreWorld, uniqueEmail, worldForEachTest } from './core-world'
 
-let h: AccountCore
-beforeEach(async () => {
-  h = await startAccountCore()
-})
-afterEach(async () => {
-  await h.dispose()
-})
+let h: CoreWorld
+worldForEachTest((world) => (h = world))
 
 const invoke = (key: string, arg: unknown) => h.core.invoke(key, arg)
 
@@ -126,7 +107,7 @@ describe('account.updatePhone and phone verification', () => {
     const wrong = expectError(await invoke('account.confirmPhoneVerification', { flowId: flow.flowId, code: '000000' }))
     expect(wrong).toMatchObject({ type: 'user_invalid_token', code: 401 })
 
-    const code = await lastSmsCode(h, phone)
+    const code = await h.lastSmsCode(phone)
     const verified = expectOk<User>(await invoke('account.confirmPhoneVerification', { flowId: flow.flowId, code }))
     expect(verified.phoneVerification).toBe(true)
     expect(h.events).toContainEqual({ name: 'flowUpdated', payload: expect.objectContaining({ flowId: flow.flowId, status: 'completed' }) })
@@ -251,8 +232,8 @@ describe('e-mail verification by code (servers that offer it)', () => {
 
 describe('e-mail verification by code on a 1.9 server', () => {
   beforeEach(async () => {
-    await h.dispose()
-    h = await startAccountCore({ appwriteVersion: '1.9' })
+    await h.close()
+    h = await CoreWorld.start({ sandbox: { appwriteVersion: '1.9' } })
   })
 
   it('keeps Appwrite\'s route-not-found; the link path is the one that works there', async () => {
@@ -291,12 +272,12 @@ describe('account.block', () => {
   it('blocks the account, signs out here, and every session of it stops working', async () => {
     const state = await signUp(h)
     const userId = state.account!.$id
-    const here = await storedSession(h, userId)
+    const here = await h.sessionValue(userId)
     const elsewhere = await signInElsewhere(h, state.account!.email)
 
     const after = expectOk<AuthState>(await invoke('account.block', { profileId }))
     expect(after).toEqual({ profileId, status: 'signed-out', account: null })
-    expect(await h.secrets.get(`${profileId}|local|${userId}`)).toBeNull()
+    expect(await h.keychain.get(`${profileId}|local|${userId}`)).toBeNull()
     expect(h.events).toContainEqual({ name: 'authChanged', payload: { profileId, status: 'signed-out', account: null } })
     expect(h.events).toContainEqual({ name: 'notice', payload: { level: 'warning', message: expect.stringContaining('blocked') } })
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Log, MfaFactors, User } from '../../../src-shared/appwrite'
 import type { SecurityOverview, SessionDTO } from '../../../src-shared/ipc'
 import { computeSecurityOverview, FIX_ROUTES, RECENT_SIGN_INS } from '../../../src-main/core/account/security-overview'
-import { expectError, expectOk, lastSmsCode, PASSWORD, profileId, signInElsewhere, signUp, startAccountCore, type AccountCore } from './account-core'
+import { expectError, expectOk, PASSWORD, profileId, signInElsewhere, signUp, CoreWorld } from './core-world'
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z')
 
@@ -132,12 +132,12 @@ describe('computeSecurityOverview', () => {
 })
 
 describe('security.getOverview against the sandbox', () => {
-  let h: AccountCore
+  let h: CoreWorld
   beforeEach(async () => {
-    h = await startAccountCore()
+    h = await CoreWorld.start()
   })
   afterEach(async () => {
-    await h.dispose()
+    await h.close()
   })
 
   it('sees a fresh account as it is, then sees a verified phone and a second device', async () => {
@@ -152,7 +152,7 @@ describe('security.getOverview against the sandbox', () => {
     const phone = '+14155550199'
     expectOk(await h.core.invoke('account.updatePhone', { profileId, phone, password: PASSWORD }))
     const flow = expectOk<{ flowId: string }>(await h.core.invoke('account.sendPhoneVerification', { profileId }))
-    expectOk(await h.core.invoke('account.confirmPhoneVerification', { flowId: flow.flowId, code: await lastSmsCode(h, phone) }))
+    expectOk(await h.core.invoke('account.confirmPhoneVerification', { flowId: flow.flowId, code: await h.lastSmsCode(phone) }))
     await signInElsewhere(h, state.account!.email)
 
     const second = expectOk<SecurityOverview>(await h.core.invoke('security.getOverview', { profileId }))

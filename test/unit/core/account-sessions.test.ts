@@ -1,17 +1,12 @@
 /** `sessions.*` against the real sandbox: list (current first, no provider tokens), sign out one, all others, extend. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Session } from '../../../src-shared/appwrite'
 import type { AuthState, SessionDTO } from '../../../src-shared/ipc'
 import { normalizeAppwriteDate, orderSessions, toSessionDTO } from '../../../src-main/core/account/session-list'
-import { expectError, expectOk, profileId, sandboxFetch, signInElsewhere, signUp, startAccountCore, type AccountCore } from './account-core'
+import { expectError, expectOk, profileId, sandboxFetch, signInElsewhere, signUp, type CoreWorld, worldForEachTest } from './core-world'
 
-let h: AccountCore
-beforeEach(async () => {
-  h = await startAccountCore()
-})
-afterEach(async () => {
-  await h.dispose()
-})
+let h: CoreWorld
+worldForEachTest((world) => (h = world))
 
 const invoke = (key: string, arg: unknown) => h.core.invoke(key, arg)
 const list = async () => expectOk<SessionDTO[]>(await invoke('sessions.list', { profileId }))

@@ -6,14 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IdentityDTO } from '../../../src-shared/ipc'
 import { startOidcIdentityProvider, type OidcIdentityProvider } from '../../server/support/oidc-identity'
-import { expectOk, profileId, rawCall, signUp, startTestCore, uniqueEmail, type TestCore } from './activity-support'
+import { expectOk, profileId, rawCall, signUpUser, CoreWorld, uniqueEmail } from './core-world'
 
 let idp: OidcIdentityProvider
-let t: TestCore
+let t: CoreWorld
 
 beforeAll(async () => {
   idp = await startOidcIdentityProvider()
-  t = await startTestCore(idp.sandboxConfig)
+  t = await CoreWorld.start({ sandbox: { config: idp.sandboxConfig } })
   idp.attach(await t.endpoint())
 })
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 describe('identities', () => {
   it('lists a linked identity without the provider\'s tokens, then unlinks it', async () => {
     const email = uniqueEmail('linked')
-    const userId = await signUp(t, email)
+    const userId = await signUpUser(t, email)
     expect(expectOk<IdentityDTO[]>(await t.core.invoke('identities.list', { profileId }))).toEqual([])
 
     await idp.linkIdentity(email)
@@ -49,7 +49,7 @@ describe('identities', () => {
   })
 
   it('treats an identity that does not exist as removed (a retried remove whose first answer was lost) and lists what is left', async () => {
-    await signUp(t)
+    await signUpUser(t)
     expect(await t.core.invoke('identities.remove', { profileId, identityId: 'does-not-exist' })).toEqual({ ok: true, data: [] })
   })
 

@@ -4,23 +4,16 @@
  * dialog, bad input, and Appwrite's errors as values.
  */
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Log } from '../../../src-shared/appwrite'
 import { csvField, LOG_CSV_COLUMNS, logsToCsv } from '../../../src-main/core/activity/logs-csv'
 import { openDatabase } from '../../../src-server/store/database'
-import { expectOk, profileId, signUp, startTestCore, type TestCore } from './activity-support'
+import { expectOk, profileId, signUpUser, type CoreWorld, worldForEachTest } from './core-world'
 
 type LogList = { total: number; logs: Log[] }
 
-let t: TestCore
-
-beforeEach(async () => {
-  t = await startTestCore()
-})
-
-afterEach(async () => {
-  await t.close()
-})
+let t: CoreWorld
+worldForEachTest((world) => (t = world))
 
 /**
  * Writes `count` log rows for `userId` straight into the sandbox database (as its audit writer
@@ -76,7 +69,7 @@ function parseCsv(text: string): string[][] {
 
 describe('logs.list', () => {
   it('pages newest first with limit and offset, and reports the total', async () => {
-    const userId = await signUp(t)
+    const userId = await signUpUser(t)
     seedLogs(userId, 60)
     const first = expectOk<LogList>(await t.core.invoke('logs.list', { profileId, limit: 25, offset: 0 }))
     const second = expectOk<LogList>(await t.core.invoke('logs.list', { profileId, limit: 25, offset: 25 }))
@@ -91,7 +84,7 @@ describe('logs.list', () => {
   })
 
   it('reads a page past Appwrite\'s 5,000 offset cap by reading from the cap and trimming', async () => {
-    const userId = await signUp(t)
+    const userId = await signUpUser(t)
     seedLogs(userId, 6000)
     const page = expectOk<LogList>(await t.core.invoke('logs.list', { profileId, limit: 100, offset: 5500 }))
     expect(page.logs).toHaveLength(100)
@@ -100,7 +93,7 @@ describe('logs.list', () => {
   })
 
   it('cuts a page at the newest 10,000 and flags the pages the server will not reach', async () => {
-    const userId = await signUp(t)
+    const userId = await signUpUser(t)
     seedLogs(userId, 10_100)
     const last = expectOk<LogList & { olderUnreachable?: boolean }>(await t.core.invoke('logs.list', { profileId, limit: 200, offset: 9900 }))
     expect(last.logs).toHaveLength(100)
@@ -113,7 +106,7 @@ describe('logs.list', () => {
   })
 
   it('refuses bad arguments before anything is sent', async () => {
-    await signUp(t)
+    await signUpUser(t)
     for (const arg of [
       { profileId, limit: 0 },
       { profileId, limit: 5001 },
@@ -130,8 +123,8 @@ describe('logs.list', () => {
 
   it('says "not signed in" without a session, and keeps Appwrite\'s error for a session the server dropped', async () => {
     expect(await t.core.invoke('logs.list', { profileId })).toMatchObject({ ok: false, error: { type: 'not_signed_in' } })
-    const userId = await signUp(t)
-    await t.secrets.set(`${profileId}|local|${userId}`, Buffer.from(JSON.stringify({ id: userId, secret: 'f'.repeat(256) })).toString('base64'))
+    const userId = await signUpUser(t)
+    await t.keychain.set(`${profileId}|local|${userId}`, Buffer.from(JSON.stringify({ id: userId, secret: 'f'.repeat(256) })).toString('base64'))
     expect(await t.core.invoke('logs.list', { profileId })).toEqual({
       ok: false,
       error: { type: 'general_unauthorized_scope', code: 401, message: expect.any(String) },
@@ -143,7 +136,7 @@ describe('logs.list', () => {
 
 describe('logs.exportCsv', () => {
   it('pages through every entry (more than one page) and saves one CSV row per entry', async () => {
-    const userId = await signUp(t)
+    const userId = await signUpUser(t)
     seedLogs(userId, 2345)
     const { total } = expectOk<LogList>(await t.core.invoke('logs.list', { profileId, limit: 1 }))
     const result = expectOk<{ path: string | null; rows: number }>(await t.core.invoke('logs.exportCsv', { profileId }))
@@ -162,7 +155,7 @@ describe('logs.exportCsv', () => {
   })
 
   it('reaches the newest 10,000 entries through the offset cap', async () => {
-    const userId = await signUp(t)
+    const userId = await signUpUser(t)
     seedLogs(userId, 10_000)
     const result = expectOk<{ rows: number }>(await t.core.invoke('logs.exportCsv', { profileId }))
     // 10,000 are reachable by limit/offset: every seeded row; the sign-up's own entries are
@@ -174,7 +167,7 @@ describe('logs.exportCsv', () => {
   })
 
   it('escapes quotes, commas and line breaks, and neutralises formulas in what the server sent', async () => {
-    const userId = await signUp(t)
+    const userId = await signUpUser(t)
     seedLogs(userId, 1, { userName: '=HYPERLINK("http://evil.example","click"), ok', userEmail: '@SUM(A1:A2)', ip: 'line1\nline2' })
     expectOk(await t.core.invoke('logs.exportCsv', { profileId }))
     const content = t.saved[0]!.content
@@ -190,7 +183,7 @@ describe('logs.exportCsv', () => {
   })
 
   it('answers path null when the save dialog is cancelled', async () => {
-    await signUp(t)
+    await signUpUser(t)
     t.cancelNextSave()
     const result = expectOk<{ path: string | null; rows: number }>(await t.core.invoke('logs.exportCsv', { profileId }))
     expect(result.path).toBeNull()

@@ -7,12 +7,12 @@
 import * as OTPAuth from 'otpauth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MfaFactors, MfaRecoveryCodes, MfaType, User } from '../../../src-shared/appwrite'
-import { expectOk, profileId, rawCall, signUp, startTestCore, type TestCore } from './activity-support'
+import { expectOk, profileId, rawCall, signUpUser, CoreWorld } from './core-world'
 
-let t: TestCore
+let t: CoreWorld
 
 beforeAll(async () => {
-  t = await startTestCore()
+  t = await CoreWorld.start()
 })
 
 afterAll(async () => {
@@ -48,7 +48,7 @@ async function enrolTotp(): Promise<string> {
 
 describe('MFA management', () => {
   it('starts with no factor, enrols TOTP from the secret, and lists it', async () => {
-    await signUp(t)
+    await signUpUser(t)
     expect(expectOk<MfaFactors>(await t.core.invoke('mfa.getFactors', { profileId }))).toEqual({ totp: false, phone: false, email: false, recoveryCode: false })
 
     const enrolment = expectOk<MfaType>(await t.core.invoke('mfa.createAuthenticator', { profileId }))
@@ -68,7 +68,7 @@ describe('MFA management', () => {
   })
 
   it('removing the authenticator needs a recent challenge; after one it works', async () => {
-    const userId = await signUp(t)
+    const userId = await signUpUser(t)
     const secret = await enrolTotp()
     const refused = await t.core.invoke('mfa.removeAuthenticator', { profileId })
     expect(refused).toEqual({ ok: false, error: { type: 'user_challenge_required', code: 401, message: expect.any(String) } })
@@ -82,7 +82,7 @@ describe('MFA management', () => {
   })
 
   it('creates recovery codes once, regenerates them after a challenge, and reads them back', async () => {
-    const userId = await signUp(t)
+    const userId = await signUpUser(t)
     const created = expectOk<MfaRecoveryCodes>(await t.core.invoke('mfa.createRecoveryCodes', { profileId }))
     expect(created.recoveryCodes).toHaveLength(6)
     for (const code of created.recoveryCodes) expect(code).toMatch(/^[0-9a-f]{10}$/)
@@ -104,7 +104,7 @@ describe('MFA management', () => {
   })
 
   it('saves recovery codes through the save dialog, with what they are for', async () => {
-    await signUp(t)
+    await signUpUser(t)
     const codes = ['0123456789', 'abcdefabcd']
     const saved = expectOk<{ path: string | null }>(await t.core.invoke('mfa.saveRecoveryCodes', { profileId, codes }))
     expect(saved.path).toMatch(/recovery-codes-local\.txt$/)
@@ -119,7 +119,7 @@ describe('MFA management', () => {
   })
 
   it('turns MFA on and off; while on, the current session keeps working', async () => {
-    await signUp(t)
+    await signUpUser(t)
     await enrolTotp()
     const on = expectOk<User>(await t.core.invoke('mfa.setEnabled', { profileId, enabled: true }))
     expect(on.mfa).toBe(true)
@@ -130,7 +130,7 @@ describe('MFA management', () => {
   })
 
   it('validates every argument', async () => {
-    await signUp(t)
+    await signUpUser(t)
     const cases: Array<[string, unknown]> = [
       ['mfa.verifyAuthenticator', { profileId, otp: '12345' }],
       ['mfa.verifyAuthenticator', { profileId, otp: '1234567' }],

@@ -1,12 +1,12 @@
 /** `targets.*` through the real core against the sandbox: list, add, update, delete, errors. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Target } from '../../../src-shared/appwrite'
-import { expectOk, profileId, signUp, startTestCore, uniqueEmail, type TestCore } from './activity-support'
+import { expectOk, profileId, signUpUser, CoreWorld, uniqueEmail } from './core-world'
 
-let t: TestCore
+let t: CoreWorld
 
 beforeAll(async () => {
-  t = await startTestCore()
+  t = await CoreWorld.start()
 })
 
 afterAll(async () => {
@@ -16,13 +16,13 @@ afterAll(async () => {
 describe('push targets', () => {
   it('lists every target of the account (the e-mail one from sign-up included)', async () => {
     const email = uniqueEmail('targets')
-    await signUp(t, email)
+    await signUpUser(t, email)
     const targets = expectOk<Target[]>(await t.core.invoke('targets.list', { profileId }))
     expect(targets).toEqual([expect.objectContaining({ providerType: 'email', identifier: email })])
   })
 
   it('adds, renames and deletes a push target', async () => {
-    await signUp(t)
+    await signUpUser(t)
     const created = expectOk<Target>(await t.core.invoke('targets.createPush', { profileId, identifier: 'fcm-token-1', providerId: 'fcm-provider' }))
     expect(created).toMatchObject({ providerType: 'push', identifier: 'fcm-token-1', providerId: 'fcm-provider', expired: false })
     expect(created.$id).toMatch(/^[a-z0-9]{20}$/)
@@ -37,13 +37,13 @@ describe('push targets', () => {
   })
 
   it('adds a push target without a provider id', async () => {
-    await signUp(t)
+    await signUpUser(t)
     const created = expectOk<Target>(await t.core.invoke('targets.createPush', { profileId, identifier: 'apns-token' }))
     expect(created.providerId).toBeNull()
   })
 
   it('returns Appwrite\'s errors as values', async () => {
-    await signUp(t)
+    await signUpUser(t)
     expect(await t.core.invoke('targets.updatePush', { profileId, targetId: 'nope', identifier: 'x' })).toMatchObject({
       ok: false,
       error: { type: 'user_target_not_found', code: 404 },

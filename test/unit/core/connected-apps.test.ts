@@ -8,15 +8,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Oauth2Consent } from '../../../src-shared/appwrite'
 import type { AuthState, ConsentDTO, ConsentTokenDTO } from '../../../src-shared/ipc'
 import { readAuthorizationDetails, toConsentDTO, toConsentTokenDTO } from '../../../src-main/core/account/connected-apps'
-import { expectError, expectOk, profileId, sandboxFetch, signInElsewhere, signUp, startAccountCore, type AccountCore } from './account-core'
+import { expectError, expectOk, profileId, sandboxFetch, signInElsewhere, signUp, CoreWorld } from './core-world'
 
 const DEV_KEY = 'connected-apps-test-dev-key'
-let h: AccountCore
+let h: CoreWorld
 beforeEach(async () => {
-  h = await startAccountCore({ devKey: DEV_KEY })
+  h = await CoreWorld.start({ sandbox: { devKey: DEV_KEY } })
 })
 afterEach(async () => {
-  await h.dispose()
+  await h.close()
 })
 
 const invoke = (key: string, arg: unknown) => h.core.invoke(key, arg)
@@ -98,8 +98,8 @@ describe('consents.* through core', () => {
 
 describe('consents on a 1.9 server', () => {
   it("keeps Appwrite's route-not-found (the screen says the server has no connected apps)", async () => {
-    await h.dispose()
-    h = await startAccountCore({ appwriteVersion: '1.9' })
+    await h.close()
+    h = await CoreWorld.start({ sandbox: { appwriteVersion: '1.9' } })
     await signUp(h)
     expect(expectError(await invoke('consents.list', { profileId }))).toMatchObject({ type: 'general_route_not_found', code: 404 })
   })

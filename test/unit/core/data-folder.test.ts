@@ -8,17 +8,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { JsonFileWriter } from '../../../src-main/core/storage/json-file'
-import { startAccountCore, signUp, type AccountCore } from './account-core'
+import { CoreWorld, signUp } from './core-world'
 
 async function mode(path: string): Promise<string> {
   return ((await stat(path)).mode & 0o777).toString(8)
 }
 
-let harness: AccountCore | null = null
+let harness: CoreWorld | null = null
 let scratch: string | null = null
 
 afterEach(async () => {
-  await harness?.dispose()
+  await harness?.close()
   harness = null
   if (scratch) await rm(scratch, { recursive: true, force: true })
   scratch = null
@@ -26,7 +26,7 @@ afterEach(async () => {
 
 describe('the app data folder', () => {
   it('is 0700 with the profiles, their last good copy and the sandbox database 0600 from the first start', async () => {
-    harness = await startAccountCore()
+    harness = await CoreWorld.start()
     await signUp(harness)
     const dir = harness.dataDir
     expect(await mode(dir)).toBe('700')
@@ -37,7 +37,7 @@ describe('the app data folder', () => {
   })
 
   it('tightens a folder and files an earlier version left readable by others, on start', async () => {
-    harness = await startAccountCore()
+    harness = await CoreWorld.start()
     const dir = harness.dataDir
     await harness.core.dispose()
     await writeFile(join(dir, 'pending-flows.json'), JSON.stringify({ version: 1, flows: [] }), { mode: 0o644 })

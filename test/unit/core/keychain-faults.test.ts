@@ -7,13 +7,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AuthState, KeychainStatus, Startup } from '../../../src-shared/ipc'
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
-import { SignInWorld } from './sign-in-world'
+import { CoreWorld } from './core-world'
 
 const profileId = SANDBOX_PROFILE_ID
 const daemonGone = new Error('The name org.freedesktop.secrets was not provided by any .service files')
 const locked = new Error('Cannot create an item in a locked collection')
 
-let world: SignInWorld | undefined
+let world: CoreWorld | undefined
 afterEach(async () => {
   await world?.close()
   world = undefined
@@ -21,7 +21,7 @@ afterEach(async () => {
 
 describe('keychain faults after start-up', () => {
   it('daemon gone mid-run: the session keeps working from memory, the banner says so, and it is saved once the keychain is back', async () => {
-    world = await SignInWorld.create()
+    world = await CoreWorld.start()
     const first = await world.call<AuthState>('auth.signInAnonymously', { profileId })
     expect(world.storedSession(first.account!.$id)).not.toBeNull()
 
@@ -52,7 +52,7 @@ describe('keychain faults after start-up', () => {
   })
 
   it('locked before the first read after a restart: a clear error, the sign-in is kept, and it works once unlocked', async () => {
-    world = await SignInWorld.create()
+    world = await CoreWorld.start()
     const state = await world.call<AuthState>('auth.signInAnonymously', { profileId })
     await world.restart()
     world.keychain.failure = locked
@@ -66,7 +66,7 @@ describe('keychain faults after start-up', () => {
   })
 
   it('signing out while the keychain is locked forgets the session here and deletes the entry once it answers', async () => {
-    world = await SignInWorld.create()
+    world = await CoreWorld.start()
     const state = await world.call<AuthState>('auth.signInAnonymously', { profileId })
     world.keychain.failure = locked
     expect(await world.call<AuthState>('auth.signOut', { profileId })).toMatchObject({ status: 'signed-out' })

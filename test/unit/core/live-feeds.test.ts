@@ -10,28 +10,18 @@ import type { AuthState, LiveEventDTO, LiveStatusDTO, Notice } from '../../../sr
 import { startServer, type SandboxServer } from '../../../src-server'
 import { END_MESSAGES, realtimeUrl } from '../../../src-main/core/live/live-feeds'
 import { BLOCKED_MESSAGE } from '../../../src-main/core/auth/auth-service'
-import { OTHER_DEVICE_UA, expectOk, profileId, sandboxFetch, signInElsewhere, signUp, startAccountCore, storedSession, uniqueEmail, type AccountCore } from './account-core'
+import { OTHER_DEVICE_UA, expectOk, profileId, sandboxFetch, signInElsewhere, signUp, CoreWorld, uniqueEmail, until } from './core-world'
 
-let harness: AccountCore
+let harness: CoreWorld
 let restarted: SandboxServer | null = null
 beforeEach(async () => {
-  harness = await startAccountCore()
+  harness = await CoreWorld.start()
 })
 afterEach(async () => {
-  await harness.dispose()
+  await harness.close()
   await restarted?.close()
   restarted = null
 })
-
-async function until<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error('condition not met before the deadline')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
 
 const liveEvents = () => harness.events.filter((e) => e.name === 'liveEvent').map((e) => e.payload as LiveEventDTO)
 const statuses = () => harness.events.filter((e) => e.name === 'liveStatus').map((e) => e.payload as LiveStatusDTO)
@@ -49,7 +39,7 @@ async function signedUpLive(): Promise<{ email: string; userId: string; session:
   const state = await signUp(harness, email)
   const userId = state.account?.$id ?? ''
   await live()
-  return { email, userId, session: await storedSession(harness, userId) }
+  return { email, userId, session: await harness.sessionValue(userId) }
 }
 
 /** The id of the session a session value stands for. */
@@ -103,7 +93,7 @@ describe('live account feed', () => {
     await until(() => statuses().find((s) => s.state === 'connecting' && s.retryInMs !== undefined))
     restarted = await startServer({ dataDir: join(harness.dataDir, 'sandbox'), port, rateLimits: false })
     await live(2)
-    const other = await signInElsewhere({ ...harness, sandbox: restarted } as AccountCore, email)
+    const other = await signInElsewhere({ ...harness, sandbox: restarted } as CoreWorld, email)
     const otherId = String((await fetch(`${restarted.url}/account/sessions/current`, { headers: { 'X-Appwrite-Project': 'local', 'X-Appwrite-Session': other } }).then((r) => r.json()) as { $id: string }).$id)
     await until(() => liveEvents().find((e) => e.event === `users.${userId}.sessions.${otherId}.create`))
   })

@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Target, User } from '../../../src-shared/appwrite'
 import type { ApiError, AuthState, SessionDTO } from '../../../src-shared/ipc'
 import { startFaultProxy, type Fault, type FaultProxy } from '../../support/fault-proxy'
-import { expectError, expectOk, PASSWORD, profileId, signInElsewhere, signUp, startAccountCore, type AccountCore } from './account-core'
+import { expectError, expectOk, PASSWORD, profileId, signInElsewhere, signUp, CoreWorld } from './core-world'
 
 /**
  * Short, so a stalled request ends soon here (the app's own is 30 s), yet long enough for a
@@ -29,18 +29,18 @@ const unhandled: unknown[] = []
 const trap = (reason: unknown): void => void unhandled.push(reason)
 
 let proxy: FaultProxy
-let h: AccountCore
+let h: CoreWorld
 let email: string
 
 beforeAll(async () => {
   process.on('unhandledRejection', trap)
   proxy = await startFaultProxy()
-  h = await startAccountCore({ faultProxy: proxy, requestTimeoutMs: REQUEST_TIMEOUT_MS })
+  h = await CoreWorld.start({ faultProxy: proxy, requestTimeoutMs: REQUEST_TIMEOUT_MS })
   email = (await signUp(h)).account!.email
 })
 
 afterAll(async () => {
-  await h.dispose()
+  await h.close()
   await proxy.close()
   process.off('unhandledRejection', trap)
 })

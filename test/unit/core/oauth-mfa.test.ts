@@ -10,7 +10,7 @@ import type { AuthState, FlowDTO, RedirectStrategy } from '../../../src-shared/i
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
 import { Browser } from '../../server/support/browser'
 import { startOidcProvider, type OidcTestProvider } from '../../server/support/oidc-provider'
-import { appwrite, SignInWorld } from './sign-in-world'
+import { appwrite, CoreWorld } from './core-world'
 
 const profileId = SANDBOX_PROFILE_ID
 const CLIENT_ID = 'account-console-tests'
@@ -18,7 +18,7 @@ const CLIENT_SECRET = 'oidc-client-secret-for-tests-0123'
 const password = 'correct horse battery'
 
 let idp: OidcTestProvider
-let world: SignInWorld
+let world: CoreWorld
 
 beforeAll(async () => {
   idp = await startOidcProvider()
@@ -31,8 +31,8 @@ afterEach(async () => {
 })
 
 /** The app with the sandbox's `oidc` provider pointing at the test issuer, offered by the profile. */
-async function oauthWorld(redirectStrategy: RedirectStrategy): Promise<SignInWorld> {
-  world = await SignInWorld.create({
+async function oauthWorld(redirectStrategy: RedirectStrategy): Promise<CoreWorld> {
+  world = await CoreWorld.start({
     sandbox: {
       config: {
         oauthProviders: { oidc: { enabled: true, appId: CLIENT_ID, secret: JSON.stringify({ clientSecret: CLIENT_SECRET, wellKnownEndpoint: idp.wellKnownUrl }) } },
@@ -82,7 +82,7 @@ describe('OAuth2 token flow in the system browser', () => {
     const nonce = new URL(openedUrl.searchParams.get('success')!).searchParams.get('flow')!
     expect(JSON.stringify(flow)).not.toContain(nonce)
     expect(await world.call('auth.copyFlowUrl', { flowId: flow.flowId })).toBeNull()
-    expect(world.copied.at(-1)).toBe(openedUrl.toString())
+    expect(world.clipboard.at(-1)).toBe(openedUrl.toString())
     expect(Date.parse(flow.expiresAt) - Date.now()).toBeLessThanOrEqual(10 * 60_000)
     const opened = new URL(world.opened.at(-1)!)
     expect(opened.pathname).toBe('/v1/account/tokens/oauth2/oidc')
@@ -169,7 +169,7 @@ async function userWithMfa(email: string): Promise<{ totpSecret: string; recover
 
 describe('MFA at sign-in', () => {
   it('password sign-in with MFA on → mfa-required (kept across a restart) → TOTP challenge → signed in', async () => {
-    world = await SignInWorld.create()
+    world = await CoreWorld.start()
     const { totpSecret, userId } = await userWithMfa('mfa-totp@example.com')
 
     const pending = await world.call<AuthState>('auth.signInWithPassword', { profileId, email: 'mfa-totp@example.com', password })
@@ -192,7 +192,7 @@ describe('MFA at sign-in', () => {
   })
 
   it('a recovery code completes the challenge once; the same code is refused the next time', async () => {
-    world = await SignInWorld.create()
+    world = await CoreWorld.start()
     const { recoveryCodes } = await userWithMfa('mfa-code@example.com')
     const code = recoveryCodes[0]!
 
@@ -209,7 +209,7 @@ describe('MFA at sign-in', () => {
   })
 
   it('an e-mail OTP sign-in also stops at the second factor', async () => {
-    world = await SignInWorld.create()
+    world = await CoreWorld.start()
     const { totpSecret } = await userWithMfa('mfa-otp@example.com')
     const flow = await world.call<FlowDTO>('auth.sendEmailCode', { profileId, email: 'mfa-otp@example.com' })
     const state = await world.call<AuthState>('auth.verifyCode', { flowId: flow.flowId, code: await world.codeSentTo('mfa-otp@example.com') })
@@ -219,7 +219,7 @@ describe('MFA at sign-in', () => {
   })
 
   it('refuses an unknown factor before asking Appwrite', async () => {
-    world = await SignInWorld.create()
+    world = await CoreWorld.start()
     expect(await world.fail('mfa.createChallenge', { profileId, factor: 'carrier-pigeon' })).toMatchObject({ type: 'invalid_argument' })
     expect(await world.fail('mfa.createChallenge', { profileId, factor: 'totp' })).toMatchObject({ type: 'not_signed_in' })
   })

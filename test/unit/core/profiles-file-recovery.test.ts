@@ -7,9 +7,9 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AppStatus, Startup } from '../../../src-shared/ipc'
-import { SignInWorld } from './sign-in-world'
+import { CoreWorld } from './core-world'
 
-let world: SignInWorld | undefined
+let world: CoreWorld | undefined
 
 afterEach(async () => {
   await world?.close()
@@ -19,8 +19,8 @@ afterEach(async () => {
 const staging = { label: 'Staging', endpoint: 'https://appwrite.example.com/v1', projectId: 'other', redirectStrategy: 'scheme', oauthProviders: [] }
 
 /** A world with one remote profile saved and selected, ready to be damaged. */
-async function savedWorld(): Promise<{ world: SignInWorld; file: string; profileId: string }> {
-  world = await SignInWorld.create()
+async function savedWorld(): Promise<{ world: CoreWorld; file: string; profileId: string }> {
+  world = await CoreWorld.start()
   const added = (await world.call<AppStatus>('profiles.add', staging)).profiles.find((p) => p.label === 'Staging')!
   await world.call('profiles.select', { profileId: added.id })
   return { world, file: join(world.dataDir, 'profiles.json'), profileId: added.id }

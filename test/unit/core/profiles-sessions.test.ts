@@ -10,13 +10,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AppStatus, AuthState, ProfileDTO } from '../../../src-shared/ipc'
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
 import { startServer, type SandboxServer } from '../../../src-server'
-import { appwrite, otherDevice, SignInWorld } from './sign-in-world'
+import { appwrite, otherDevice, CoreWorld, type CoreWorldOptions } from './core-world'
 
 const sandbox = SANDBOX_PROFILE_ID
 const email = 'ada@example.com'
 const password = 'correct horse battery'
 
-let world: SignInWorld
+let world: CoreWorld
 const cleanups: Array<() => Promise<void>> = []
 
 afterEach(async () => {
@@ -24,8 +24,8 @@ afterEach(async () => {
   await world?.close()
 })
 
-async function newWorld(options?: Parameters<typeof SignInWorld.create>[0]): Promise<SignInWorld> {
-  world = await SignInWorld.create(options)
+async function newWorld(options?: CoreWorldOptions): Promise<CoreWorld> {
+  world = await CoreWorld.start(options)
   return world
 }
 

@@ -10,17 +10,17 @@ import type { AppStatus, AuthState, FlowDTO, ProfileDTO, SandboxSettingsDTO } fr
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
 import { EMBEDDED_SANDBOX_OPTIONS } from '../../../src-server'
 import { oauthStartRefusal } from '../../../src-main/core/appwrite/account'
-import { SignInWorld } from './sign-in-world'
+import { CoreWorld } from './core-world'
 
 const profileId = SANDBOX_PROFILE_ID
-let world: SignInWorld
+let world: CoreWorld
 
 afterEach(async () => {
   await world?.close()
 })
 
-function embedded(): Promise<SignInWorld> {
-  return SignInWorld.create({ sandbox: { ...EMBEDDED_SANDBOX_OPTIONS } })
+function embedded(): Promise<CoreWorld> {
+  return CoreWorld.start({ sandbox: { ...EMBEDDED_SANDBOX_OPTIONS } })
 }
 
 /** One request as the browser makes it (no redirect followed; Sec-Fetch headers of a form navigation). */

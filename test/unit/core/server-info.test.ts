@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { SecurityOverview, ServerInfoDTO } from '../../../src-shared/ipc'
 import { RESPONSE_FORMAT, RESPONSE_FORMAT_2X } from '../../../src-main/core/appwrite'
 import { capabilitiesFor, responseFormatFor, versionNumbers } from '../../../src-main/core/server/server-info'
-import { expectError, expectOk, profileId, signUp, startAccountCore, type AccountCore } from './account-core'
+import { expectError, expectOk, profileId, signUp, CoreWorld } from './core-world'
 
 describe('capabilities from a version', () => {
   it('reads major.minor from what servers report', () => {
@@ -38,17 +38,17 @@ describe('capabilities from a version', () => {
 })
 
 describe('server.get against the sandbox', () => {
-  let h: AccountCore | null = null
+  let h: CoreWorld | null = null
   afterEach(async () => {
-    await h?.dispose()
+    await h?.close()
     h = null
   })
 
-  const serverInfo = async (core: AccountCore, refresh?: boolean): Promise<ServerInfoDTO> =>
+  const serverInfo = async (core: CoreWorld, refresh?: boolean): Promise<ServerInfoDTO> =>
     expectOk<ServerInfoDTO>(await core.core.invoke('server.get', refresh === undefined ? { profileId } : { profileId, refresh }))
 
   it('--appwrite-version 2.3: the 2.x additions, and no account logs once a session could ask', async () => {
-    h = await startAccountCore({ appwriteVersion: '2.3' })
+    h = await CoreWorld.start({ sandbox: { appwriteVersion: '2.3' } })
     const signedOut = await serverInfo(h)
     expect(signedOut.version).toBe('2.3.0')
     expect(signedOut.capabilities).toMatchObject({ recoveryByCode: true, verificationByCode: true, consents: true, idTokenSessions: true, accountLogs: false })
@@ -63,7 +63,7 @@ describe('server.get against the sandbox', () => {
   })
 
   it('default (both lines): reports 2.3.0, and the sign-in finds that account logs do exist', async () => {
-    h = await startAccountCore()
+    h = await CoreWorld.start()
     expect((await serverInfo(h)).capabilities.accountLogs).toBe(false)
     await signUp(h)
     const info = await serverInfo(h)
@@ -73,7 +73,7 @@ describe('server.get against the sandbox', () => {
   })
 
   it('--appwrite-version 1.9: nothing of 2.x, logs there; the answer is kept with the profile across a restart', async () => {
-    h = await startAccountCore({ appwriteVersion: '1.9' })
+    h = await CoreWorld.start({ sandbox: { appwriteVersion: '1.9' } })
     await signUp(h)
     const info = await serverInfo(h)
     expect(info).toMatchObject({
@@ -90,7 +90,7 @@ describe('server.get against the sandbox', () => {
   })
 
   it('refuses unknown profiles and stray arguments', async () => {
-    h = await startAccountCore()
+    h = await CoreWorld.start()
     expect(expectError(await h.core.invoke('server.get', { profileId: 'nope' })).type).toBe('no_profile')
     expect(expectError(await h.core.invoke('server.get', { profileId, version: '2.3.0' })).type).toBe('invalid_argument')
   })

@@ -17,25 +17,15 @@ import { AppwriteError } from '../../../src-main/core/appwrite'
 import { AlertHistory } from '../../../src-main/core/live/alert-history'
 import { SignInAlerts, alertKindOf } from '../../../src-main/core/live/alerts'
 import { NOTE_GRACE_MS, OwnWrites } from '../../../src-main/core/live/own-writes'
-import { OTHER_DEVICE_UA, PASSWORD, expectOk, profileId, sandboxFetch, signInElsewhere, signUp, startAccountCore, storedSession, uniqueEmail, type AccountCore } from './account-core'
-
-async function until<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error('condition not met before the deadline')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
+import { OTHER_DEVICE_UA, PASSWORD, expectOk, profileId, sandboxFetch, signInElsewhere, signUp, CoreWorld, uniqueEmail, until } from './core-world'
 
 describe('sign-in alerts against the sandbox', () => {
-  let harness: AccountCore
+  let harness: CoreWorld
   beforeEach(async () => {
-    harness = await startAccountCore()
+    harness = await CoreWorld.start()
   })
   afterEach(async () => {
-    await harness.dispose()
+    await harness.close()
   })
 
   const alerts = () => harness.events.filter((e) => e.name === 'alert').map((e) => e.payload as AlertDTO)
@@ -67,7 +57,7 @@ describe('sign-in alerts against the sandbox', () => {
     expect(alert.session).toHaveProperty('countryName')
     expect(Date.parse(alert.time)).not.toBeNaN()
     // No secret anywhere in what leaves main: not the other device's session, not ours.
-    const own = await storedSession(harness, userId)
+    const own = await harness.sessionValue(userId)
     for (const text of [JSON.stringify(alert), JSON.stringify(harness.notifications.map(({ title, body }) => ({ title, body })))]) {
       expect(text).not.toContain(other)
       expect(text).not.toContain(own)

@@ -8,20 +8,20 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AppStatus, AuthState, FlowDTO, MailboxMessageDTO, RedirectStrategy } from '../../../src-shared/ipc'
 import { SANDBOX_PROFILE_ID } from '../../../src-main/core/profiles/profile-store'
 import { DEFAULT_PROJECT_CONFIG } from '../../../src-server'
-import { appwrite, SignInWorld, type WorldOptions } from './sign-in-world'
+import { appwrite, CoreWorld, type CoreWorldOptions } from './core-world'
 
 const profileId = SANDBOX_PROFILE_ID
 const email = 'lin@example.com'
 const password = 'correct horse battery'
 const MINUTE = 60_000
 
-let world: SignInWorld
+let world: CoreWorld
 afterEach(async () => {
   await world?.close()
 })
 
-async function newWorld(options?: WorldOptions): Promise<SignInWorld> {
-  world = await SignInWorld.create(options)
+async function newWorld(options?: CoreWorldOptions): Promise<CoreWorld> {
+  world = await CoreWorld.start(options)
   return world
 }
 
