@@ -9,26 +9,25 @@ import { atomically, prepared, type Database } from '../store/database'
 import { uniqueId } from './ids'
 import { isoDate, isoDateOrEmpty } from './time'
 
-export interface ConsentRow {
+/** What a consent and each of its token families both hold: id, owner and lifetime. */
+interface ConsentRecord {
   readonly id: string
   readonly userId: string
-  readonly appId: string
-  readonly cimdUrl: string
-  readonly scopes: readonly string[]
-  readonly resources: readonly string[]
-  readonly authorizationDetails: string
   readonly createdAt: number
   readonly updatedAt: number
   readonly expire: number | null
 }
 
-export interface ConsentTokenRow {
-  readonly id: string
+export interface ConsentRow extends ConsentRecord {
+  readonly appId: string
+  readonly cimdUrl: string
+  readonly scopes: readonly string[]
+  readonly resources: readonly string[]
+  readonly authorizationDetails: string
+}
+
+export interface ConsentTokenRow extends ConsentRecord {
   readonly consentId: string
-  readonly userId: string
-  readonly createdAt: number
-  readonly updatedAt: number
-  readonly expire: number | null
 }
 
 export const CONSENT_COLUMNS = 'id, userId, appId, cimdUrl, scopes, resources, authorizationDetails, createdAt, updatedAt, expire'
@@ -47,32 +46,31 @@ function nullableNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value)
 }
 
-export function mapConsentRow(raw: unknown): ConsentRow {
-  const row = raw as Record<string, unknown>
+function mapConsentRecord(row: Record<string, unknown>): ConsentRecord {
   return {
     id: String(row['id']),
     userId: String(row['userId']),
-    appId: String(row['appId']),
-    cimdUrl: String(row['cimdUrl']),
-    scopes: stringList(row['scopes']),
-    resources: stringList(row['resources']),
-    authorizationDetails: String(row['authorizationDetails']),
     createdAt: Number(row['createdAt']),
     updatedAt: Number(row['updatedAt']),
     expire: nullableNumber(row['expire']),
   }
 }
 
-export function mapConsentTokenRow(raw: unknown): ConsentTokenRow {
+export function mapConsentRow(raw: unknown): ConsentRow {
   const row = raw as Record<string, unknown>
   return {
-    id: String(row['id']),
-    consentId: String(row['consentId']),
-    userId: String(row['userId']),
-    createdAt: Number(row['createdAt']),
-    updatedAt: Number(row['updatedAt']),
-    expire: nullableNumber(row['expire']),
+    ...mapConsentRecord(row),
+    appId: String(row['appId']),
+    cimdUrl: String(row['cimdUrl']),
+    scopes: stringList(row['scopes']),
+    resources: stringList(row['resources']),
+    authorizationDetails: String(row['authorizationDetails']),
   }
+}
+
+export function mapConsentTokenRow(raw: unknown): ConsentTokenRow {
+  const row = raw as Record<string, unknown>
+  return { ...mapConsentRecord(row), consentId: String(row['consentId']) }
 }
 
 export function consentModel(row: ConsentRow): Oauth2Consent {

@@ -7,17 +7,10 @@ import { prepared, type Database } from '../store/database'
 import { uniqueId } from './ids'
 import { isoDate, isoDateOrEmpty } from './time'
 
-export interface IdentityRow {
+export interface IdentityRow extends IdentityInput {
   readonly id: string
-  readonly userId: string
   readonly createdAt: number
   readonly updatedAt: number
-  readonly provider: string
-  readonly providerUid: string
-  readonly providerEmail: string
-  readonly providerAccessToken: string
-  readonly providerAccessTokenExpiry: number | null
-  readonly providerRefreshToken: string
 }
 
 export const IDENTITY_COLUMNS =

@@ -35,6 +35,12 @@ function audit(ctx: RequestContext<unknown>, user: UserRow, event: 'user.create'
   writeAudit(ctx.app.db, { user, event, resource: `user/${user.id}`, client: ctx.client })
 }
 
+/** An account change answered: audited as `user.update`, 200 with the Account model. */
+function updatedAccount(ctx: RequestContext<unknown>, user: UserRow): Reply {
+  audit(ctx, user, 'user.update')
+  return json(200, accountModel(ctx.app.db, user))
+}
+
 function hasPassword(user: UserRow): boolean {
   return user.passwordUpdate !== null && user.passwordHash !== null
 }
@@ -84,8 +90,7 @@ async function changeContact(ctx: RequestContext<unknown>, channel: 'email' | 's
   const owner = channel === 'email' ? findUserByEmail(app.db, identifier) : findUserByPhone(app.db, identifier)
   if (owner && owner.id !== user.id) throw new AppwriteError(channel === 'email' ? 'general_bad_request' : 'user_phone_already_exists')
   const updated = await changeChannel(ctx, user, channel, identifier, password)
-  audit(ctx, updated, 'user.update')
-  return json(200, accountModel(app.db, updated))
+  return updatedAccount(ctx, updated)
 }
 
 const ACCOUNT_RATE = { limit: 10, keys: ['url:{url},ip:{ip}'] }
@@ -173,8 +178,7 @@ export const accountRoutes: RouteModule = {
       params: { prefs: required(jsonObject()) },
       handle(ctx) {
         const user = updateUser(ctx.app.db, currentUser(ctx).id, { prefs: ctx.params.prefs })
-        audit(ctx, user, 'user.update')
-        return json(200, accountModel(ctx.app.db, user))
+        return updatedAccount(ctx, user)
       },
     }),
 
@@ -186,8 +190,7 @@ export const accountRoutes: RouteModule = {
       params: { name: required(text(128)) },
       handle(ctx) {
         const user = updateUser(ctx.app.db, currentUser(ctx).id, { name: ctx.params.name })
-        audit(ctx, user, 'user.update')
-        return json(200, accountModel(ctx.app.db, user))
+        return updatedAccount(ctx, user)
       },
     }),
 
@@ -224,8 +227,7 @@ export const accountRoutes: RouteModule = {
           }
           return next
         })
-        audit(ctx, updated, 'user.update')
-        return json(200, accountModel(app.db, updated))
+        return updatedAccount(ctx, updated)
       },
     }),
 
