@@ -36,7 +36,7 @@ function audit(ctx: RequestContext<unknown>, user: UserRow, event: 'user.create'
 }
 
 /** An account change answered: audited as `user.update`, 200 with the Account model. */
-function updatedAccount(ctx: RequestContext<unknown>, user: UserRow): Reply {
+export function updatedAccount(ctx: RequestContext<unknown>, user: UserRow): Reply {
   audit(ctx, user, 'user.update')
   return json(200, accountModel(ctx.app.db, user))
 }

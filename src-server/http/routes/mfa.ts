@@ -34,20 +34,38 @@ import {
   userChannels,
   verifyTotpCode,
   withFactor,
+  type AuthenticatorRow,
+  type AuthenticatorType,
   type ChallengeFactor,
   type ChallengeRow,
 } from '../../domain/mfa'
 import { addSessionFactors, getSession, sessionModel, type SessionRow } from '../../domain/sessions'
-import { accountModel, getUser, updateUser, type UserRow } from '../../domain/users'
+import { getUser, updateUser, type UserRow } from '../../domain/users'
 import { writeMessage } from '../../mail/outbox'
 import { atomically } from '../../store/database'
 import { boolean, oneOf, required, text, type CheckResult, type Validator } from '../params'
-import { defineRoute, json, noContent, type AnyRoute, type RequestContext, type RouteModule } from '../route'
-import { currentUser } from './account'
+import { defineRoute, json, noContent, type AnyRoute, type Reply, type RequestContext, type RouteModule } from '../route'
+import { currentUser, updatedAccount } from './account'
 
 /** Every MFA setting change is audited as `user.update` on the user (appwrite-behaviour §9). */
 function audit(ctx: RequestContext<unknown>, user: UserRow, event: AuditEvent): void {
   writeAudit(ctx.app.db, { user, event, resource: `user/${user.id}`, client: ctx.client })
+}
+
+/** The caller's authenticator of this type, or 404 user_authenticator_not_found. */
+function authenticatorOf(ctx: RequestContext<unknown>, user: UserRow, type: AuthenticatorType): AuthenticatorRow {
+  const authenticator = findAuthenticator(ctx.app.db, user.id, type)
+  if (!authenticator) throw new AppwriteError('user_authenticator_not_found')
+  return authenticator
+}
+
+/** Fresh recovery codes replace the caller's (audited as `user.update`) and are shown once more. */
+function newRecoveryCodes(ctx: RequestContext<unknown>, user: UserRow, status: 200 | 201): Reply {
+  const recoveryCodes = generateRecoveryCodes()
+  const updated = updateUser(ctx.app.db, user.id, { mfaRecoveryCodes: recoveryCodes })
+  audit(ctx, updated, 'user.update')
+  const body: MfaRecoveryCodes = { recoveryCodes }
+  return json(status, body)
 }
 
 /** Re-reads the caller after a write so responses show the stored state. */
@@ -226,8 +244,7 @@ export const mfaRoutes: RouteModule = {
           const session = callerSession(ctx)
           if (session) setSessionFactors(app.db, session.id, factorsAfterEnabling(session.factors, userChannels(app.db, user)))
         }
-        audit(ctx, user, 'user.update')
-        return json(200, accountModel(app.db, user))
+        return updatedAccount(ctx, user)
       },
     }),
 
@@ -270,17 +287,14 @@ export const mfaRoutes: RouteModule = {
       handle(ctx) {
         const { app } = ctx
         const user = currentUser(ctx)
-        const authenticator = findAuthenticator(app.db, user.id, ctx.params.type)
-        if (!authenticator) throw new AppwriteError('user_authenticator_not_found')
+        const authenticator = authenticatorOf(ctx, user, ctx.params.type)
         if (authenticator.verified) throw new AppwriteError('user_authenticator_already_verified')
         if (!verifyTotpCode(authenticator.secret, ctx.params.otp, Date.now())) throw new AppwriteError('user_invalid_token')
         markAuthenticatorVerified(app.db, authenticator.id)
         // The verifying session now holds the factor (§3.2), without counting as a recent challenge.
         const session = callerSession(ctx)
         if (session) setSessionFactors(app.db, session.id, withFactor(session.factors, ctx.params.type))
-        const updated = reload(ctx, user)
-        audit(ctx, updated, 'user.update')
-        return json(200, accountModel(app.db, updated))
+        return updatedAccount(ctx, reload(ctx, user))
       },
     }),
 
@@ -294,8 +308,7 @@ export const mfaRoutes: RouteModule = {
       handle(ctx) {
         const { app } = ctx
         const user = currentUser(ctx)
-        const authenticator = findAuthenticator(app.db, user.id, ctx.params.type)
-        if (!authenticator) throw new AppwriteError('user_authenticator_not_found')
+        const authenticator = authenticatorOf(ctx, user, ctx.params.type)
         deleteAuthenticator(app.db, authenticator.id)
         audit(ctx, user, 'user.update')
         return noContent()
@@ -308,16 +321,11 @@ export const mfaRoutes: RouteModule = {
       scope: 'account',
       event: 'users.[userId].update.mfa',
       handle(ctx) {
-        const { app } = ctx
         const user = currentUser(ctx)
         // Created once; afterwards they can only be read (mfaProtected) or regenerated (§6).
         if (user.mfaRecoveryCodes.length > 0) throw new AppwriteError('user_recovery_codes_already_exists')
-        const recoveryCodes = generateRecoveryCodes()
-        const updated = updateUser(app.db, user.id, { mfaRecoveryCodes: recoveryCodes })
-        audit(ctx, updated, 'user.update')
-        const body: MfaRecoveryCodes = { recoveryCodes }
         // 201 as Appwrite's docs say and 1.9 answers (≤1.8.1 sent 200, §12).
-        return json(201, body)
+        return newRecoveryCodes(ctx, user, 201)
       },
     }),
 
@@ -341,14 +349,9 @@ export const mfaRoutes: RouteModule = {
       event: 'users.[userId].update.mfa',
       mfa: 'protected',
       handle(ctx) {
-        const { app } = ctx
         const user = currentUser(ctx)
         if (user.mfaRecoveryCodes.length === 0) throw new AppwriteError('user_recovery_codes_not_found')
-        const recoveryCodes = generateRecoveryCodes()
-        const updated = updateUser(app.db, user.id, { mfaRecoveryCodes: recoveryCodes })
-        audit(ctx, updated, 'user.update')
-        const body: MfaRecoveryCodes = { recoveryCodes }
-        return json(200, body)
+        return newRecoveryCodes(ctx, user, 200)
       },
     }),
 
