@@ -1,24 +1,14 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
-import { useToasts } from '../../../src-renderer/composables/toasts'
+import { describe, expect, it } from 'vitest'
 import { buttonNamed } from './dom-queries'
 import { makeAccount, type FakeApiOptions } from './fake-api'
-import { mountApp, routeBecomes, settle, type MountedApp } from './mount-app'
+import { mountApp, mountedApp, routeBecomes, settle, unmountAfterEach } from './mount-app'
 
 const ada = makeAccount()
 const signedIn: FakeApiOptions = { accounts: [{ account: ada, password: 'correct horse battery' }], signedIn: { local: ada.email } }
 
-let mounted: MountedApp | null = null
-afterEach(() => {
-  mounted?.wrapper.unmount()
-  mounted = null
-  useToasts().clear()
-})
-
-function app(): MountedApp {
-  if (!mounted) throw new Error('not mounted')
-  return mounted
-}
+unmountAfterEach()
+const app = mountedApp
 
 function trigger() {
   return app().wrapper.find<HTMLButtonElement>('button[aria-haspopup="menu"]')
@@ -32,12 +22,12 @@ function item(text: string) {
 
 describe('account menu', () => {
   it('is not there when nobody is signed in', async () => {
-    mounted = await mountApp('/sign-in', signedIn.accounts ? { accounts: signedIn.accounts } : {})
+    await mountApp('/sign-in', signedIn.accounts ? { accounts: signedIn.accounts } : {})
     expect(trigger().exists()).toBe(false)
   })
 
   it('names the account, and opens from the keyboard on the first item', async () => {
-    mounted = await mountApp('/', signedIn)
+    await mountApp('/', signedIn)
     await routeBecomes(app(), 'profile')
 
     // The name is the button's own text (the initials beside it are hidden from screen readers).
@@ -58,7 +48,7 @@ describe('account menu', () => {
   })
 
   it('signs out of this device', async () => {
-    mounted = await mountApp('/', signedIn)
+    await mountApp('/', signedIn)
     await routeBecomes(app(), 'profile')
     await trigger().trigger('click')
     await settle()
@@ -70,7 +60,7 @@ describe('account menu', () => {
   })
 
   it('asks before signing out everywhere, and does nothing on Cancel', async () => {
-    mounted = await mountApp('/', signedIn)
+    await mountApp('/', signedIn)
     await routeBecomes(app(), 'profile')
     await trigger().trigger('click')
     await settle()
@@ -88,7 +78,7 @@ describe('account menu', () => {
   })
 
   it('signs out everywhere once confirmed, and says so', async () => {
-    mounted = await mountApp('/', signedIn)
+    await mountApp('/', signedIn)
     await routeBecomes(app(), 'profile')
     await trigger().trigger('click')
     await settle()
@@ -103,7 +93,7 @@ describe('account menu', () => {
   })
 
   it('keeps the dialog open with the reason when signing out everywhere fails', async () => {
-    mounted = await mountApp('/', signedIn)
+    await mountApp('/', signedIn)
     await routeBecomes(app(), 'profile')
     app().fake.failNext('auth.signOutEverywhere', { type: 'network_error', code: 0, message: 'ECONNREFUSED' })
     await trigger().trigger('click')
@@ -122,7 +112,7 @@ describe('account menu', () => {
 
 describe('offline at start-up', () => {
   it('keeps the session and says so when the server cannot be reached and no account is known yet', async () => {
-    mounted = await mountApp('/', { ...signedIn, offlineWithoutAccount: ['local'] })
+    await mountApp('/', { ...signedIn, offlineWithoutAccount: ['local'] })
     await routeBecomes(app(), 'offline')
 
     expect(app().wrapper.find('h1').text()).toBe('You are offline')
@@ -132,7 +122,7 @@ describe('offline at start-up', () => {
   })
 
   it('tries again, and shows the account once the server answers', async () => {
-    mounted = await mountApp('/', { ...signedIn, offlineWithoutAccount: ['local'] })
+    await mountApp('/', { ...signedIn, offlineWithoutAccount: ['local'] })
     await routeBecomes(app(), 'offline')
     await buttonNamed(app().wrapper, 'Try again').trigger('click')
     await settle()
@@ -145,7 +135,7 @@ describe('offline at start-up', () => {
   })
 
   it('signs out of this device on purpose', async () => {
-    mounted = await mountApp('/', { ...signedIn, offlineWithoutAccount: ['local'] })
+    await mountApp('/', { ...signedIn, offlineWithoutAccount: ['local'] })
     await routeBecomes(app(), 'offline')
 
     await buttonNamed(app().wrapper, 'Sign out of this device').trigger('click')

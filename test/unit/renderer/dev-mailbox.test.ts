@@ -1,23 +1,13 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
-import { useToasts } from '../../../src-renderer/composables/toasts'
+import { describe, expect, it } from 'vitest'
 import { buttonNamed, fieldLabelled, linkNamed } from './dom-queries'
 import { CLOUD_PROFILE, LOCAL_SANDBOX, makeAccount, makeMessage, type FakeApiOptions } from './fake-api'
-import { mountApp, routeBecomes, settle, type MountedApp } from './mount-app'
+import { mountApp, mountedApp, routeBecomes, settle, unmountAfterEach } from './mount-app'
 
 const withAda: FakeApiOptions = { accounts: [{ account: makeAccount(), password: 'correct horse battery' }] }
 
-let mounted: MountedApp | null = null
-afterEach(() => {
-  mounted?.wrapper.unmount()
-  mounted = null
-  useToasts().clear()
-})
-
-function app(): MountedApp {
-  if (!mounted) throw new Error('not mounted')
-  return mounted
-}
+unmountAfterEach()
+const app = mountedApp
 
 describe('Dev Mailbox', () => {
   it('lists the outbox newest first, with channel, recipient, subject, time and the body with link placeholders', async () => {
@@ -25,7 +15,7 @@ describe('Dev Mailbox', () => {
       makeMessage({ id: 'm2', channel: 'sms', to: '+14155550123', subject: '', body: '123456 is your Local sandbox verification code.', links: [] }),
       makeMessage({ id: 'm1', createdAt: '2025-03-14T09:00:00.000+00:00' }),
     ]
-    mounted = await mountApp('/dev-mailbox', { ...withAda, mailbox })
+    await mountApp('/dev-mailbox', { ...withAda, mailbox })
     await settle()
 
     const items = app().wrapper.findAll('ol[aria-label="Messages"] > li')
@@ -41,7 +31,7 @@ describe('Dev Mailbox', () => {
   })
 
   it('is open to signed-out people from the top bar, and says when there is nothing yet', async () => {
-    mounted = await mountApp('/sign-in', withAda)
+    await mountApp('/sign-in', withAda)
     await linkNamed(app().wrapper, 'Dev Mailbox').trigger('click')
     await routeBecomes(app(), 'dev-mailbox')
 
@@ -51,7 +41,7 @@ describe('Dev Mailbox', () => {
 
   it('finishes a magic link inside the app: "Open link 1" signs in', async () => {
     // The fake outbox ties its message to flow-1, the flow the sign-in below starts.
-    mounted = await mountApp('/sign-in/magic-link', { ...withAda, mailbox: [makeMessage({ subject: 'Login [flow-1]' })] })
+    await mountApp('/sign-in/magic-link', { ...withAda, mailbox: [makeMessage({ subject: 'Login [flow-1]' })] })
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
     await buttonNamed(app().wrapper, 'E-mail me a link').trigger('click')
     await routeBecomes(app(), 'flow')
@@ -66,7 +56,7 @@ describe('Dev Mailbox', () => {
   })
 
   it('opens a recovery link on the new-password screen', async () => {
-    mounted = await mountApp('/forgot-password', { ...withAda, mailbox: [makeMessage({ subject: 'Password Reset [flow-1]' })] })
+    await mountApp('/forgot-password', { ...withAda, mailbox: [makeMessage({ subject: 'Password Reset [flow-1]' })] })
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
     await buttonNamed(app().wrapper, 'E-mail me a reset link').trigger('click')
     await routeBecomes(app(), 'flow')
@@ -80,7 +70,7 @@ describe('Dev Mailbox', () => {
   })
 
   it('says why a link could not be used', async () => {
-    mounted = await mountApp('/dev-mailbox', { ...withAda, mailbox: [makeMessage({ subject: 'Login [flow-1]' })] })
+    await mountApp('/dev-mailbox', { ...withAda, mailbox: [makeMessage({ subject: 'Login [flow-1]' })] })
     await settle()
     app().fake.failNext('mailbox.openLink', { type: 'flow_not_found', code: 0, message: 'That link was already used.' })
 
@@ -92,7 +82,7 @@ describe('Dev Mailbox', () => {
   })
 
   it('reloads on Refresh', async () => {
-    mounted = await mountApp('/dev-mailbox', withAda)
+    await mountApp('/dev-mailbox', withAda)
     await settle()
     await buttonNamed(app().wrapper, 'Refresh').trigger('click')
     await settle()
@@ -102,7 +92,7 @@ describe('Dev Mailbox', () => {
 
   it('shows a list error with a way to try again', async () => {
     const fakeOptions = { ...withAda }
-    mounted = await mountApp('/sign-in', fakeOptions)
+    await mountApp('/sign-in', fakeOptions)
     app().fake.failNext('mailbox.list', { type: 'network_error', code: 0, message: 'ECONNREFUSED' })
     await app().router.push('/dev-mailbox')
     await settle()
@@ -114,7 +104,7 @@ describe('Dev Mailbox', () => {
   })
 
   it('is only for the local sandbox', async () => {
-    mounted = await mountApp('/dev-mailbox', { ...withAda, profiles: [LOCAL_SANDBOX, CLOUD_PROFILE], activeProfileId: 'cloud' })
+    await mountApp('/dev-mailbox', { ...withAda, profiles: [LOCAL_SANDBOX, CLOUD_PROFILE], activeProfileId: 'cloud' })
     await settle()
 
     expect(app().wrapper.text()).toContain('Only for the local sandbox')

@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
-import { useToasts } from '../../../src-renderer/composables/toasts'
+import { describe, expect, it } from 'vitest'
 import { buttonNamed, checkboxLabelled, fieldLabelled } from './dom-queries'
 import { FAKE_MFA_CODE, makeAccount, screenCalls, type FakeApiOptions } from './fake-api'
-import { mountApp, routeBecomes, settle, type MountedApp } from './mount-app'
+import { mountApp, mountedApp, routeBecomes, settle, unmountAfterEach } from './mount-app'
 
 const ada = makeAccount({ mfa: true })
 const allFactors = { totp: true, phone: true, email: true, recoveryCode: true }
@@ -12,20 +11,11 @@ const withMfa: FakeApiOptions = {
   mfa: { [ada.email]: { factors: allFactors, recoveryCodes: ['a1b2c3d4e5', 'f6a7b8c9d0'] } },
 }
 
-let mounted: MountedApp | null = null
-afterEach(() => {
-  mounted?.wrapper.unmount()
-  mounted = null
-  useToasts().clear()
-})
-
-function app(): MountedApp {
-  if (!mounted) throw new Error('not mounted')
-  return mounted
-}
+unmountAfterEach()
+const app = mountedApp
 
 async function signInToSecondStep(options: FakeApiOptions = withMfa): Promise<void> {
-  mounted = await mountApp('/sign-in', options)
+  await mountApp('/sign-in', options)
   await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
   await fieldLabelled(app().wrapper, 'Password').setValue('correct horse battery')
   await app().wrapper.find('form').trigger('submit')

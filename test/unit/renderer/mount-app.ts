@@ -1,8 +1,9 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, type Pinia } from 'pinia'
-import { vi } from 'vitest'
+import { afterEach, vi } from 'vitest'
 import { createMemoryHistory, type Router } from 'vue-router'
 import App from '../../../src-renderer/App.vue'
+import { useToasts } from '../../../src-renderer/composables/toasts'
 import { createAppRouter } from '../../../src-renderer/router'
 import { createFakeApi, installApi, type FakeApi, type FakeApiOptions } from './fake-api'
 
@@ -19,7 +20,14 @@ export interface MountedApp {
  * so start-up, is done.
  */
 export async function mountApp(path = '/', options: FakeApiOptions = {}): Promise<MountedApp> {
-  const fake = createFakeApi(options)
+  return mountOver(createFakeApi(options), path)
+}
+
+/** The app the running test mounted last (cleared by `unmountAfterEach`). */
+let current: MountedApp | null = null
+
+/** A fresh window (new Pinia, new router) over `fake`, as after a reload over the same main. */
+export async function mountOver(fake: FakeApi, path = '/'): Promise<MountedApp> {
   installApi(fake.api)
   const pinia = createPinia()
   const router = createAppRouter({ history: createMemoryHistory(), pinia })
@@ -28,7 +36,23 @@ export async function mountApp(path = '/', options: FakeApiOptions = {}): Promis
   await router.push(path)
   const wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body })
   await flushPromises()
-  return { wrapper, router, pinia, fake }
+  current = { wrapper, router, pinia, fake }
+  return current
+}
+
+/** The app this test mounted last; throws when it mounted none. */
+export function mountedApp(): MountedApp {
+  if (!current) throw new Error('not mounted')
+  return current
+}
+
+/** After each test of the file: unmount the app it mounted last and clear the toasts (global state). */
+export function unmountAfterEach(): void {
+  afterEach(() => {
+    current?.wrapper.unmount()
+    current = null
+    useToasts().clear()
+  })
 }
 
 /** Lets pending promises and the re-render (and any lazy route import) finish. */

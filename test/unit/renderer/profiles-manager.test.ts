@@ -1,11 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
-import { useToasts } from '../../../src-renderer/composables/toasts'
+import { describe, expect, it } from 'vitest'
 import { checkProfileDraft, toProfileInput } from '../../../src-renderer/profile-form'
 import { parseProviderList } from '../../../src-renderer/oauth-providers'
 import { buttonNamed, checkboxLabelled, fieldLabelled, linkNamed } from './dom-queries'
 import { CLOUD_PROFILE, LOCAL_SANDBOX, makeAccount, type FakeApiOptions } from './fake-api'
-import { mountApp, routeBecomes, settle, type MountedApp } from './mount-app'
+import { mountApp, mountedApp, routeBecomes, settle, unmountAfterEach } from './mount-app'
 
 const ada = makeAccount()
 const twoProfiles: FakeApiOptions = {
@@ -14,17 +13,8 @@ const twoProfiles: FakeApiOptions = {
   signedIn: { local: ada.email, cloud: ada.email },
 }
 
-let mounted: MountedApp | null = null
-afterEach(() => {
-  mounted?.wrapper.unmount()
-  mounted = null
-  useToasts().clear()
-})
-
-function app(): MountedApp {
-  if (!mounted) throw new Error('not mounted')
-  return mounted
-}
+unmountAfterEach()
+const app = mountedApp
 
 function card(profileId: string) {
   return app().wrapper.find(`[data-profile-id="${profileId}"]`)
@@ -32,7 +22,7 @@ function card(profileId: string) {
 
 describe('profile manager', () => {
   it('is reachable from the top bar, signed in or not', async () => {
-    mounted = await mountApp('/sign-in')
+    await mountApp('/sign-in')
     const manage = app().wrapper.findAll('a').find((link) => link.text() === 'Manage profiles…')
     if (!manage) throw new Error('no "Manage profiles…" link')
     await manage.trigger('click')
@@ -42,7 +32,7 @@ describe('profile manager', () => {
   })
 
   it('lists every profile with its endpoint, project, redirect strategy and providers; the sandbox cannot be removed', async () => {
-    mounted = await mountApp('/profiles', twoProfiles)
+    await mountApp('/profiles', twoProfiles)
 
     expect(card('local').text()).toContain('Local sandbox')
     expect(card('local').text()).toContain('Active')
@@ -56,7 +46,7 @@ describe('profile manager', () => {
   })
 
   it('switches to another profile, which keeps its own sign-in', async () => {
-    mounted = await mountApp('/profiles', twoProfiles)
+    await mountApp('/profiles', twoProfiles)
 
     await buttonNamed(app().wrapper, 'Switch to Appwrite Cloud').trigger('click')
     await routeBecomes(app(), 'profile')
@@ -67,7 +57,7 @@ describe('profile manager', () => {
   })
 
   it('adds a profile after checking the fields, with a one-line explanation per redirect strategy', async () => {
-    mounted = await mountApp('/profiles', twoProfiles)
+    await mountApp('/profiles', twoProfiles)
     await linkNamed(app().wrapper, 'Add profile').trigger('click')
     await routeBecomes(app(), 'profile-new')
 
@@ -115,7 +105,7 @@ describe('profile manager', () => {
   })
 
   it('edits a profile; the sandbox keeps its own endpoint and project', async () => {
-    mounted = await mountApp('/profiles', twoProfiles)
+    await mountApp('/profiles', twoProfiles)
     await linkNamed(app().wrapper, 'Edit Local sandbox').trigger('click')
     await routeBecomes(app(), 'profile-edit')
 
@@ -136,7 +126,7 @@ describe('profile manager', () => {
   })
 
   it('asks before removing, then removes and shows the new active profile’s state', async () => {
-    mounted = await mountApp('/profiles', { ...twoProfiles, activeProfileId: 'cloud' })
+    await mountApp('/profiles', { ...twoProfiles, activeProfileId: 'cloud' })
 
     await buttonNamed(app().wrapper, 'Remove Appwrite Cloud').trigger('click')
     await settle()
@@ -154,7 +144,7 @@ describe('profile manager', () => {
   })
 
   it('says so when the profile to edit no longer exists', async () => {
-    mounted = await mountApp('/profiles/gone/edit', twoProfiles)
+    await mountApp('/profiles/gone/edit', twoProfiles)
     await settle()
     expect(app().wrapper.find('h1').text()).toBe('This profile no longer exists')
   })

@@ -1,24 +1,14 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { useToasts } from '../../../src-renderer/composables/toasts'
+import { describe, expect, it, vi } from 'vitest'
 import { buttonNamed, checkboxLabelled, fieldLabelled, linkNamed } from './dom-queries'
 import { CLOUD_PROFILE, ERRORS, FAKE_CODE, FAKE_PHRASE, LOCAL_SANDBOX, SERVER_2_3, makeAccount, type FakeApiOptions } from './fake-api'
-import { mountApp, routeBecomes, settle, type MountedApp } from './mount-app'
+import { mountApp, mountOver, mountedApp, routeBecomes, settle, unmountAfterEach } from './mount-app'
 
 const withAda: FakeApiOptions = { accounts: [{ account: makeAccount(), password: 'correct horse battery' }] }
 const withProviders: FakeApiOptions = { ...withAda, profiles: [{ ...LOCAL_SANDBOX, oauthProviders: ['github', 'oidc'] }] }
 
-let mounted: MountedApp | null = null
-afterEach(() => {
-  mounted?.wrapper.unmount()
-  mounted = null
-  useToasts().clear()
-})
-
-function app(): MountedApp {
-  if (!mounted) throw new Error('not mounted')
-  return mounted
-}
+unmountAfterEach()
+const app = mountedApp
 
 function lastCall(method: string) {
   return app().fake.calls.filter((call) => call.method === method).at(-1)
@@ -31,7 +21,7 @@ async function typeCode(code: string): Promise<void> {
 
 describe('sign-in screen: every method', () => {
   it('offers codes, a link, the profile’s providers and a guest session beside the password', async () => {
-    mounted = await mountApp('/sign-in', withProviders)
+    await mountApp('/sign-in', withProviders)
     const { wrapper } = app()
 
     expect(linkNamed(wrapper, 'E-mail me a code').exists()).toBe(true)
@@ -44,12 +34,12 @@ describe('sign-in screen: every method', () => {
   })
 
   it('shows no provider buttons for a profile without providers', async () => {
-    mounted = await mountApp('/sign-in', withAda)
+    await mountApp('/sign-in', withAda)
     expect(app().wrapper.findAll('button').filter((button) => button.text().startsWith('Continue with'))).toHaveLength(0)
   })
 
   it('keeps the session by default, and passes the choice when it is turned off', async () => {
-    mounted = await mountApp('/sign-in', withAda)
+    await mountApp('/sign-in', withAda)
     const keep = checkboxLabelled(app().wrapper, 'Keep me signed in')
     expect(keep.element.checked).toBe(true)
 
@@ -64,7 +54,7 @@ describe('sign-in screen: every method', () => {
   })
 
   it('says sessions stay in memory, instead of offering the choice, when there is no keychain', async () => {
-    mounted = await mountApp('/sign-in', { ...withAda, keychain: { kind: 'memory', reason: 'No Secret Service answered.' } })
+    await mountApp('/sign-in', { ...withAda, keychain: { kind: 'memory', reason: 'No Secret Service answered.' } })
 
     expect(app().wrapper.findAll('label').some((label) => label.text() === 'Keep me signed in')).toBe(false)
     expect(app().wrapper.find('[data-testid="memory-only"]').text()).toContain('kept in memory only')
@@ -72,7 +62,7 @@ describe('sign-in screen: every method', () => {
   })
 
   it('continues as a guest and lands on the account', async () => {
-    mounted = await mountApp('/sign-in', withAda)
+    await mountApp('/sign-in', withAda)
 
     await buttonNamed(app().wrapper, 'Continue as guest').trigger('click')
     await routeBecomes(app(), 'profile')
@@ -81,7 +71,7 @@ describe('sign-in screen: every method', () => {
   })
 
   it('explains a blocked account in plain words', async () => {
-    mounted = await mountApp('/sign-in', withAda)
+    await mountApp('/sign-in', withAda)
     app().fake.failNext('auth.signInWithPassword', ERRORS.blocked)
 
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
@@ -97,7 +87,7 @@ describe('sign-in screen: every method', () => {
 
 describe('e-mail code', () => {
   it('sends the code with the security phrase, shows the phrase, and signs in with a pasted code', async () => {
-    mounted = await mountApp('/sign-in', withAda)
+    await mountApp('/sign-in', withAda)
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
     await linkNamed(app().wrapper, 'E-mail me a code').trigger('click')
     await routeBecomes(app(), 'sign-in-email-code')
@@ -119,7 +109,7 @@ describe('e-mail code', () => {
   })
 
   it('says a wrong code is wrong, clears it, and accepts the right one next', async () => {
-    mounted = await mountApp('/sign-in/email-code', withAda)
+    await mountApp('/sign-in/email-code', withAda)
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
     await buttonNamed(app().wrapper, 'E-mail me a code').trigger('click')
     await routeBecomes(app(), 'flow')
@@ -136,7 +126,7 @@ describe('e-mail code', () => {
   })
 
   it('asks for an e-mail address before sending anything', async () => {
-    mounted = await mountApp('/sign-in/email-code', withAda)
+    await mountApp('/sign-in/email-code', withAda)
     await buttonNamed(app().wrapper, 'E-mail me a code').trigger('click')
     await settle()
 
@@ -145,7 +135,7 @@ describe('e-mail code', () => {
   })
 
   it('sends a new code to the same address and follows the new flow', async () => {
-    mounted = await mountApp('/sign-in/email-code', withAda)
+    await mountApp('/sign-in/email-code', withAda)
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
     await buttonNamed(app().wrapper, 'E-mail me a code').trigger('click')
     await routeBecomes(app(), 'flow')
@@ -161,7 +151,7 @@ describe('e-mail code', () => {
 
 describe('phone code', () => {
   it('sends the number in the form Appwrite wants and signs in with the texted code', async () => {
-    mounted = await mountApp('/sign-in/phone-code', withAda)
+    await mountApp('/sign-in/phone-code', withAda)
     await fieldLabelled(app().wrapper, 'Phone number').setValue('+1 (415) 555-0123')
     await buttonNamed(app().wrapper, 'Text me a code').trigger('click')
     await routeBecomes(app(), 'flow')
@@ -173,7 +163,7 @@ describe('phone code', () => {
   })
 
   it('asks for the international format before sending', async () => {
-    mounted = await mountApp('/sign-in/phone-code', withAda)
+    await mountApp('/sign-in/phone-code', withAda)
     await fieldLabelled(app().wrapper, 'Phone number').setValue('0415 555 0123')
     await buttonNamed(app().wrapper, 'Text me a code').trigger('click')
     await settle()
@@ -185,7 +175,7 @@ describe('phone code', () => {
 
 describe('magic link', () => {
   it('waits on "check your e-mail" and moves on by itself when the link arrives', async () => {
-    mounted = await mountApp('/sign-in/magic-link', withAda)
+    await mountApp('/sign-in/magic-link', withAda)
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
     await buttonNamed(app().wrapper, 'E-mail me a link').trigger('click')
     await routeBecomes(app(), 'flow')
@@ -198,7 +188,7 @@ describe('magic link', () => {
   })
 
   it('explains an expired link and offers to start again', async () => {
-    mounted = await mountApp('/sign-in/magic-link', withAda)
+    await mountApp('/sign-in/magic-link', withAda)
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
     await buttonNamed(app().wrapper, 'E-mail me a link').trigger('click')
     await routeBecomes(app(), 'flow')
@@ -214,7 +204,7 @@ describe('magic link', () => {
   })
 
   it('cancels in main, then goes back to sign-in', async () => {
-    mounted = await mountApp('/sign-in/magic-link', withAda)
+    await mountApp('/sign-in/magic-link', withAda)
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
     await buttonNamed(app().wrapper, 'E-mail me a link').trigger('click')
     await routeBecomes(app(), 'flow')
@@ -229,7 +219,7 @@ describe('magic link', () => {
 
 describe('OAuth in the browser', () => {
   it('waits for the browser, with the address to copy', async () => {
-    mounted = await mountApp('/sign-in', withProviders)
+    await mountApp('/sign-in', withProviders)
     await buttonNamed(app().wrapper, 'Continue with GitHub').trigger('click')
     await routeBecomes(app(), 'flow')
 
@@ -251,7 +241,7 @@ describe('OAuth in the browser', () => {
   })
 
   it('takes a pasted link when the browser cannot come back by itself', async () => {
-    mounted = await mountApp('/sign-in', withProviders)
+    await mountApp('/sign-in', withProviders)
     await buttonNamed(app().wrapper, 'Continue with GitHub').trigger('click')
     await routeBecomes(app(), 'flow')
 
@@ -264,7 +254,7 @@ describe('OAuth in the browser', () => {
   })
 
   it('says why a pasted link was refused, and keeps waiting', async () => {
-    mounted = await mountApp('/sign-in', withProviders)
+    await mountApp('/sign-in', withProviders)
     await buttonNamed(app().wrapper, 'Continue with GitHub').trigger('click')
     await routeBecomes(app(), 'flow')
 
@@ -279,7 +269,7 @@ describe('OAuth in the browser', () => {
   })
 
   it('shows why the provider could not be started', async () => {
-    mounted = await mountApp('/sign-in', withProviders)
+    await mountApp('/sign-in', withProviders)
     app().fake.failNext('auth.startOAuth', { type: 'project_provider_disabled', code: 412, message: 'This provider is disabled.' })
     await buttonNamed(app().wrapper, 'Continue with GitHub').trigger('click')
     await settle()
@@ -291,7 +281,7 @@ describe('OAuth in the browser', () => {
 
 describe('password recovery', () => {
   it('asks for the e-mail, waits for the link, then takes a new password with the rule shown', async () => {
-    mounted = await mountApp('/sign-in', withAda)
+    await mountApp('/sign-in', withAda)
     await linkNamed(app().wrapper, 'Forgot password?').trigger('click')
     await routeBecomes(app(), 'forgot-password')
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
@@ -316,7 +306,7 @@ describe('password recovery', () => {
   })
 
   it('goes back to sign-in with a sentence when main does not sign in afterwards', async () => {
-    mounted = await mountApp('/forgot-password', withAda)
+    await mountApp('/forgot-password', withAda)
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
     await buttonNamed(app().wrapper, 'E-mail me a reset link').trigger('click')
     await routeBecomes(app(), 'flow')
@@ -341,7 +331,7 @@ describe('password recovery', () => {
   })
 
   it('on a server with recovery by code: code and new password on one screen, a wrong code said and retried', async () => {
-    mounted = await mountApp('/forgot-password', { ...withAda, server: SERVER_2_3 })
+    await mountApp('/forgot-password', { ...withAda, server: SERVER_2_3 })
     await buttonNamed(app().wrapper, 'E-mail me a code').trigger('click')
     await settle()
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
@@ -373,7 +363,7 @@ describe('password recovery', () => {
   })
 
   it('says so when no account has that e-mail', async () => {
-    mounted = await mountApp('/forgot-password', withAda)
+    await mountApp('/forgot-password', withAda)
     await fieldLabelled(app().wrapper, 'E-mail').setValue('nobody@example.com')
     await buttonNamed(app().wrapper, 'E-mail me a reset link').trigger('click')
     await settle()
@@ -384,7 +374,7 @@ describe('password recovery', () => {
 
 describe('flows that are gone', () => {
   it('says a flow main does not know is not waiting any more', async () => {
-    mounted = await mountApp('/flow/flow-404', withAda)
+    await mountApp('/flow/flow-404', withAda)
     await settle()
 
     expect(app().wrapper.find('h1').text()).toBe('This is not waiting any more')
@@ -392,7 +382,7 @@ describe('flows that are gone', () => {
   })
 
   it('opens on a flow after a reload by asking main for it', async () => {
-    mounted = await mountApp('/sign-in/email-code', { ...withAda, profiles: [LOCAL_SANDBOX, CLOUD_PROFILE] })
+    await mountApp('/sign-in/email-code', { ...withAda, profiles: [LOCAL_SANDBOX, CLOUD_PROFILE] })
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')
     await buttonNamed(app().wrapper, 'E-mail me a code').trigger('click')
     await routeBecomes(app(), 'flow')
@@ -400,17 +390,7 @@ describe('flows that are gone', () => {
 
     // A fresh window over the same "main".
     const { fake } = app()
-    mounted = null
-    const { createPinia } = await import('pinia')
-    const { mount } = await import('@vue/test-utils')
-    const { createMemoryHistory } = await import('vue-router')
-    const { createAppRouter } = await import('../../../src-renderer/router')
-    const App = (await import('../../../src-renderer/App.vue')).default
-    const pinia = createPinia()
-    const router = createAppRouter({ history: createMemoryHistory(), pinia })
-    await router.push('/flow/flow-1')
-    const wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body })
-    mounted = { wrapper, router, pinia, fake }
+    const { wrapper } = await mountOver(fake, '/flow/flow-1')
     await settle()
 
     expect(fake.calls.at(-1)).toEqual({ method: 'auth.getFlow', args: { flowId: 'flow-1' } })

@@ -1,16 +1,13 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { buttonNamed, fieldLabelled } from './dom-queries'
 import { makeAccount, screenCalls, type FakeApiOptions } from './fake-api'
-import { mountApp, routeBecomes, settle, type MountedApp } from './mount-app'
+import { mountApp, routeBecomes, settle, unmountAfterEach, type MountedApp } from './mount-app'
 
 const withAda: FakeApiOptions = { accounts: [{ account: makeAccount(), password: 'correct horse battery' }] }
 
 let mounted: MountedApp | null = null
-afterEach(() => {
-  mounted?.wrapper.unmount()
-  mounted = null
-})
+unmountAfterEach()
 
 function field(app: MountedApp, text: string) {
   return fieldLabelled(app.wrapper, text)

@@ -1,14 +1,11 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { buttonNamed, fieldLabelled } from './dom-queries'
 import { makeAccount } from './fake-api'
-import { mountApp, routeBecomes, settle, type MountedApp } from './mount-app'
+import { mountApp, routeBecomes, settle, unmountAfterEach, type MountedApp } from './mount-app'
 
 let mounted: MountedApp | null = null
-afterEach(() => {
-  mounted?.wrapper.unmount()
-  mounted = null
-})
+unmountAfterEach()
 
 function rule(app: MountedApp): string {
   return app.wrapper.find('[data-testid="password-rule"]').text()
