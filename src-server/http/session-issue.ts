@@ -8,21 +8,19 @@ import { atomically } from '../store/database'
 import { AppwriteError } from '../errors'
 import type { Session } from '../../src-shared/appwrite'
 import { writeAudit } from '../domain/audit'
-import { createSession, evictOldSessions, sessionModel, type CreatedSession } from '../domain/sessions'
+import { createSession, evictOldSessions, sessionModel, type CreatedSession, type NewSession } from '../domain/sessions'
 import type { UserRow } from '../domain/users'
 import { sessionCookieHeaders } from './cookies'
 import type { RequestContext, ResponseHeaders } from './route'
 import { sessionsEndedEvents } from '../realtime/events'
 
-export interface IssueSessionInput {
+/**
+ * The session's provider fields as `createSession` takes them; `provider` is `email`, `anonymous`,
+ * `magic-url`, `phone`, `oauth2`, `token`, or an OAuth provider name.
+ */
+export interface IssueSessionInput
+  extends Pick<NewSession, 'provider' | 'providerUid' | 'providerAccessToken' | 'providerAccessTokenExpiry' | 'providerRefreshToken' | 'factors'> {
   readonly user: UserRow
-  /** `email`, `anonymous`, `magic-url`, `phone`, `oauth2`, `token`, or an OAuth provider name. */
-  readonly provider: string
-  readonly providerUid?: string
-  readonly providerAccessToken?: string
-  readonly providerAccessTokenExpiry?: number | null
-  readonly providerRefreshToken?: string
-  readonly factors: readonly string[]
   /**
    * Evict the oldest sessions beyond the project limit. Appwrite does this only for responses
    * carrying a body with `userId`, so OAuth redirect logins pass `false` (§3.3).
