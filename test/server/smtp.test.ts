@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createServer, type Server } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { createSmtpDelivery, parseSmtpHostPort } from '../../src-server/mail/smtp'
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink'
+import { useSmtpSink } from './support/smtp-sink'
 import { PASSWORD, call, signUp, withSandbox } from './support/sandbox'
 
 describe('SMTP delivery (createSmtpDelivery) against a real smtp-server', () => {
-  let sink: SmtpSink
-  beforeAll(async () => {
-    sink = await startSmtpSink()
-  })
-  afterAll(async () => {
-    await sink.close()
-  })
+  const sink = useSmtpSink()
 
   it('delivers subject, recipient and a long link intact', async () => {
     const deliver = createSmtpDelivery(sink.hostPort)
@@ -60,13 +54,7 @@ describe('SMTP delivery (createSmtpDelivery) against a real smtp-server', () => 
 })
 
 describe('the sandbox with --smtp delivers its e-mails to a real SMTP server', () => {
-  let sink: SmtpSink
-  beforeAll(async () => {
-    sink = await startSmtpSink()
-  })
-  afterAll(async () => {
-    await sink.close()
-  })
+  const sink = useSmtpSink()
 
   it('a recovery e-mail arrives with the link, and the link resets the password', async () => {
     const sandbox = await withSandbox({ smtp: sink.hostPort, projectName: 'Mail Test' })

@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Account, Client } from 'appwrite'
-import { afterAll, beforeAll } from 'vitest'
 import type { OutboxMessage } from '../../../src-shared/appwrite'
 import { startServer, type SandboxOptions } from '../../../src-server/index'
 import { openDatabase, type Database } from '../../../src-server/store/database'
+import { hookedFixture } from './fixture-hooks'
 
 export interface TestSandbox {
   /** `http://127.0.0.1:<port>/v1` */
@@ -43,17 +43,11 @@ export async function withSandbox(options: Partial<SandboxOptions> = {}): Promis
  * earlier `beforeAll` has run (a config file, an identity provider's URL).
  */
 export function useSandbox(options: Partial<SandboxOptions> | (() => Partial<SandboxOptions> | Promise<Partial<SandboxOptions>>) = {}): TestSandbox {
-  let started: TestSandbox | undefined
-  beforeAll(async () => {
-    started = await withSandbox(typeof options === 'function' ? await options() : options)
-  })
-  afterAll(async () => {
-    await started?.close()
-  })
-  const running = (): TestSandbox => {
-    if (!started) throw new Error('the sandbox is used before its beforeAll ran')
-    return started
-  }
+  const running = hookedFixture(
+    'sandbox',
+    async () => withSandbox(typeof options === 'function' ? await options() : options),
+    (sandbox) => sandbox.close(),
+  )
   return {
     get url() {
       return running().url

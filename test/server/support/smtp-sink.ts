@@ -4,6 +4,7 @@
  */
 import { SMTPServer } from 'smtp-server'
 import type { AddressInfo } from 'node:net'
+import { hookedFixture } from './fixture-hooks'
 
 export interface ReceivedMail {
   readonly from: string
@@ -114,5 +115,20 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+/** A sink for the `describe` block this is called in: started before its first test, closed after its last. */
+export function useSmtpSink(): SmtpSink {
+  const running = hookedFixture('SMTP sink', startSmtpSink, (sink) => sink.close())
+  return {
+    get hostPort() {
+      return running().hostPort
+    },
+    get messages() {
+      return running().messages
+    },
+    waitFor: (match, timeoutMs) => running().waitFor(match, timeoutMs),
+    close: () => running().close(),
   }
 }
