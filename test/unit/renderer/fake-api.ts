@@ -1,6 +1,5 @@
 import type { MfaFactor, MfaFactors, User } from '../../../src-shared/appwrite'
 import {
-  API_METHODS,
   type Api,
   type ApiError,
   type AlertDTO,
@@ -605,8 +604,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         alertOpenedListeners.add(listener)
         return () => alertOpenedListeners.delete(listener)
       },
-    },
+    } satisfies Api['events'],
   } satisfies DeepPartialApi
+  everyMethodAnswered<Exclude<MethodPath, PathsOf<typeof faked> | UnfakedMethod>>()
   const api = completeWithUnfaked(faked)
 
   return {
@@ -697,19 +697,76 @@ export function installApi(api: Api): void {
 
 type DeepPartialApi = { readonly [N in keyof Api]?: Partial<Api[N]> }
 
-/** Methods this fake does not model answer with an error value naming themselves. */
+/** `namespace.method` of every method a partial fake defines. */
+type PathsOf<T> = { [N in Exclude<keyof T, 'events'> & string]: `${N}.${keyof T[N] & string}` }[Exclude<keyof T, 'events'> & string]
+
+/**
+ * Compiles only when every contract method is either faked here or listed in UNFAKED: a method
+ * added to the contract is a type error in createFakeApi, naming it, until the fake answers it.
+ */
+function everyMethodAnswered<_Missing extends never>(): void {}
+
+/**
+ * The methods this base leaves to the account part (account-fake.ts) and the activity part
+ * (activity-fake.ts), and the few no part models (sandbox settings, consents, reading recovery
+ * codes); here they answer an error value naming themselves.
+ */
+const UNFAKED = [
+  // the account part
+  'account.get',
+  'account.updateName',
+  'account.updateEmail',
+  'account.updatePhone',
+  'account.updatePassword',
+  'account.block',
+  'prefs.get',
+  'prefs.update',
+  'sessions.list',
+  'sessions.remove',
+  'sessions.removeOthers',
+  'sessions.extendCurrent',
+  'developer.createJwt',
+  'security.getOverview',
+  'alerts.history',
+  'alerts.setMuted',
+  // the activity part
+  'logs.list',
+  'logs.exportCsv',
+  'identities.list',
+  'identities.remove',
+  'mfa.getFactors',
+  'mfa.createAuthenticator',
+  'mfa.verifyAuthenticator',
+  'mfa.removeAuthenticator',
+  'mfa.createRecoveryCodes',
+  'mfa.regenerateRecoveryCodes',
+  'mfa.saveRecoveryCodes',
+  'mfa.setEnabled',
+  'targets.list',
+  'targets.createPush',
+  'targets.updatePush',
+  'targets.removePush',
+  // no part
+  'sandbox.getSettings',
+  'sandbox.updateSettings',
+  'mfa.getRecoveryCodes',
+  'consents.list',
+  'consents.listTokens',
+  'consents.removeToken',
+  'consents.remove',
+] as const satisfies readonly MethodPath[]
+type UnfakedMethod = (typeof UNFAKED)[number]
+
+/** The base with every UNFAKED method answering an error value that names it. */
 function completeWithUnfaked(partial: DeepPartialApi): Api {
   const full: Record<string, Record<string, unknown>> = {}
-  for (const [namespace, methods] of Object.entries(API_METHODS)) {
-    const given = (partial as Record<string, Record<string, unknown> | undefined>)[namespace] ?? {}
-    const group: Record<string, unknown> = { ...given }
-    for (const method of Object.keys(methods)) {
-      if (!(method in group)) {
-        group[method] = async (): Promise<Result<never>> => ({ ok: false, error: { type: 'internal_error', code: 0, message: `${namespace}.${method} is not faked` } })
-      }
+  for (const [namespace, methods] of Object.entries(partial)) full[namespace] = { ...methods }
+  for (const path of UNFAKED) {
+    const [namespace = '', method = ''] = path.split('.')
+    full[namespace] = {
+      ...full[namespace],
+      [method]: async (): Promise<Result<never>> => ({ ok: false, error: { type: 'internal_error', code: 0, message: `${path} is not faked` } }),
     }
-    full[namespace] = group
   }
-  full.events = { ...(partial.events ?? {}) }
   return full as unknown as Api
 }
