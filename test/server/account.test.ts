@@ -101,9 +101,7 @@ describe('e-mail and phone', () => {
 
 describe('password', () => {
   it('needs the old password once one is set, and ends other sessions (invalidateSessions default on)', async () => {
-    const email = uniqueEmail()
-    await signUp(sandbox, email)
-    const current = await signIn(sandbox, email)
+    const { email, session: current } = await newUserSession(sandbox)
     const other = await signIn(sandbox, email)
     const account = sdkAccount(sandbox, current)
     expect(await sdkError(account.updatePassword({ password: 'new-password-1' }))).toMatchObject({ code: 401, type: 'user_invalid_credentials' })

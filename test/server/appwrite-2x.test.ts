@@ -16,7 +16,6 @@ import {
   newUserSession,
   openSandboxDb,
   sdkError,
-  signIn,
   signUp,
   uniqueEmail,
   useSandbox,
@@ -238,9 +237,7 @@ describe('server version and API lines', () => {
     const old = await withSandbox({ appwriteVersion: '1.9' })
     try {
       expect((await call(old, 'GET', '/health/version', { project: null })).body).toEqual({ version: '1.9.6' })
-      const email = uniqueEmail()
-      await signUp(old, email)
-      const session = await signIn(old, email)
+      const { email, session } = await newUserSession(old)
       const requests = [
         () => account28(old).createRecoveryOTP({ email }),
         () => account28(old, session).listConsents({}),
@@ -258,9 +255,7 @@ describe('server version and API lines', () => {
   it('--appwrite-version 2.3 has no account logs but every 2.x route', async () => {
     const cloud = await withSandbox({ appwriteVersion: '2.3' })
     try {
-      const email = uniqueEmail()
-      await signUp(cloud, email)
-      const session = await signIn(cloud, email)
+      const { session } = await newUserSession(cloud)
       const logs = await call(cloud, 'GET', '/account/logs', { headers: { 'x-appwrite-session': session } })
       expect(logs).toMatchObject({ status: 404, body: { type: 'general_route_not_found', version: '2.3.0' } })
       expect((await account28(cloud, session).listConsents({})).total).toBe(0)

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { ID } from 'appwrite'
-import { PASSWORD, call, sdkAccount, sdkError, sessionFromResponse, signIn, signUp, uniqueEmail, useSandbox } from './support/sandbox'
+import { PASSWORD, call, newUserSession, sdkAccount, sdkError, sessionFromResponse, signIn, signUp, uniqueEmail, useSandbox } from './support/sandbox'
 
 const sandbox = useSandbox()
 
@@ -105,9 +105,7 @@ describe('POST /account/sessions/email', () => {
   })
 
   it('refuses a signed-in caller with 401 user_session_already_exists', async () => {
-    const email = uniqueEmail()
-    await signUp(sandbox, email)
-    const session = await signIn(sandbox, email)
+    const { email, session } = await newUserSession(sandbox)
     const error = await sdkError(sdkAccount(sandbox, session).createEmailPasswordSession({ email, password: PASSWORD }))
     expect(error).toMatchObject({ code: 401, type: 'user_session_already_exists' })
   })
@@ -115,9 +113,7 @@ describe('POST /account/sessions/email', () => {
 
 describe('GET /account', () => {
   it('returns the user for a session given as X-Appwrite-Session, cookie or X-Fallback-Cookies', async () => {
-    const email = uniqueEmail()
-    const userId = await signUp(sandbox, email)
-    const session = await signIn(sandbox, email)
+    const { userId, session } = await newUserSession(sandbox)
     const viaSdk = await sdkAccount(sandbox, session).get()
     expect(viaSdk.$id).toBe(userId)
     const viaCookie = await call(sandbox, 'GET', '/account', { headers: { cookie: `a_session_${sandbox.project}=${encodeURIComponent(session)}` } })
@@ -147,9 +143,7 @@ describe('GET /account', () => {
 
 describe('DELETE /account/sessions/{sessionId}', () => {
   it('logs out the current session: 204, expired cookies, X-Fallback-Cookies []', async () => {
-    const email = uniqueEmail()
-    await signUp(sandbox, email)
-    const session = await signIn(sandbox, email)
+    const { session } = await newUserSession(sandbox)
     const response = await call(sandbox, 'DELETE', '/account/sessions/current', { headers: { 'x-appwrite-session': session }, body: {} })
     expect(response.status).toBe(204)
     expect(response.text).toBe('')
@@ -162,9 +156,7 @@ describe('DELETE /account/sessions/{sessionId}', () => {
   })
 
   it('deletes another of the user\'s sessions by id, leaving the current one', async () => {
-    const email = uniqueEmail()
-    await signUp(sandbox, email)
-    const first = await signIn(sandbox, email)
+    const { email, session: first } = await newUserSession(sandbox)
     const second = await signIn(sandbox, email)
     const account = sdkAccount(sandbox, first)
     const other = (await sdkAccount(sandbox, second).getSession({ sessionId: 'current' })).$id
@@ -178,9 +170,7 @@ describe('DELETE /account/sessions/{sessionId}', () => {
   })
 
   it('answers 404 user_session_not_found for unknown ids', async () => {
-    const email = uniqueEmail()
-    await signUp(sandbox, email)
-    const session = await signIn(sandbox, email)
+    const { session } = await newUserSession(sandbox)
     const error = await sdkError(sdkAccount(sandbox, session).deleteSession({ sessionId: 'doesnotexist' }))
     expect(error).toMatchObject({ code: 404, type: 'user_session_not_found' })
   })

@@ -17,7 +17,6 @@ import {
   sdkAccount,
   sdkError,
   signIn,
-  signUp,
   uniqueEmail,
   useSandbox,
 } from './support/sandbox'
@@ -52,9 +51,7 @@ describe('e-mails held by another user\'s OAuth identity', () => {
 
 describe('recovery and sessions', () => {
   it('ends the user\'s sessions when the password is reset (1.9, invalidateSessions on)', async () => {
-    const email = uniqueEmail()
-    const userId = await signUp(sandbox, email)
-    const session = await signIn(sandbox, email)
+    const { userId, email, session } = await newUserSession(sandbox)
     await sdkAccount(sandbox).createRecovery({ email, url: 'http://localhost/reset' })
     const link = linkParams((await latestMessage(sandbox, email)).body)
     await sdkAccount(sandbox).updateRecovery({ userId, secret: link.secret, password: 'reset-password-7' })

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { PASSWORD, call, latestMessage, sdkAccount, signIn, signUp, uniqueEmail, useSandbox } from './support/sandbox'
+import { PASSWORD, call, latestMessage, newUserSession, sdkAccount, signIn, uniqueEmail, useSandbox } from './support/sandbox'
 
 const configDir = mkdtempSync(join(tmpdir(), 'sandbox-config-'))
 afterAll(() => rmSync(configDir, { recursive: true, force: true }))
@@ -28,9 +28,7 @@ describe('project configuration', () => {
   })
 
   it('uses the configured session length, sends session alerts after the first session, and refuses JWTs when off', async () => {
-    const email = uniqueEmail()
-    await signUp(sandbox, email)
-    const first = await signIn(sandbox, email)
+    const { email, session: first } = await newUserSession(sandbox)
     const session = await sdkAccount(sandbox, first).getSession({ sessionId: 'current' })
     expect(Date.parse(session.expire) - Date.parse(session.$createdAt)).toBe(600_000)
     expect((await sandbox.outbox()).some((m) => m.to === email)).toBe(false)

@@ -91,9 +91,7 @@ describe('token → session', () => {
 
 describe('listing, reading, extending and deleting sessions', () => {
   it('lists sessions with total and marks the current one', async () => {
-    const email = uniqueEmail()
-    await signUp(sandbox, email)
-    const first = await signIn(sandbox, email)
+    const { email, session: first } = await newUserSession(sandbox)
     await signIn(sandbox, email)
     const list = await sdkAccount(sandbox, first).listSessions()
     expect(list.total).toBe(2)
@@ -117,9 +115,7 @@ describe('listing, reading, extending and deleting sessions', () => {
   })
 
   it('deletes all sessions and clears cookies', async () => {
-    const email = uniqueEmail()
-    await signUp(sandbox, email)
-    const first = await signIn(sandbox, email)
+    const { email, session: first } = await newUserSession(sandbox)
     const second = await signIn(sandbox, email)
     const response = await call(sandbox, 'DELETE', '/account/sessions', { headers: { 'x-appwrite-session': first }, body: {} })
     expect(response.status).toBe(204)
@@ -184,9 +180,7 @@ describe('JWT', () => {
 
 describe('blocked users and MFA', () => {
   it('blocks the account on PATCH /account/status: cookies cleared, every later call 403 user_blocked', async () => {
-    const email = uniqueEmail()
-    await signUp(sandbox, email)
-    const session = await signIn(sandbox, email)
+    const { email, session } = await newUserSession(sandbox)
     const response = await call(sandbox, 'PATCH', '/account/status', { headers: { 'x-appwrite-session': session }, body: {} })
     expect(response.status).toBe(200)
     expect(response.body).toMatchObject({ status: false })

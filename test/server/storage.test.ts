@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { PASSWORD, call, newUserSession, openSandboxDb, sdkAccount, signIn, signUp, uniqueEmail, withSandbox } from './support/sandbox'
+import { PASSWORD, call, newUserSession, openSandboxDb, sdkAccount, uniqueEmail, withSandbox } from './support/sandbox'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-storage-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
@@ -14,9 +14,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 describe('storage', () => {
   it('survives a restart: sessions, users and JWTs stay valid', async () => {
     const first = await withSandbox({ dataDir })
-    const email = uniqueEmail()
-    await signUp(first, email)
-    const session = await signIn(first, email)
+    const { email, session } = await newUserSession(first)
     const { jwt } = await sdkAccount(first, session).createJWT()
     await first.close()
     const second = await withSandbox({ dataDir })
