@@ -10,10 +10,10 @@ import {
   PASSWORD,
   call,
   codeIn,
+  inSandboxDb,
   latestMessage,
   linkParams,
   newUserSession,
-  openSandboxDb,
   sdkAccount,
   sdkError,
   signIn,
@@ -24,12 +24,9 @@ import {
 const sandbox = useSandbox()
 
 function linkIdentity(userId: string, providerEmail: string): void {
-  const db = openSandboxDb(sandbox)
-  try {
+  inSandboxDb(sandbox, (db) => {
     upsertIdentity(db, { userId, provider: 'oidc', providerUid: `uid-${providerEmail}`, providerEmail, providerAccessToken: '', providerAccessTokenExpiry: null, providerRefreshToken: '' })
-  } finally {
-    db.close()
-  }
+  })
 }
 
 describe('e-mails held by another user\'s OAuth identity', () => {

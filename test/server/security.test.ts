@@ -14,10 +14,10 @@ import {
   PASSWORD,
   call,
   codeIn,
+  inSandboxDb,
   latestMessage,
   linkParams,
   newUserSession,
-  openSandboxDb,
   sdkAccount,
   sdkError,
   sessionFromResponse,
@@ -235,12 +235,9 @@ describe('MFA challenges expire and take a limited number of wrong answers', () 
 
   it('refuses the right code for an expired challenge', async () => {
     const { session, secret, challengeId } = await totpChallenge()
-    const db = openSandboxDb(sandbox)
-    try {
+    inSandboxDb(sandbox, (db) => {
       db.prepare('UPDATE challenges SET expire = ? WHERE id = ?').run(Date.now() - 1000, challengeId)
-    } finally {
-      db.close()
-    }
+    })
     const response = await answer(session, challengeId, await totpNow(secret))
     expect(response.body).toMatchObject({ code: 401, type: 'user_invalid_token' })
     expect((response.body as { message: string }).message).toContain('expired')
@@ -328,12 +325,9 @@ describe('outbox', () => {
     const session = sessionFromResponse(sandbox, await call(sandbox, 'POST', '/account/sessions/email', { body: { email: other, password: PASSWORD } }))
     await call(sandbox, 'POST', '/account/verifications/email', { body: { url: 'http://localhost/verify' }, headers: { 'X-Appwrite-Session': session } })
     const old = await latestMessage(sandbox, other)
-    const db = openSandboxDb(sandbox)
-    try {
+    inSandboxDb(sandbox, (db) => {
       db.prepare('UPDATE outbox SET createdAt = ? WHERE id = ?').run(Date.now() - 25 * 3600 * 1000, old.$id)
-    } finally {
-      db.close()
-    }
+    })
     expect((await sandbox.outbox()).some((m) => m.$id === old.$id)).toBe(false)
   })
 })

@@ -8,10 +8,10 @@ import {
   PASSWORD,
   call,
   codeIn,
+  inSandboxDb,
   latestMessage,
   linkParams,
   newUserSession,
-  openSandboxDb,
   sdkAccount,
   sdkError,
   sessionFromResponse,
@@ -195,12 +195,9 @@ describe('blocked users and MFA', () => {
 
   it('answers user_more_factors_required when MFA is on with a verified channel, except on exempt routes', async () => {
     const { userId, session } = await newUserSession(sandbox)
-    const db = openSandboxDb(sandbox)
-    try {
+    inSandboxDb(sandbox, (db) => {
       db.prepare('UPDATE users SET mfa = 1, emailVerification = 1 WHERE id = ?').run(userId)
-    } finally {
-      db.close()
-    }
+    })
     const blocked = await sdkError(sdkAccount(sandbox, session).get())
     expect(blocked).toMatchObject({ code: 401, type: 'user_more_factors_required' })
     const listing = await sdkError(sdkAccount(sandbox, session).listSessions())
@@ -211,12 +208,9 @@ describe('blocked users and MFA', () => {
 
   it('does not require a second factor when MFA is on but no second channel is verified', async () => {
     const { userId, session } = await newUserSession(sandbox)
-    const db = openSandboxDb(sandbox)
-    try {
+    inSandboxDb(sandbox, (db) => {
       db.prepare('UPDATE users SET mfa = 1 WHERE id = ?').run(userId)
-    } finally {
-      db.close()
-    }
+    })
     expect((await sdkAccount(sandbox, session).get()).mfa).toBe(true)
   })
 })

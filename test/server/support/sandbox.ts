@@ -196,3 +196,13 @@ export function codeIn(body: string): string {
 export function openSandboxDb(sandbox: TestSandbox): Database {
   return openDatabase(sandbox.dataDir)
 }
+
+/** Arrange state no route can create over a second connection, closed again when `arrange` returns. */
+export function inSandboxDb<T>(sandbox: TestSandbox, arrange: (db: Database) => T): T {
+  const db = openSandboxDb(sandbox)
+  try {
+    return arrange(db)
+  } finally {
+    db.close()
+  }
+}
