@@ -11,13 +11,21 @@ import { atomically } from '../../store/database'
 import { AppwriteError } from '../../errors'
 import { securityPhrase } from '../../domain/phrase'
 import { deleteToken, newTokenSecret, type TokenType } from '../../domain/tokens'
-import { updateUser } from '../../domain/users'
+import { updateUser, type UserRow } from '../../domain/users'
 import { smsCode, tokenLink, verificationCodeEmail, verificationEmail } from '../../mail/templates'
 import { boolean, optional, required, text, uid } from '../params'
 import { redirectUrl } from '../redirect-url'
 import { issueToken, tokenReply, tokenToRedeem } from '../token-issue'
-import { defineRoute, type AnyRoute, type RouteModule } from '../route'
+import { defineRoute, type AnyRoute, type RequestContext, type RouteModule } from '../route'
 import { currentUser } from './account'
+
+/** The caller and the e-mail address to verify; none is user_email_not_found, a verified one user_email_already_verified. */
+function unverifiedEmailOf(ctx: RequestContext<unknown>): { user: UserRow; address: string } {
+  const user = currentUser(ctx)
+  if (!user.email) throw new AppwriteError('user_email_not_found')
+  if (user.emailVerification) throw new AppwriteError('user_email_already_verified')
+  return { user, address: user.email }
+}
 
 function createEmailVerification(path: string): AnyRoute {
   return defineRoute({
@@ -29,10 +37,7 @@ function createEmailVerification(path: string): AnyRoute {
     params: { url: required(redirectUrl()) },
     handle(ctx) {
       const { app } = ctx
-      const user = currentUser(ctx)
-      if (!user.email) throw new AppwriteError('user_email_not_found')
-      if (user.emailVerification) throw new AppwriteError('user_email_already_verified')
-      const address = user.email
+      const { user, address } = unverifiedEmailOf(ctx)
       const secret = newTokenSecret('hex256')
       return issueToken(ctx, {
         user,
@@ -56,10 +61,7 @@ function createEmailVerificationCode(): AnyRoute {
     params: { phrase: optional(boolean(), false) },
     handle(ctx) {
       const { app } = ctx
-      const user = currentUser(ctx)
-      if (!user.email) throw new AppwriteError('user_email_not_found')
-      if (user.emailVerification) throw new AppwriteError('user_email_already_verified')
-      const address = user.email
+      const { user, address } = unverifiedEmailOf(ctx)
       const secret = newTokenSecret('digits6')
       const phrase = ctx.params.phrase ? securityPhrase() : ''
       // This route has no Realtime event (appwrite-behaviour §13.3), so the names issueToken sets go unused.
