@@ -4,16 +4,10 @@
  * sessions and overview behind the same `window.api` contract, with handles to fail or hold the
  * next call of a method.
  */
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { createPinia } from 'pinia'
 import { vi } from 'vitest'
-import { createMemoryHistory, type Router } from 'vue-router'
 import type { Preferences, User } from '../../../src-shared/appwrite'
 import type { AccountDTO, AlertHistoryDTO, Api, ApiError, AuthState, ProfileDTO, Result, SecurityOverview, ServerInfoDTO, SessionDTO } from '../../../src-shared/ipc'
-import App from '../../../src-renderer/App.vue'
-import { createAppRouter } from '../../../src-renderer/router'
 import { createFakeApi, FAKE_CODE, installApi, makeAccount, type FakeApi, type MethodPath, type RecordedCall } from './fake-api'
-import { settle } from './mount-app'
 
 export const PASSWORD = 'correct horse battery'
 
@@ -230,28 +224,6 @@ export function installAccountFake(
   }
   installApi(api)
   return fake
-}
-
-export interface OpenedApp {
-  readonly wrapper: VueWrapper
-  readonly router: Router
-}
-
-/** The whole renderer on `path`, over the fake, once the screen has rendered. */
-export async function openAt(path: string): Promise<OpenedApp> {
-  const pinia = createPinia()
-  const router = createAppRouter({ history: createMemoryHistory(), pinia })
-  await router.push(path)
-  const wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await vi.waitFor(
-    () => {
-      if (router.currentRoute.value.path !== path) throw new Error(`still on ${router.currentRoute.value.path}`)
-    },
-    { timeout: 10_000 },
-  )
-  await flushPromises()
-  await settle()
-  return { wrapper, router }
 }
 
 /** Waits, with a deadline, until `check` stops throwing (an answer arrived and was drawn). */

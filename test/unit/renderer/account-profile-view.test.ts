@@ -3,10 +3,10 @@ import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Router } from 'vue-router'
 import { useToasts } from '../../../src-renderer/composables/toasts'
-import { eventually, installAccountFake, openAt, PASSWORD, type AccountFake } from './account-fake'
+import { eventually, installAccountFake, PASSWORD, type AccountFake } from './account-fake'
 import { fieldLabelled } from './dom-queries'
 import { FAKE_CODE, FAKE_PHRASE, SERVER_2_3 } from './fake-api'
-import { settle } from './mount-app'
+import { openAt, settle } from './mount-app'
 
 let fake: AccountFake
 let wrapper: VueWrapper | null = null

@@ -3,9 +3,9 @@ import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { formatDateTime, formatRelative } from '../../../src-renderer/dates'
-import { eventually, installAccountFake, makeOverview, makeSession, openAt, OTHER_SESSION, type AccountFake } from './account-fake'
+import { eventually, installAccountFake, makeOverview, makeSession, OTHER_SESSION, type AccountFake } from './account-fake'
 import { fieldLabelled } from './dom-queries'
-import { settle } from './mount-app'
+import { openAt, settle } from './mount-app'
 
 let fake: AccountFake
 let wrapper: VueWrapper | null = null

@@ -1,15 +1,11 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { createPinia } from 'pinia'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createMemoryHistory } from 'vue-router'
-import App from '../../../src-renderer/App.vue'
 import { useToasts } from '../../../src-renderer/composables/toasts'
-import { createAppRouter } from '../../../src-renderer/router'
 import { installActivityFake, makeLog, makeTarget, type ActivityFake } from './activity-fake'
 import { fieldLabelled } from './dom-queries'
 import { SERVER_2_3 } from './fake-api'
-import { settle } from './mount-app'
+import { openAt, settle } from './mount-app'
 
 let fake: ActivityFake
 let wrapper: VueWrapper | null = null
@@ -28,14 +24,7 @@ afterEach(() => {
 })
 
 async function open(path: string): Promise<VueWrapper> {
-  const pinia = createPinia()
-  const router = createAppRouter({ history: createMemoryHistory(), pinia })
-  await router.push(path)
-  wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await vi.waitFor(() => {
-    if (router.currentRoute.value.path !== path) throw new Error(`still on ${router.currentRoute.value.path}`)
-  })
-  await settle()
+  wrapper = (await openAt(path)).wrapper
   return wrapper
 }
 

@@ -4,16 +4,12 @@
  * consents; consents shown readably; a consent's devices loaded when opened; one device signed out
  * and the whole access removed, each after confirming; the empty state; a load error in words.
  */
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { createPinia } from 'pinia'
+import type { VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createMemoryHistory } from 'vue-router'
 import type { Api, ApiError, ConsentDTO, ConsentTokenDTO, Result, ServerInfoDTO } from '../../../src-shared/ipc'
-import App from '../../../src-renderer/App.vue'
 import { useToasts } from '../../../src-renderer/composables/toasts'
-import { createAppRouter } from '../../../src-renderer/router'
 import { createFakeApi, installApi, makeAccount, SERVER_1_9, SERVER_2_3, type FakeApi } from './fake-api'
-import { settle } from './mount-app'
+import { openAt, settle } from './mount-app'
 
 interface ConsentsFake {
   readonly base: FakeApi
@@ -76,15 +72,7 @@ afterEach(() => {
 })
 
 async function open(path: string): Promise<VueWrapper> {
-  const pinia = createPinia()
-  const router = createAppRouter({ history: createMemoryHistory(), pinia })
-  await router.push(path)
-  wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await vi.waitFor(() => {
-    if (router.currentRoute.value.path !== path) throw new Error(`still on ${router.currentRoute.value.path}`)
-  })
-  await settle()
-  await flushPromises()
+  wrapper = (await openAt(path)).wrapper
   return wrapper
 }
 

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { LiveChange, LiveEventDTO } from '../../../src-shared/ipc'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { useLiveStore } from '../../../src-renderer/stores/live'
-import { eventually, installAccountFake, makeSession, openAt, type AccountFake } from './account-fake'
-import { settle } from './mount-app'
+import { eventually, installAccountFake, makeSession, type AccountFake } from './account-fake'
+import { openAt, settle } from './mount-app'
 
 /** Screens follow live account events (issue 15 item 3): in place, never over a draft. */
 let fake: AccountFake

@@ -29,6 +29,35 @@ let current: MountedApp | null = null
 /** A fresh window (new Pinia, new router) over `fake`, as after a reload over the same main. */
 export async function mountOver(fake: FakeApi, path = '/'): Promise<MountedApp> {
   installApi(fake.api)
+  const { wrapper, router, pinia } = await mountWindow(path)
+  current = { wrapper, router, pinia, fake }
+  return current
+}
+
+export interface OpenedApp {
+  readonly wrapper: VueWrapper
+  readonly router: Router
+}
+
+/**
+ * The whole renderer on `path` over the `window.api` a test installed itself (the account and
+ * activity parts), once the screen has rendered.
+ */
+export async function openAt(path: string): Promise<OpenedApp> {
+  const { wrapper, router } = await mountWindow(path)
+  await vi.waitFor(
+    () => {
+      if (router.currentRoute.value.path !== path) throw new Error(`still on ${router.currentRoute.value.path}`)
+    },
+    { timeout: 10_000 },
+  )
+  await flushPromises()
+  await settle()
+  return { wrapper, router }
+}
+
+/** App + Pinia + the real router and guard on `path`, mounted into the document. */
+async function mountWindow(path: string): Promise<{ wrapper: VueWrapper; router: Router; pinia: Pinia }> {
   const pinia = createPinia()
   const router = createAppRouter({ history: createMemoryHistory(), pinia })
   // Navigate first (the guard runs start-up), so installing the router does not start a second,
@@ -36,8 +65,7 @@ export async function mountOver(fake: FakeApi, path = '/'): Promise<MountedApp> 
   await router.push(path)
   const wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body })
   await flushPromises()
-  current = { wrapper, router, pinia, fake }
-  return current
+  return { wrapper, router, pinia }
 }
 
 /** The app this test mounted last; throws when it mounted none. */

@@ -3,10 +3,10 @@ import type { VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AlertDTO } from '../../../src-shared/ipc'
 import { VISIBLE_BANNERS } from '../../../src-renderer/stores/alerts'
-import { eventually, installAccountFake, makeSession, openAt, type AccountFake } from './account-fake'
+import { eventually, installAccountFake, makeSession, type AccountFake } from './account-fake'
 import { CLOUD_PROFILE, LOCAL_SANDBOX } from './fake-api'
 import { buttonNamed, fieldLabelled } from './dom-queries'
-import { settle } from './mount-app'
+import { openAt, settle } from './mount-app'
 
 /** Sign-in alerts in the window (issue 15 item 4): banners, "Sign it out", the history and mute. */
 let fake: AccountFake
