@@ -7,7 +7,7 @@
 import { vi } from 'vitest'
 import type { Preferences, User } from '../../../src-shared/appwrite'
 import type { AccountDTO, AlertHistoryDTO, Api, ApiError, AuthState, ProfileDTO, Result, SecurityOverview, ServerInfoDTO, SessionDTO } from '../../../src-shared/ipc'
-import { createFakeApi, FAKE_CODE, installApi, makeAccount, type FakeApi, type MethodPath, type RecordedCall } from './fake-api'
+import { createFakeApi, fail, ok, FAKE_CODE, installApi, makeAccount, type FakeApi, type MethodPath, type RecordedCall } from './fake-api'
 
 export const PASSWORD = 'correct horse battery'
 
@@ -121,8 +121,6 @@ export function installAccountFake(
   }
 
   const call = base.answer
-  const ok = <T>(data: T): Result<T> => ({ ok: true, data })
-  const fail = <T>(error: ApiError): Result<T> => ({ ok: false, error })
   const changed = (change: Partial<User>): Result<AccountDTO> => {
     fake.account = { ...fake.account, ...change }
     return ok(fake.account)

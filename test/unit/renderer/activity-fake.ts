@@ -4,8 +4,8 @@
  * `window.api` contract, with handles to fail or hold the next call of a method.
  */
 import type { Log, MfaFactors, Target } from '../../../src-shared/appwrite'
-import type { Api, ApiError, IdentityDTO, Result, ServerInfoDTO } from '../../../src-shared/ipc'
-import { createFakeApi, installApi, makeAccount, type FakeApi, type MethodPath, type RecordedCall } from './fake-api'
+import type { Api, ApiError, IdentityDTO, ServerInfoDTO } from '../../../src-shared/ipc'
+import { createFakeApi, fail, ok, installApi, makeAccount, type FakeApi, type MethodPath, type RecordedCall } from './fake-api'
 
 export function makeLog(index: number, overrides: Partial<Log> = {}): Log {
   const events = ['session.create', 'user.update', 'session.delete'] as const
@@ -93,8 +93,6 @@ export function installActivityFake(options: { readonly server?: ServerInfoDTO }
     holdNext: base.holdNext,
   }
   const call = base.answer
-  const ok = <T>(data: T): Result<T> => ({ ok: true, data })
-  const fail = <T>(error: ApiError): Result<T> => ({ ok: false, error })
   const codes = (seed: string): string[] => Array.from({ length: 6 }, (_, i) => `${seed}${i}`.padEnd(10, '0'))
 
   const api: Api = {

@@ -191,6 +191,11 @@ export const ERRORS = {
   sandboxProfile: { type: 'invalid_argument', code: 0, message: 'The local sandbox profile cannot be removed.' },
 } as const satisfies Record<string, ApiError>
 
+/** A method's answer with data, as main resolves it. */
+export const ok = <T>(data: T): Result<T> => ({ ok: true, data })
+/** A method's answer with an error value, as main resolves a refusal. */
+export const fail = <T>(error: ApiError): Result<T> => ({ ok: false, error })
+
 export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   let profiles: readonly ProfileDTO[] = options.profiles ?? [LOCAL_SANDBOX]
   let activeProfileId = options.activeProfileId ?? profiles[0]?.id ?? 'local'
@@ -225,8 +230,6 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const flowListeners = new Set<(flow: FlowDTO) => void>()
   let nextUser = 1
 
-  const ok = <T>(data: T): Result<T> => ({ ok: true, data })
-  const fail = <T>(error: ApiError): Result<T> => ({ ok: false, error })
 
   function appStatus(): AppStatus {
     return { version: '0.1.0-test', keychain, profiles, activeProfileId }
