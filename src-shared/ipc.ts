@@ -382,7 +382,6 @@ export interface ListArgs extends ProfileArgs {
 
 export interface Api {
   readonly app: {
-    getStatus(): Promise<Result<AppStatus>>
     /**
      * The start-up answer. The preload asks for it as the document starts (build-api.ts), so the
      * window's first call usually finds it already there.
@@ -497,7 +496,6 @@ export interface Api {
     verifyAuthenticator(args: ProfileArgs & { readonly otp: string }): Promise<Result<AccountDTO>>
     removeAuthenticator(args: ProfileArgs): Promise<Result<MfaFactors>>
     createRecoveryCodes(args: ProfileArgs): Promise<Result<MfaRecoveryCodes>>
-    getRecoveryCodes(args: ProfileArgs): Promise<Result<MfaRecoveryCodes>>
     regenerateRecoveryCodes(args: ProfileArgs): Promise<Result<MfaRecoveryCodes>>
     saveRecoveryCodes(args: ProfileArgs & { readonly codes: readonly string[] }): Promise<Result<{ readonly path: string | null }>>
     setEnabled(args: ProfileArgs & { readonly enabled: boolean }): Promise<Result<AccountDTO>>
@@ -564,7 +562,7 @@ export type MethodNamespace = Exclude<keyof Api, 'events'>
 
 /** Every invokable method, by namespace. Channel name = `ac:<namespace>.<method>`. */
 export const API_METHODS: { readonly [N in MethodNamespace]: { readonly [M in keyof Api[N]]: true } } = {
-  app: { getStatus: true, start: true },
+  app: { start: true },
   profiles: { select: true, add: true, update: true, remove: true },
   auth: {
     getState: true,
@@ -610,7 +608,6 @@ export const API_METHODS: { readonly [N in MethodNamespace]: { readonly [M in ke
     verifyAuthenticator: true,
     removeAuthenticator: true,
     createRecoveryCodes: true,
-    getRecoveryCodes: true,
     regenerateRecoveryCodes: true,
     saveRecoveryCodes: true,
     setEnabled: true,

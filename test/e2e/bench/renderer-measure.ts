@@ -194,9 +194,9 @@ async function signUpForBench(page: Page): Promise<string> {
   const email = `bench-${Date.now().toString(36)}@example.com`
   const signedUp = await page.evaluate(async (address) => {
     const api = (window as unknown as { api: Api }).api
-    const status = await api.app.getStatus()
-    if (!status.ok) return status.error.message
-    const state = await api.auth.signUp({ profileId: status.data.activeProfileId, name: 'Bench', email: address, password: 'bench password 123' })
+    const started = await api.app.start()
+    if (!started.ok) return started.error.message
+    const state = await api.auth.signUp({ profileId: started.data.status.activeProfileId, name: 'Bench', email: address, password: 'bench password 123' })
     return state.ok ? '' : state.error.message
   }, email)
   if (signedUp) throw new Error(`sign-up failed: ${signedUp}`)

@@ -24,11 +24,11 @@ export async function sandboxOutbox(endpoint: string): Promise<readonly OutboxMe
   return outbox()
 }
 
-/** The Local sandbox profile's endpoint, from `window.api.app.getStatus()` in the app's page. */
+/** The Local sandbox profile's endpoint, from `window.api.app.start()` in the app's page. */
 export async function sandboxEndpoint(page: Page): Promise<string> {
-  const status = await page.evaluate(() => (window as unknown as { api: { app: { getStatus(): Promise<Result<AppStatus>> } } }).api.app.getStatus())
-  if (!status.ok) throw new Error(`getStatus failed: ${status.error.message}`)
-  const sandbox = status.data.profiles.find((p) => p.kind === 'sandbox')
+  const started = await page.evaluate(() => (window as unknown as { api: { app: { start(): Promise<Result<{ status: AppStatus }>> } } }).api.app.start())
+  if (!started.ok) throw new Error(`app.start failed: ${started.error.message}`)
+  const sandbox = started.data.status.profiles.find((p) => p.kind === 'sandbox')
   if (!sandbox) throw new Error('no sandbox profile')
   return sandbox.endpoint
 }

@@ -308,6 +308,11 @@ export class BrowserWaitScreen {
     return this.page.getByTestId('oauth-url')
   }
 
+  /** The sentence that says which sign-in page was opened ("We opened the GitHub sign-in page…"). */
+  get opened(): Locator {
+    return this.page.getByText(/^We opened /)
+  }
+
   /** Has main copy the full sign-in address, and waits for the screen to say so. */
   async copyAddress(): Promise<void> {
     await this.page.getByRole('button', { name: 'Copy sign-in address' }).click()

@@ -59,7 +59,7 @@ test.describe('system browser', () => {
   })
 
   async function signInAtProvider(strategy: RedirectStrategy): Promise<Page> {
-    const sandbox = (await api<AppStatus>(app.page, 'app', 'getStatus')).profiles[0]!
+    const sandbox = (await api<{ status: AppStatus }>(app.page, 'app', 'start')).status.profiles[0]!
     await api(app.page, 'profiles', 'update', { profileId, label: sandbox.label, endpoint: sandbox.endpoint, projectId: sandbox.projectId, redirectStrategy: strategy, oauthProviders: ['oidc'] })
     const flow = await api<FlowDTO>(app.page, 'auth', 'startOAuth', { profileId, provider: 'oidc' })
     const opened = await app.openedExternally()
@@ -100,7 +100,7 @@ test.describe('keychain unavailable', () => {
   test.use({ appOptions: { keychain: 'unavailable' } })
 
   test('the probe meets a system with no Secret Service; sessions are memory-only', async ({ app }) => {
-    const status = await api<AppStatus>(app.page, 'app', 'getStatus')
+    const { status } = await api<{ status: AppStatus }>(app.page, 'app', 'start')
     expect(status.keychain.kind).toBe('memory')
     expect(status.keychain.reason).toContain('No keychain service (Secret Service) is running on this system')
     const state = await api<AuthState>(app.page, 'auth', 'signInAnonymously', { profileId })

@@ -27,6 +27,7 @@ for (const strategy of ['App link', 'Appwrite callback', 'Local address'] as con
     await new SignInMethods(page).continueWith('Local test provider')
     const waiting = new BrowserWaitScreen(page)
     await waiting.expectVisible()
+    await expect(waiting.opened).toContainText('We opened the Local test provider sign-in page')
     await expect(waiting.address).toContainText('/account/tokens/oauth2/oidc')
 
     const tab = await app.systemBrowser!.lastPage()

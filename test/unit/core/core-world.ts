@@ -152,7 +152,7 @@ export class CoreWorld {
   }
 
   async status(): Promise<AppStatus> {
-    return this.call<AppStatus>('app.getStatus')
+    return (await this.call<{ status: AppStatus }>('app.start')).status
   }
 
   /** The Local sandbox profile's endpoint as core reaches it (the proxy's, when there is one). */

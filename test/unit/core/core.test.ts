@@ -66,7 +66,7 @@ const password = 'correct horse battery'
 
 describe('core', () => {
   it('starts with the Local sandbox profile selected', async () => {
-    const status = expectOk<{ activeProfileId: string; profiles: Array<{ label: string; endpoint: string }> }>(await core.invoke('app.getStatus', undefined))
+    const status = expectOk<{ status: { activeProfileId: string; profiles: Array<{ label: string; endpoint: string }> } }>(await core.invoke('app.start', undefined)).status
     expect(status.activeProfileId).toBe(profileId)
     expect(status.profiles[0]).toMatchObject({ label: 'Local sandbox', endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/) })
   })
@@ -136,7 +136,7 @@ describe('core', () => {
     expectOk(await core.invoke('auth.signOut', { profileId }))
     expect(await secrets.get(key)).toBeNull()
     // The old session value no longer works on the server.
-    const status = expectOk<{ profiles: Array<{ endpoint: string }> }>(await core.invoke('app.getStatus', undefined))
+    const status = expectOk<{ status: { profiles: Array<{ endpoint: string }> } }>(await core.invoke('app.start', undefined)).status
     const res = await fetch(`${status.profiles[0]!.endpoint}/account`, { headers: { 'X-Appwrite-Project': 'local', 'X-Appwrite-Session': value } })
     expect(res.status).toBe(401)
   })
@@ -159,7 +159,7 @@ describe('core', () => {
       ['auth.signInWithPassword', { profileId, email, password, extra: true }],
       ['auth.signInWithPassword', { profileId, email, password: 'x'.repeat(300) }],
       ['auth.getState', { profileId: '' }],
-      ['app.getStatus', { unexpected: 1 }],
+      ['app.start', { unexpected: 1 }],
     ]
     for (const [key, arg] of cases) {
       const result = await core.invoke(key, arg)
@@ -200,7 +200,7 @@ describe('core', () => {
     // and the last good copy, written at the first start, comes back (docs/reliability.md §6).
     const startup = expectOk<{ notices: Array<{ level: string; message: string }> }>(await core.invoke('app.start', undefined))
     expect(startup.notices).toEqual([{ level: 'warning', message: expect.stringMatching(/last good copy .* was restored\. The damaged file was kept as .*profiles\.json\.unreadable-/) }])
-    const status = expectOk<{ profiles: unknown[] }>(await core.invoke('app.getStatus', undefined))
+    const status = expectOk<{ status: { profiles: unknown[] } }>(await core.invoke('app.start', undefined)).status
     expect(status.profiles).toHaveLength(1)
   })
 

@@ -146,14 +146,14 @@ describe('sign-in alerts against the sandbox', () => {
 
   it('the mute setting is part of the profile: listed with it, and kept when the profile is edited', async () => {
     expectOk(await harness.core.invoke('alerts.setMuted', { profileId, muted: true }))
-    const status = expectOk<AppStatus>(await harness.core.invoke('app.getStatus', undefined))
+    const status = expectOk<{ status: AppStatus }>(await harness.core.invoke('app.start', undefined)).status
     const sandbox = status.profiles.find((p) => p.id === profileId)!
     expect(sandbox.alertsMuted).toBe(true)
     const { label, endpoint, projectId, oauthProviders } = sandbox
     expectOk(await harness.core.invoke('profiles.update', { profileId, label, endpoint, projectId, oauthProviders, redirectStrategy: 'loopback' }))
     expect(await history()).toEqual({ muted: true, alerts: [] })
     expectOk(await harness.core.invoke('alerts.setMuted', { profileId, muted: false }))
-    const after = expectOk<AppStatus>(await harness.core.invoke('app.getStatus', undefined))
+    const after = expectOk<{ status: AppStatus }>(await harness.core.invoke('app.start', undefined)).status
     // Unmuted profiles carry no field at all, as before alerts existed.
     expect(after.profiles.find((p) => p.id === profileId)).not.toHaveProperty('alertsMuted')
   })

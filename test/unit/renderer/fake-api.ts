@@ -357,7 +357,6 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
 
   const faked = {
     app: {
-      getStatus: () => call('app.getStatus', undefined, () => ok(appStatus())),
       start: () =>
         call('app.start', undefined, () => {
           const auth: Result<AuthState> = startupCheckError ? fail(startupCheckError) : ok(stateOf(activeProfileId))
@@ -752,7 +751,6 @@ const UNFAKED = [
   // no part
   'sandbox.getSettings',
   'sandbox.updateSettings',
-  'mfa.getRecoveryCodes',
   'consents.list',
   'consents.listTokens',
   'consents.removeToken',

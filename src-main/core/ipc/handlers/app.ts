@@ -7,7 +7,6 @@ import type { Services } from '../services'
 
 export function appHandlers(s: Services): NamespaceHandlers<'app'> {
   return {
-    'app.getStatus': { args: noArgs, run: async () => s.status() },
     // One round trip for the window's first screen: the status, and the active profile's stored
     // session checked as `auth.getState` would (its failure is reported, not thrown, so the
     // window still learns the profiles and the keychain state).

@@ -55,10 +55,6 @@ export function mfaHandlers(s: Services): NamespaceHandlers<'mfa'> {
       args: profileOnly,
       run: (a) => withProfileSession(s, a.profileId, (client) => client.createMfaRecoveryCodes()),
     },
-    'mfa.getRecoveryCodes': {
-      args: profileOnly,
-      run: (a) => withProfileSession(s, a.profileId, (client) => client.getMfaRecoveryCodes()),
-    },
     'mfa.regenerateRecoveryCodes': {
       args: profileOnly,
       run: (a) => withProfileSession(s, a.profileId, (client) => client.updateMfaRecoveryCodes()),
