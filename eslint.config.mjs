@@ -11,7 +11,25 @@ import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'buffer', 'process', 'worker_threads']
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'buffer',
+  'process',
+  'worker_threads',
+]
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.sandbox/**', 'bench/results*.json'] },
@@ -33,48 +51,71 @@ export default tseslint.config(
       'vue/html-indent': 'off',
       'vue/html-closing-bracket-newline': 'off',
       'vue/multiline-html-element-content-newline': 'off',
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: 'No focused tests.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: 'No focused tests.' },
+      ],
     },
   },
   {
     files: ['src-renderer/**/*.{ts,vue}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron', 'keytar', 'axios', ...nodeBuiltins], message: 'The renderer talks only to window.api (docs/architecture.md).' },
-          { group: ['**/src-main/**', '**/src-server/**'], message: 'The renderer imports only src-shared and its own files.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'keytar', 'axios', ...nodeBuiltins], message: 'The renderer talks only to window.api (docs/architecture.md).' },
+            { group: ['**/src-main/**', '**/src-server/**'], message: 'The renderer imports only src-shared and its own files.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['**/*.ts', '**/*.mjs'],
     ignores: ['src-main/shell/**', 'src-main/preload/**', 'src-renderer/**', 'src-server/**', 'src-shared/**', 'test/unit/shell/**', 'test/e2e/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', allowTypeImports: true, message: "Only src-main/shell and src-main/preload import 'electron' at runtime." }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', allowTypeImports: true, message: "Only src-main/shell and src-main/preload import 'electron' at runtime." }],
+        },
+      ],
     },
   },
   {
     files: ['src-main/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', allowTypeImports: true, message: "Only src-main/shell and src-main/preload import 'electron' at runtime." }],
-        patterns: [{ group: ['**/shell', '**/shell/**', '**/preload', '**/preload/**'], message: 'Core never imports the shell or the preload: the shell hands core a Host (docs/architecture.md).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', allowTypeImports: true, message: "Only src-main/shell and src-main/preload import 'electron' at runtime." }],
+          patterns: [
+            {
+              group: ['**/shell', '**/shell/**', '**/preload', '**/preload/**'],
+              message: 'Core never imports the shell or the preload: the shell hands core a Host (docs/architecture.md).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src-main/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: '^(?!electron$|\\.{1,2}/)', message: 'The sandboxed preload imports only electron, src-shared and its own files.' },
-          { group: ['**/core', '**/core/**', '**/shell', '**/shell/**', '**/src-server/**', '**/src-renderer/**'], message: 'The sandboxed preload imports only electron, src-shared and its own files.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!electron$|\\.{1,2}/)', message: 'The sandboxed preload imports only electron, src-shared and its own files.' },
+            {
+              group: ['**/core', '**/core/**', '**/shell', '**/shell/**', '**/src-server/**', '**/src-renderer/**'],
+              message: 'The sandboxed preload imports only electron, src-shared and its own files.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -96,18 +137,24 @@ export default tseslint.config(
   {
     files: ['src-server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The sandbox server never uses Electron.' }],
-        patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-server imports nothing from src-main or src-renderer.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The sandbox server never uses Electron.' }],
+          patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-server imports nothing from src-main or src-renderer.' }],
+        },
+      ],
     },
   },
   {
     files: ['src-shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(?!\\./)', message: 'src-shared holds types and constants only: no runtime dependencies.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '^(?!\\./)', message: 'src-shared holds types and constants only: no runtime dependencies.' }],
+        },
+      ],
     },
   },
 )

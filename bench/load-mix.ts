@@ -134,5 +134,13 @@ export async function runMix(options: MixOptions): Promise<MixResult> {
     byName[name] = { requests: values.length, errors: errors.get(name) ?? 0, p99Ms: round1(percentile(values, 99)) }
   }
   const errorCount = [...errors.values()].reduce((a, b) => a + b, 0)
-  return { requests: all.length, errors: errorCount, rps: Math.round((all.length * 1000) / elapsed), p50Ms: round1(percentile(all, 50)), p99Ms: round1(percentile(all, 99)), byName, sampleErrors }
+  return {
+    requests: all.length,
+    errors: errorCount,
+    rps: Math.round((all.length * 1000) / elapsed),
+    p50Ms: round1(percentile(all, 50)),
+    p99Ms: round1(percentile(all, 99)),
+    byName,
+    sampleErrors,
+  }
 }

@@ -81,7 +81,12 @@ function updatePrefs(url: string, project: string, session: string, n: number): 
       {
         method: 'PATCH',
         agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-appwrite-project': project, 'x-appwrite-session': session },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-appwrite-project': project,
+          'x-appwrite-session': session,
+        },
       },
       (res) => {
         const answeredAt = performance.now()
@@ -108,7 +113,13 @@ function arrival(subscriber: Subscriber, n: number): Promise<number> {
   })
 }
 
-export async function runRealtimeBench(apiUrl: string, project: string, dataDir: string, pid: number, log: (line: string) => void): Promise<Record<string, number>> {
+export async function runRealtimeBench(
+  apiUrl: string,
+  project: string,
+  dataDir: string,
+  pid: number,
+  log: (line: string) => void,
+): Promise<Record<string, number>> {
   log(`seeding ${USERS} users with a session each…`)
   const sessions: string[] = []
   const db = openDatabase(dataDir)
@@ -116,7 +127,13 @@ export async function runRealtimeBench(apiUrl: string, project: string, dataDir:
     db.transaction(() => {
       for (let i = 0; i < USERS; i++) {
         const user = createUser(db, { id: `rt${i.toString().padStart(6, '0')}`, name: `Realtime ${i}` })
-        const created = createSession(db, { userId: user.id, provider: 'email', factors: ['password'], durationSeconds: 3600, client: { ip: '127.0.0.1', userAgent: 'bench' } })
+        const created = createSession(db, {
+          userId: user.id,
+          provider: 'email',
+          factors: ['password'],
+          durationSeconds: 3600,
+          client: { ip: '127.0.0.1', userAgent: 'bench' },
+        })
         sessions.push(created.cookieValue)
       }
     })()

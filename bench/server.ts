@@ -171,7 +171,10 @@ export async function runServerBench(log: (line: string) => void = () => undefin
   const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-bench-'))
   // The ceiling: a bare node:http hello world in its own process, same client settings.
   const raw = await startChild(
-    ['-e', `require('node:http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'text/plain' }); s.end('hello world') }).listen(0, '${HOST}', function () { console.log('http://${HOST}:' + this.address().port + '/') })`],
+    [
+      '-e',
+      `require('node:http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'text/plain' }); s.end('hello world') }).listen(0, '${HOST}', function () { console.log('http://${HOST}:' + this.address().port + '/') })`,
+    ],
     /(http:\/\/[^\s]+)\n/,
   )
   // The sandbox in its own process, as `npm run server` starts it.
@@ -353,12 +356,21 @@ async function mixedWorkload(url: string, signIn: (email: string) => Promise<str
   let n = 0
   return [
     { name: 'get-account', weight: 70, build: (c) => ({ method: 'GET', path: `${path}/account`, headers: auth(c) }) },
-    { name: 'prefs-update', weight: 10, build: (c) => ({ method: 'PATCH', path: `${path}/account/prefs`, headers: auth(c), body: JSON.stringify({ prefs: { theme: 'dark', n: n++ } }) }) },
+    {
+      name: 'prefs-update',
+      weight: 10,
+      build: (c) => ({ method: 'PATCH', path: `${path}/account/prefs`, headers: auth(c), body: JSON.stringify({ prefs: { theme: 'dark', n: n++ } }) }),
+    },
     { name: 'list-sessions', weight: 10, build: (c) => ({ method: 'GET', path: `${path}/account/sessions`, headers: auth(c) }) },
     {
       name: 'sign-in',
       weight: 5,
-      build: () => ({ method: 'POST', path: `${path}/account/sessions/email`, headers: { 'x-appwrite-project': PROJECT }, body: JSON.stringify({ email: `mix${MIX_USERS}@example.com`, password: PASSWORD }) }),
+      build: () => ({
+        method: 'POST',
+        path: `${path}/account/sessions/email`,
+        headers: { 'x-appwrite-project': PROJECT },
+        body: JSON.stringify({ email: `mix${MIX_USERS}@example.com`, password: PASSWORD }),
+      }),
     },
     { name: 'list-logs', weight: 5, build: (c) => ({ method: 'GET', path: `${path}/account/logs`, headers: auth(c) }) },
   ]
@@ -366,7 +378,11 @@ async function mixedWorkload(url: string, signIn: (email: string) => Promise<str
 
 /** An upper bound on the p99 of every request type but one: the largest of the others' p99s. */
 function p99Without(byName: Record<string, { requests: number; p99Ms: number }>, excluded: string): number {
-  return Math.max(...Object.entries(byName).filter(([name]) => name !== excluded).map(([, v]) => v.p99Ms))
+  return Math.max(
+    ...Object.entries(byName)
+      .filter(([name]) => name !== excluded)
+      .map(([, v]) => v.p99Ms),
+  )
 }
 
 export interface Target {
@@ -377,7 +393,11 @@ export interface Target {
 
 export const SERVER_TARGETS: readonly Target[] = [
   { key: 'getAccountRps', describe: '≥ 0.6 × rawHttpRps', met: (r) => (r['getAccountRps'] ?? 0) >= 0.6 * (r['rawHttpRps'] ?? Infinity) },
-  { key: 'passwordSignInPerSec', describe: '≥ 0.9 × argon2VerifyPerSec', met: (r) => (r['passwordSignInPerSec'] ?? 0) >= 0.9 * (r['argon2VerifyPerSec'] ?? Infinity) },
+  {
+    key: 'passwordSignInPerSec',
+    describe: '≥ 0.9 × argon2VerifyPerSec',
+    met: (r) => (r['passwordSignInPerSec'] ?? 0) >= 0.9 * (r['argon2VerifyPerSec'] ?? Infinity),
+  },
   { key: 'listLogs100kP99Ms', describe: '< 10 ms', met: (r) => (r['listLogs100kP99Ms'] ?? Infinity) < 10 },
   { key: 'rssMb', describe: '< 150 MB', met: (r) => (r['rssMb'] ?? Infinity) < 150 },
   { key: 'signUpPerSec', describe: '≥ 0.9 × argon2HashPerSec', met: (r) => (r['signUpPerSec'] ?? 0) >= 0.9 * (r['argon2HashPerSec'] ?? Infinity) },

@@ -24,7 +24,10 @@ export function findElectronBinary(electronPackageDir) {
   const shown = relative(process.cwd(), join(pkgDir, 'dist')) || join(pkgDir, 'dist')
   const pathFile = join(pkgDir, 'path.txt')
   if (!existsSync(pathFile)) {
-    return { path: null, why: `there is no Electron binary in ${shown} (the electron package downloads it from GitHub at install time, and that download did not happen here)` }
+    return {
+      path: null,
+      why: `there is no Electron binary in ${shown} (the electron package downloads it from GitHub at install time, and that download did not happen here)`,
+    }
   }
   const binary = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim())
   if (!existsSync(binary)) return { path: null, why: `the Electron binary ${binary} is missing` }

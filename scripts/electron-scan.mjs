@@ -45,10 +45,14 @@ try {
   }
   const scanned = /(\d+) files? (?:were )?(?:found|scanned)/i.exec(run.stdout)?.[1]
   if (results.length === 0) {
-    console.log(`electron scan: 0 findings in ${input.startsWith(root) ? input.slice(root.length + 1) : input}${scanned ? ` (${scanned} files)` : ''}, Electron ${electronVersion}.`)
+    console.log(
+      `electron scan: 0 findings in ${input.startsWith(root) ? input.slice(root.length + 1) : input}${scanned ? ` (${scanned} files)` : ''}, Electron ${electronVersion}.`,
+    )
     process.exit(0)
   }
-  console.error(`electron scan: ${results.length} finding${results.length === 1 ? '' : 's'} (fix each, or acknowledge a false positive inline with eng-disable and a reason):`)
+  console.error(
+    `electron scan: ${results.length} finding${results.length === 1 ? '' : 's'} (fix each, or acknowledge a false positive inline with eng-disable and a reason):`,
+  )
   for (const result of results) {
     const where = result.locations?.[0]?.physicalLocation
     const file = where?.artifactLocation?.uri ?? '?'

@@ -82,7 +82,8 @@ async function downloadProblem() {
 async function findElectron(options) {
   if (options.electronDist) {
     const path = resolve(options.electronDist)
-    if (!existsSync(path)) stop(`npm run package stopped: --electron-dist points at ${path}, which does not exist; give the path of ${ZIP} or of a folder that holds it.`)
+    if (!existsSync(path))
+      stop(`npm run package stopped: --electron-dist points at ${path}, which does not exist; give the path of ${ZIP} or of a folder that holds it.`)
     return statSync(path).isDirectory() && existsSync(join(path, ZIP)) ? join(path, ZIP) : path
   }
   for (const root of [env('ELECTRON_CACHE'), env('electron_config_cache'), defaultElectronCache()]) {

@@ -30,7 +30,9 @@ function run(cmd, args, env) {
 if (process.env.AC_KEYRING_SESSION === '1') process.exit(run(command[0], command.slice(1), process.env))
 
 if (!has('dbus-run-session') || !has('gnome-keyring-daemon')) {
-  console.warn('with-keyring: dbus-run-session or gnome-keyring-daemon is missing; running without a keychain (the app will fall back to memory and keychain journeys will fail). Install: apt-get install -y dbus gnome-keyring')
+  console.warn(
+    'with-keyring: dbus-run-session or gnome-keyring-daemon is missing; running without a keychain (the app will fall back to memory and keychain journeys will fail). Install: apt-get install -y dbus gnome-keyring',
+  )
   process.exit(run(command[0], command.slice(1), process.env))
 }
 

@@ -85,7 +85,10 @@ function countBy(logs: readonly Log[], key: (log: Log) => string): Map<string, n
 }
 
 export function byEvent(logs: readonly Log[], limit = 10): Tally {
-  return ranked(countBy(logs, (log) => log.event || 'Unknown event'), limit)
+  return ranked(
+    countBy(logs, (log) => log.event || 'Unknown event'),
+    limit,
+  )
 }
 
 function capitalised(text: string): string {

@@ -26,4 +26,3 @@ export function phaseOf(state: AuthState | null): AuthPhase {
       return assertNever(state.status)
   }
 }
-

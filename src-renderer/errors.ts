@@ -17,7 +17,8 @@ type Sentence = string | typeof SERVER_MESSAGE
 export const ERROR_SENTENCES = {
   // Ours (no answer from Appwrite, or refused before a request was made)
   network_error: 'The server could not be reached. Check the endpoint and your connection.',
-  response_too_large: 'The server sent an answer far larger than Appwrite ever sends, so the app did not read it. Check that the endpoint is your Appwrite server.',
+  response_too_large:
+    'The server sent an answer far larger than Appwrite ever sends, so the app did not read it. Check that the endpoint is your Appwrite server.',
   invalid_argument: SERVER_MESSAGE,
   no_profile: 'That profile no longer exists. Choose another profile.',
   not_signed_in: 'You are not signed in. Sign in and try again.',

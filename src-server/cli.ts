@@ -230,7 +230,8 @@ async function main(): Promise<void> {
   process.stdout.write(`Local sandbox listening on ${server.url} (project ${server.projectId})\n`)
   // Scripts read the listening line as before; the key follows on its own line, ready to paste as a header.
   if (options.devKeyGenerated && options.devKey) process.stdout.write(`X-Sandbox-Dev-Key: ${options.devKey}\n`)
-  if (options.devOnNetwork) process.stderr.write(`WARNING: dev routes are served on ${options.host ?? ''}: anyone with the dev key can read sign-in links and codes\n`)
+  if (options.devOnNetwork)
+    process.stderr.write(`WARNING: dev routes are served on ${options.host ?? ''}: anyone with the dev key can read sign-in links and codes\n`)
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
@@ -245,6 +246,6 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
-if (typeof require !== "undefined" && typeof module !== "undefined" && require.main === module) {
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   void main()
 }

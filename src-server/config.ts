@@ -10,15 +10,7 @@ import { readFileSync } from 'node:fs'
 import { PHONE_PATTERN } from '../src-shared/appwrite-rules'
 
 /** Auth methods a project can switch off (Appwrite's `auths.*` flags, appwrite-behaviour §3.1 group `auth`). */
-export const AUTH_METHODS = [
-  'emailPassword',
-  'magicUrl',
-  'emailOtp',
-  'anonymous',
-  'invites',
-  'jwt',
-  'phone',
-] as const
+export const AUTH_METHODS = ['emailPassword', 'magicUrl', 'emailOtp', 'anonymous', 'invites', 'jwt', 'phone'] as const
 export type AuthMethod = (typeof AUTH_METHODS)[number]
 
 /**
@@ -214,8 +206,7 @@ export function mergeProjectConfig(base: ProjectConfig, input: unknown, source =
             enabled: conf['enabled'] === undefined ? true : bool(conf['enabled'], `${field}.${provider}.enabled`),
             appId: conf['appId'] === undefined ? '' : str(conf['appId'], `${field}.${provider}.appId`),
             // The oidc secret may be given as an object for convenience; Appwrite stores a JSON string.
-            secret:
-              secret === undefined ? '' : isRecord(secret) ? JSON.stringify(secret as Json) : str(secret, `${field}.${provider}.secret`),
+            secret: secret === undefined ? '' : isRecord(secret) ? JSON.stringify(secret as Json) : str(secret, `${field}.${provider}.secret`),
             ...(conf['nativeEnabled'] !== undefined ? { nativeEnabled: bool(conf['nativeEnabled'], `${field}.${provider}.nativeEnabled`) } : {}),
             ...(conf['nativeClientIds'] !== undefined ? { nativeClientIds: stringArray(conf['nativeClientIds'], `${field}.${provider}.nativeClientIds`) } : {}),
             ...(conf['issuer'] !== undefined ? { issuer: str(conf['issuer'], `${field}.${provider}.issuer`) } : {}),

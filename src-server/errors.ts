@@ -22,9 +22,9 @@ const DEFAULT_MESSAGES: Readonly<Record<AccountErrorType, string>> = {
   general_server_error: 'An internal server error occurred.',
   project_not_found:
     'Project with the requested ID could not be found. Please check the value of the X-Appwrite-Project header to ensure the correct project ID is being used.',
-  project_provider_disabled:
-    'The chosen OAuth provider is disabled. You can enable the OAuth provider using the Appwrite console.',
-  project_provider_unsupported: 'The chosen OAuth provider is unsupported. Please check the Create OAuth2 Session docs for the complete list of supported OAuth providers.',
+  project_provider_disabled: 'The chosen OAuth provider is disabled. You can enable the OAuth provider using the Appwrite console.',
+  project_provider_unsupported:
+    'The chosen OAuth provider is unsupported. Please check the Create OAuth2 Session docs for the complete list of supported OAuth providers.',
   project_invalid_success_url: 'Invalid redirect URL for OAuth success.',
   project_invalid_failure_url: 'Invalid redirect URL for OAuth failure.',
   user_already_exists: 'A user with the same id, email, or phone already exists in this project.',
@@ -40,8 +40,7 @@ const DEFAULT_MESSAGES: Readonly<Record<AccountErrorType, string>> = {
   user_not_found: 'User with the requested ID could not be found.',
   user_unauthorized: 'The current user is not authorized to perform the requested action.',
   user_more_factors_required: 'More factors are required to complete the sign in process.',
-  user_challenge_required:
-    'A recently succeessful challenge is required to complete this action. A challenge is considered recent for 5 minutes.',
+  user_challenge_required: 'A recently succeessful challenge is required to complete this action. A challenge is considered recent for 5 minutes.',
   user_password_reset_required: 'The current user requires a password reset.',
   password_recently_used:
     'The password you are trying to use is similar to your previous password. For your security, please choose a different password and try again.',
@@ -50,8 +49,7 @@ const DEFAULT_MESSAGES: Readonly<Record<AccountErrorType, string>> = {
   user_count_exceeded: 'The current project has exceeded the maximum number of users. Please check your user limit in the Appwrite console.',
   user_auth_method_unsupported:
     'The requested authentication method is either disabled or unsupported. Please check the supported authentication methods in the Appwrite console.',
-  user_jwt_invalid:
-    'The JWT token is invalid. Please check the value of the X-Appwrite-JWT header to ensure the correct token is being used.',
+  user_jwt_invalid: 'The JWT token is invalid. Please check the value of the X-Appwrite-JWT header to ensure the correct token is being used.',
   user_jwt_and_cookie_set: 'JWT and cookie used in the same request. Use either a session or a JWT, not both.',
   user_jwt_creation_denied: 'A JWT can only be created with a session, not with another JWT.',
   user_key_and_session_set: 'API key and session used in the same request. Use either `setSession` or `setKey`.',
@@ -66,8 +64,7 @@ const DEFAULT_MESSAGES: Readonly<Record<AccountErrorType, string>> = {
   consent_token_not_found: 'The consent token could not be found.',
   user_oauth2_token_invalid: 'The ID token is invalid.',
   user_target_not_found: 'The target could not be found.',
-  user_recovery_codes_already_exists:
-    'The current user already generated recovery codes and they can only be read once for security reasons.',
+  user_recovery_codes_already_exists: 'The current user already generated recovery codes and they can only be read once for security reasons.',
   user_recovery_codes_not_found: 'Recovery codes could not be found on the current user.',
   user_authenticator_not_found: 'Authenticator could not be found on the current user.',
   user_authenticator_already_verified: 'This authenticator is already verified on the current user.',

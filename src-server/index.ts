@@ -24,7 +24,17 @@ import { RealtimeHub } from './realtime/hub'
 import { createRealtimeEndpoint } from './realtime/endpoint'
 import { createLocalProvider, LOCAL_PROVIDER_CLIENT_ID } from './oauth/local-provider'
 import { oidcSecretJson } from './oauth/oidc'
-import { effectiveConfig, loadStoredSettings, localSlotFree, patchedSettings, readMeta, saveStoredSettings, settingsDto, writeMeta, type LocalSlot } from './settings'
+import {
+  effectiveConfig,
+  loadStoredSettings,
+  localSlotFree,
+  patchedSettings,
+  readMeta,
+  saveStoredSettings,
+  settingsDto,
+  writeMeta,
+  type LocalSlot,
+} from './settings'
 import type { SandboxSettingsDTO, SandboxSettingsPatch } from '../src-shared/sandbox-settings'
 
 export { DEFAULT_PROJECT_CONFIG, mergeProjectConfig, loadProjectConfigFile, ConfigError, AUTH_METHODS } from './config'
@@ -133,7 +143,10 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
   const deliver = options.smtp ? createSmtpDelivery(options.smtp, { log, from: `${config.name} <no-reply@localhost>` }) : null
 
   const db = openDatabase(options.dataDir)
-  const jwtKey = Buffer.from(metaValue(db, 'jwtKey', () => randomHexKey(32)), 'hex')
+  const jwtKey = Buffer.from(
+    metaValue(db, 'jwtKey', () => randomHexKey(32)),
+    'hex',
+  )
   let stored = loadStoredSettings(db, log)
   // Only on a loopback address: the provider signs anyone in as anyone, which is fine on this machine only.
   const localAvailable = options.localProvider === true && isLoopbackHost(host) && localSlotFree(baseConfig)
@@ -180,7 +193,13 @@ export async function startServer(options: SandboxOptions): Promise<SandboxServe
     hostAllowed: (h) => app.hosts.allows(h),
     clients: () =>
       localAvailable
-        ? [{ clientId: LOCAL_PROVIDER_CLIENT_ID, clientSecret: localSecret, redirectUris: [`${apiOrigin()}/v1/account/sessions/oauth2/callback/oidc/${projectId}`] }]
+        ? [
+            {
+              clientId: LOCAL_PROVIDER_CLIENT_ID,
+              clientSecret: localSecret,
+              redirectUris: [`${apiOrigin()}/v1/account/sessions/oauth2/callback/oidc/${projectId}`],
+            },
+          ]
         : [],
   })
   const handleApi = createRequestHandler(app, routesForVersion(ROUTE_MODULES, options.appwriteVersion ?? 'both'))

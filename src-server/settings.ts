@@ -124,5 +124,12 @@ export function patchedSettings(base: ProjectConfig, stored: StoredSettings, pat
   }
   // Throws on anything out of range, before it is saved.
   mergeProjectConfig(base, overrides, 'settings')
-  return { overrides, ...(patch.localProvider !== undefined ? { localProvider: patch.localProvider } : stored.localProvider !== undefined ? { localProvider: stored.localProvider } : {}) }
+  return {
+    overrides,
+    ...(patch.localProvider !== undefined
+      ? { localProvider: patch.localProvider }
+      : stored.localProvider !== undefined
+        ? { localProvider: stored.localProvider }
+        : {}),
+  }
 }

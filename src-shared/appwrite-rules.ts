@@ -18,17 +18,49 @@ export const PHONE_PROBLEM = 'Enter the number with + and the country code, such
  * white list is: `paypalSandbox`, `tradeshiftBox`). The sandbox offers exactly these.
  */
 export const SERVER_OAUTH_PROVIDERS = [
-  'amazon', 'apple', 'auth0', 'authentik', 'autodesk', 'bitbucket', 'bitly', 'box', 'dailymotion', 'discord',
-  'disqus', 'dropbox', 'etsy', 'facebook', 'figma', 'github', 'gitlab', 'google', 'linkedin', 'microsoft',
-  'notion', 'oidc', 'okta', 'paypal', 'paypalSandbox', 'podio', 'salesforce', 'slack', 'spotify', 'stripe',
-  'tradeshift', 'tradeshiftBox', 'twitch', 'wordpress', 'yahoo', 'yammer', 'yandex', 'zoho', 'zoom',
+  'amazon',
+  'apple',
+  'auth0',
+  'authentik',
+  'autodesk',
+  'bitbucket',
+  'bitly',
+  'box',
+  'dailymotion',
+  'discord',
+  'disqus',
+  'dropbox',
+  'etsy',
+  'facebook',
+  'figma',
+  'github',
+  'gitlab',
+  'google',
+  'linkedin',
+  'microsoft',
+  'notion',
+  'oidc',
+  'okta',
+  'paypal',
+  'paypalSandbox',
+  'podio',
+  'salesforce',
+  'slack',
+  'spotify',
+  'stripe',
+  'tradeshift',
+  'tradeshiftBox',
+  'twitch',
+  'wordpress',
+  'yahoo',
+  'yammer',
+  'yandex',
+  'zoho',
+  'zoom',
 ] as const
 
 /**
  * Every provider name the console knows: the server's list plus those newer Appwrite versions and
  * the official web SDK added. A server may still enable a name outside this list.
  */
-export const OAUTH_PROVIDERS = [
-  ...SERVER_OAUTH_PROVIDERS,
-  'appwrite', 'cloudflare', 'fusionauth', 'huggingface', 'keycloak', 'kick', 'resend', 'x',
-] as const
+export const OAUTH_PROVIDERS = [...SERVER_OAUTH_PROVIDERS, 'appwrite', 'cloudflare', 'fusionauth', 'huggingface', 'keycloak', 'kick', 'resend', 'x'] as const

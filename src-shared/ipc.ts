@@ -10,20 +10,7 @@
  * Every method takes at most one argument (a plain object) and resolves to a `Result`: errors are
  * values that keep Appwrite's `type`, `code` and message so the renderer can say something precise.
  */
-import type {
-  Identity,
-  IsoDate,
-  Log,
-  MfaChallenge,
-  MfaFactor,
-  MfaFactors,
-  MfaRecoveryCodes,
-  MfaType,
-  Preferences,
-  Session,
-  Target,
-  User,
-} from './appwrite'
+import type { Identity, IsoDate, Log, MfaChallenge, MfaFactor, MfaFactors, MfaRecoveryCodes, MfaType, Preferences, Session, Target, User } from './appwrite'
 import type { SandboxSettingsDTO, SandboxSettingsPatch } from './sandbox-settings'
 
 export type { SandboxSettingsDTO, SandboxSettingsPatch, SandboxProviderDTO, SandboxProviderInput, SandboxAuthMethod } from './sandbox-settings'

@@ -16,7 +16,8 @@ export function encodedPreferencesLength(prefs: Readonly<Record<string, unknown>
   let length = encoded.length
   for (let i = 0; i < encoded.length; i += 1) {
     const unit = encoded.charCodeAt(i)
-    if (unit === 0x2f) length += 1 // `/` → `\/`
+    if (unit === 0x2f)
+      length += 1 // `/` → `\/`
     else if (unit > 0x7f) length += 5 // one UTF-16 unit → `\uXXXX`
   }
   return length

@@ -139,7 +139,11 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
     journal: { restored: pendingFlows.entries, save: (entries) => pendingFlows.journal.save(entries) },
   })
   const links: LinkEntry = new LinkEntry({ host, auth, flows, profiles, clientFor })
-  const sandboxSettings = new SandboxSettings({ profile: (id) => profiles.get(id), read: () => sandbox.settings(), write: (patch) => sandbox.updateSettings(patch) })
+  const sandboxSettings = new SandboxSettings({
+    profile: (id) => profiles.get(id),
+    read: () => sandbox.settings(),
+    write: (patch) => sandbox.updateSettings(patch),
+  })
   const signIn = new SignInFlows({
     host,
     auth,
@@ -158,7 +162,21 @@ export async function createCore(host: Host, deps: CoreDeps): Promise<Core> {
   })
   // Start-up notices are handed out by app.start: no window listens for events while main starts.
   const startupNotices = [recovered, pendingFlows.notice].flatMap((message) => (message ? [{ level: 'warning' as const, message }] : []))
-  const table: HandlerTable = createHandlerTable({ host, auth, profiles, secrets, flows, signIn, links, mailbox, sandboxSettings, servers, alerts, status, startupNotices })
+  const table: HandlerTable = createHandlerTable({
+    host,
+    auth,
+    profiles,
+    secrets,
+    flows,
+    signIn,
+    links,
+    mailbox,
+    sandboxSettings,
+    servers,
+    alerts,
+    status,
+    startupNotices,
+  })
   if (recovered) host.log(recovered)
   let disposed: Promise<void> | null = null
 

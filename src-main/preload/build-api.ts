@@ -9,13 +9,7 @@
  * One call is made before the page asks: `app.start`, the window's start-up answer (see
  * `askEarly`), so main checks the stored session while the renderer's scripts load.
  */
-import {
-  API_EVENTS,
-  API_METHODS,
-  eventChannel,
-  methodChannel,
-  type Api,
-} from '../../src-shared/ipc'
+import { API_EVENTS, API_METHODS, eventChannel, methodChannel, type Api } from '../../src-shared/ipc'
 
 export interface Transport {
   invoke(channel: string, arg: unknown): Promise<unknown>

@@ -26,7 +26,10 @@ export const CONTENT_SECURITY_POLICY = [
  */
 export const DEV_SERVER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
-export function secureWebPreferences(preloadPath: string, options: { readonly devTools: boolean }): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export function secureWebPreferences(
+  preloadPath: string,
+  options: { readonly devTools: boolean },
+): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload: preloadPath,
     // Off in a shipped build: DevTools would hand anyone at the keyboard the full window.api.
@@ -55,7 +58,7 @@ export function installContentSecurityPolicy(session: Session, appUrl: string, o
     callback({
       // Electron scan: the policy is built from the list above, which the scanner cannot read; unit tests
       // check it and the e2e fixture fails a test on any violation.
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] }, /* eng-disable CSP_GLOBAL_CHECK */
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } /* eng-disable CSP_GLOBAL_CHECK */,
     })
   })
   const allowed = (permission: string, url: string | undefined): boolean => permission === 'clipboard-sanitized-write' && isTrustedSender(url, appUrl)

@@ -101,7 +101,9 @@ export function usePreferencesDraft(saved: Readonly<Ref<Preferences | null>>) {
   const locale = computed({ get: () => stringAt(CONSOLE_KEYS.locale), set: (value: string) => setKey(CONSOLE_KEYS.locale, value.trim()) })
   const timeZone = computed({ get: () => stringAt(CONSOLE_KEYS.timeZone), set: (value: string) => setKey(CONSOLE_KEYS.timeZone, value.trim()) })
   const localeProblem = computed(() => (locale.value && !isValidLocale(locale.value) ? 'Not a language tag this computer knows, such as en-GB or de-DE.' : ''))
-  const timeZoneProblem = computed(() => (timeZone.value && !isValidTimeZone(timeZone.value) ? 'Not a time zone, such as Europe/Berlin or America/New_York.' : ''))
+  const timeZoneProblem = computed(() =>
+    timeZone.value && !isValidTimeZone(timeZone.value) ? 'Not a time zone, such as Europe/Berlin or America/New_York.' : '',
+  )
 
   // ---- size and changes ----------------------------------------------------------------------
 

@@ -13,6 +13,8 @@ export function useProviderLabel(): (provider: string) => string {
   const { settings } = storeToRefs(useSandboxStore())
   return (provider) => {
     const local = settings.value?.localProvider
-    return activeProfile.value?.kind === 'sandbox' && provider === 'oidc' && local !== undefined && local !== null ? 'Local test provider' : providerName(provider)
+    return activeProfile.value?.kind === 'sandbox' && provider === 'oidc' && local !== undefined && local !== null
+      ? 'Local test provider'
+      : providerName(provider)
   }
 }

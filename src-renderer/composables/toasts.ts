@@ -44,7 +44,11 @@ function show(message: string, tone: ToastTone = 'success', action?: ToastAction
     const oldest = toasts.value.find((toast) => toast.tone !== 'error' && toast.id !== id) ?? toasts.value[0]!
     dismiss(oldest.id)
   }
-  if (tone !== 'error' && !action) timers.set(id, setTimeout(() => dismiss(id), AUTO_DISMISS_MS))
+  if (tone !== 'error' && !action)
+    timers.set(
+      id,
+      setTimeout(() => dismiss(id), AUTO_DISMISS_MS),
+    )
   return id
 }
 

@@ -77,7 +77,8 @@ export const useAlertsStore = defineStore('alerts', () => {
     // The alert's own profile, which may not be the active one: no callForActiveProfile here.
     const result = await settle(() => window.api.sessions.remove({ profileId: banner.alert.profileId, sessionId }))
     if (result.ok) update(id, { state: 'signed-out', message: `Signed out ${signedOutWords(banner.alert)}.` })
-    else if (result.error.type === 'user_session_not_found') update(id, { state: 'signed-out', message: `${signedOutWords(banner.alert)} was already signed out.` })
+    else if (result.error.type === 'user_session_not_found')
+      update(id, { state: 'signed-out', message: `${signedOutWords(banner.alert)} was already signed out.` })
     else update(id, { state: 'failed', message: `Could not sign it out: ${result.error.message}` })
     return result
   }

@@ -15,7 +15,6 @@ export function isOpen(flow: FlowDTO): boolean {
   return flow.status === 'pending' || flow.status === 'needs-password'
 }
 
-
 /**
  * Sign-in and verification flows that leave the app (an e-mail, an SMS, the system browser) and
  * come back by a code or a link. Main owns each flow and its one-time nonce; this store keeps the
@@ -215,4 +214,3 @@ export const useFlowStore = defineStore('flows', () => {
     confirmEmailVerification,
   }
 })
-

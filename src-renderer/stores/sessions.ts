@@ -58,5 +58,20 @@ export const useSessionsStore = defineStore('sessions', () => {
     return typeof value === 'object' && value !== null && value.remove === sessionId
   }
 
-  return { sessions, busy, error, loading, current, others, extending, removingOthers, load: () => load(), applyLive, remove, removeOthers, extendCurrent, isRemoving }
+  return {
+    sessions,
+    busy,
+    error,
+    loading,
+    current,
+    others,
+    extending,
+    removingOthers,
+    load: () => load(),
+    applyLive,
+    remove,
+    removeOthers,
+    extendCurrent,
+    isRemoving,
+  }
 })

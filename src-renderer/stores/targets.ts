@@ -19,9 +19,7 @@ export const useTargetsStore = defineStore('targets', () => {
   /** `add`, or the id of the target being changed or deleted. */
   const { busy, run } = useActiveProfileAction<string>()
 
-  const groups = computed(() =>
-    TARGET_KINDS.map((kind) => ({ kind, targets: targets.value.filter((target) => target.providerType === kind) })),
-  )
+  const groups = computed(() => TARGET_KINDS.map((kind) => ({ kind, targets: targets.value.filter((target) => target.providerType === kind) })))
 
   async function add(identifier: string, providerId: string): Promise<Result<Target>> {
     const trimmed = providerId.trim()

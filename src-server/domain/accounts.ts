@@ -16,4 +16,3 @@ export function normalizeEmail(email: string): string {
 export function assertUserLimit(db: Database, config: ProjectConfig): void {
   if (config.userLimit > 0 && countUsers(db) >= config.userLimit) throw new AppwriteError('user_count_exceeded')
 }
-

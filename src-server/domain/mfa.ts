@@ -82,10 +82,7 @@ export function createTotpSecret(): string {
  * than encodeURIComponent (it also encodes `!'()*`). otphp builds the URI with it.
  */
 function rawUrlEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
 /**
@@ -133,7 +130,11 @@ export function verifyTotpCode(secret: string, otp: string, nowMs: number): bool
 export function generateRecoveryCodes(): string[] {
   const codes: string[] = []
   for (let i = 0; i < RECOVERY_CODE_COUNT; i++) {
-    codes.push(randomBytes(Math.ceil(RECOVERY_CODE_LENGTH / 2)).toString('hex').slice(0, RECOVERY_CODE_LENGTH))
+    codes.push(
+      randomBytes(Math.ceil(RECOVERY_CODE_LENGTH / 2))
+        .toString('hex')
+        .slice(0, RECOVERY_CODE_LENGTH),
+    )
   }
   return codes
 }
@@ -229,7 +230,10 @@ function mapAuthenticator(raw: unknown): AuthenticatorRow {
 }
 
 export function findAuthenticator(db: Database, userId: string, type: AuthenticatorType): AuthenticatorRow | null {
-  const raw = prepared(db, 'SELECT id, userId, type, secret, verified, createdAt FROM authenticators WHERE userId = ? AND type = ? ORDER BY createdAt DESC LIMIT 1').get(userId, type)
+  const raw = prepared(
+    db,
+    'SELECT id, userId, type, secret, verified, createdAt FROM authenticators WHERE userId = ? AND type = ? ORDER BY createdAt DESC LIMIT 1',
+  ).get(userId, type)
   return raw ? mapAuthenticator(raw) : null
 }
 

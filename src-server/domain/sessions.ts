@@ -104,9 +104,7 @@ export function getSession(db: Database, id: string): SessionRow | null {
 
 /** The user's live sessions, oldest first. */
 export function listSessions(db: Database, userId: string, now = Date.now()): SessionRow[] {
-  return prepared(db, `SELECT ${COLUMNS} FROM sessions WHERE userId = ? AND expire > ? ORDER BY createdAt, seq`)
-    .all(userId, now)
-    .map(mapSessionRow)
+  return prepared(db, `SELECT ${COLUMNS} FROM sessions WHERE userId = ? AND expire > ? ORDER BY createdAt, seq`).all(userId, now).map(mapSessionRow)
 }
 
 export interface NewSession {
@@ -182,11 +180,13 @@ export function createSession(db: Database, input: NewSession, now = Date.now())
  */
 /** Delete the user's sessions beyond the newest `limit`; returns the rows deleted. */
 export function evictOldSessions(db: Database, userId: string, limit: number): SessionRow[] {
-  const rows = prepared(db, `SELECT ${COLUMNS} FROM sessions WHERE userId = ? ORDER BY createdAt DESC, seq DESC`)
-    .all(userId)
-    .map(mapSessionRow)
+  const rows = prepared(db, `SELECT ${COLUMNS} FROM sessions WHERE userId = ? ORDER BY createdAt DESC, seq DESC`).all(userId).map(mapSessionRow)
   const doomed = rows.slice(limit)
-  if (doomed.length > 0) deleteSessions(db, doomed.map((row) => row.id))
+  if (doomed.length > 0)
+    deleteSessions(
+      db,
+      doomed.map((row) => row.id),
+    )
   return doomed
 }
 
@@ -204,7 +204,10 @@ export function deleteUserSessions(db: Database, userId: string, exceptId: strin
     .all(userId)
     .map(mapSessionRow)
     .filter((row) => row.id !== exceptId)
-  deleteSessions(db, rows.map((row) => row.id))
+  deleteSessions(
+    db,
+    rows.map((row) => row.id),
+  )
   return rows
 }
 

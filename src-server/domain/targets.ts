@@ -96,10 +96,17 @@ export function createTarget(db: Database, input: NewTarget, now = Date.now()): 
   if (getTarget(db, row.id) || findTargetByIdentifier(db, row.identifier)) {
     throw new AppwriteError('user_target_already_exists')
   }
-  prepared(
-    db,
-    `INSERT INTO targets (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-  ).run(row.id, row.userId, row.sessionId, row.createdAt, row.updatedAt, row.name, row.providerId, row.providerType, row.identifier)
+  prepared(db, `INSERT INTO targets (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`).run(
+    row.id,
+    row.userId,
+    row.sessionId,
+    row.createdAt,
+    row.updatedAt,
+    row.name,
+    row.providerId,
+    row.providerType,
+    row.identifier,
+  )
   return row
 }
 

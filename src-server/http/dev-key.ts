@@ -34,7 +34,11 @@ export function assertDevAccess(app: Sandbox, req: IncomingMessage): void {
   const raw = req.headers[DEV_KEY_HEADER]
   const given = Array.isArray(raw) ? raw[0] : raw
   if (given === undefined || given === '') {
-    throw new AppwriteError('general_unauthorized_scope', 'Sandbox dev routes need the X-Sandbox-Dev-Key header: use the key `npm run server` printed (or the --dev-key you gave it).', 401)
+    throw new AppwriteError(
+      'general_unauthorized_scope',
+      'Sandbox dev routes need the X-Sandbox-Dev-Key header: use the key `npm run server` printed (or the --dev-key you gave it).',
+      401,
+    )
   }
   if (!timingSafeEqual(digest(given), digest(app.devKey))) {
     throw new AppwriteError('general_unauthorized_scope', 'The X-Sandbox-Dev-Key header does not match this sandbox’s dev key.', 401)

@@ -18,8 +18,19 @@ export interface ParsedQuery {
 }
 
 const FILTER_METHODS = [
-  'equal', 'notEqual', 'lessThan', 'lessThanEqual', 'greaterThan', 'greaterThanEqual',
-  'isNull', 'isNotNull', 'between', 'startsWith', 'endsWith', 'contains', 'search',
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanEqual',
+  'greaterThan',
+  'greaterThanEqual',
+  'isNull',
+  'isNotNull',
+  'between',
+  'startsWith',
+  'endsWith',
+  'contains',
+  'search',
 ] as const
 const ORDER_METHODS = ['orderAsc', 'orderDesc'] as const
 const CURSOR_METHODS = ['cursorAfter', 'cursorBefore'] as const
@@ -80,12 +91,12 @@ function checkOne(query: ParsedQuery, options: QueriesOptions): string | null {
     return `Invalid query method: ${method}`
   }
   if ((CURSOR_METHODS as readonly string[]).includes(method)) {
-    return values.length === 1 && typeof values[0] === 'string' && values[0] !== '' ? null : 'Invalid query: Invalid cursor: Cursor must contain exactly one value'
+    return values.length === 1 && typeof values[0] === 'string' && values[0] !== ''
+      ? null
+      : 'Invalid query: Invalid cursor: Cursor must contain exactly one value'
   }
   if (!options.attributes.includes(attribute)) {
-    return (ORDER_METHODS as readonly string[]).includes(method) && attribute === ''
-      ? null
-      : `Invalid query: Attribute not found in schema: ${attribute}`
+    return (ORDER_METHODS as readonly string[]).includes(method) && attribute === '' ? null : `Invalid query: Attribute not found in schema: ${attribute}`
   }
   if ((ORDER_METHODS as readonly string[]).includes(method)) return null
   if (method === 'isNull' || method === 'isNotNull') return null
@@ -267,7 +278,8 @@ export function listRows<Row>(db: Database, source: ListSource<Row>, list: reado
   let where = countWhere
   const params = [...countParams]
   if (sql.cursor) {
-    const row = db.prepare(`SELECT seq FROM ${source.table} WHERE id = ? AND ${source.owner.where}`).get(sql.cursor.id, ...source.owner.params) as { seq: number } | undefined
+    const row = db.prepare(`SELECT seq FROM ${source.table} WHERE id = ? AND ${source.owner.where}`).get(sql.cursor.id, ...source.owner.params) as
+      { seq: number } | undefined
     if (!row) throw new AppwriteError('general_cursor_not_found')
     where += sql.cursor.direction === 'after' ? ' AND seq > ?' : ' AND seq < ?'
     params.push(Number(row.seq))

@@ -35,12 +35,38 @@ import { isoDate } from '../domain/time'
 const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
 
 const ALLOW_HEADERS = [
-  'Origin', 'Cookie', 'Set-Cookie', 'X-Requested-With', 'Content-Type', 'Access-Control-Allow-Origin',
-  'Access-Control-Request-Headers', 'Accept', 'X-Appwrite-Project', 'X-Appwrite-Key', 'X-Appwrite-Dev-Key',
-  'X-Appwrite-Locale', 'X-Appwrite-Mode', 'X-Appwrite-JWT', 'X-Appwrite-Response-Format', 'X-Appwrite-Timeout',
-  'X-SDK-Version', 'X-SDK-Name', 'X-SDK-Language', 'X-SDK-Platform', 'X-SDK-GraphQL', 'X-Appwrite-ID',
-  'X-Appwrite-Timestamp', 'Content-Range', 'Range', 'Cache-Control', 'Expires', 'Pragma', 'X-Appwrite-Session',
-  'X-Fallback-Cookies', 'X-Forwarded-For', 'X-Forwarded-User-Agent',
+  'Origin',
+  'Cookie',
+  'Set-Cookie',
+  'X-Requested-With',
+  'Content-Type',
+  'Access-Control-Allow-Origin',
+  'Access-Control-Request-Headers',
+  'Accept',
+  'X-Appwrite-Project',
+  'X-Appwrite-Key',
+  'X-Appwrite-Dev-Key',
+  'X-Appwrite-Locale',
+  'X-Appwrite-Mode',
+  'X-Appwrite-JWT',
+  'X-Appwrite-Response-Format',
+  'X-Appwrite-Timeout',
+  'X-SDK-Version',
+  'X-SDK-Name',
+  'X-SDK-Language',
+  'X-SDK-Platform',
+  'X-SDK-GraphQL',
+  'X-Appwrite-ID',
+  'X-Appwrite-Timestamp',
+  'Content-Range',
+  'Range',
+  'Cache-Control',
+  'Expires',
+  'Pragma',
+  'X-Appwrite-Session',
+  'X-Fallback-Cookies',
+  'X-Forwarded-For',
+  'X-Forwarded-User-Agent',
 ].join(', ')
 const EXPOSE_HEADERS = 'X-Appwrite-Session, X-Fallback-Cookies, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset'
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE'
@@ -199,11 +225,16 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
   function corsHeaders(origin: string): string[] {
     const allowOrigin = origin && originAllowed(origin, app.redirectPolicy) ? origin : 'http://localhost'
     return [
-      'Access-Control-Allow-Origin', allowOrigin,
-      'Access-Control-Allow-Credentials', 'true',
-      'Access-Control-Allow-Methods', ALLOW_METHODS,
-      'Access-Control-Allow-Headers', ALLOW_HEADERS,
-      'Access-Control-Expose-Headers', EXPOSE_HEADERS,
+      'Access-Control-Allow-Origin',
+      allowOrigin,
+      'Access-Control-Allow-Credentials',
+      'true',
+      'Access-Control-Allow-Methods',
+      ALLOW_METHODS,
+      'Access-Control-Allow-Headers',
+      ALLOW_HEADERS,
+      'Access-Control-Expose-Headers',
+      EXPOSE_HEADERS,
     ]
   }
 
@@ -232,7 +263,13 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
     else send(res, appwriteError.code, base, extra, JSON.stringify(errorBody(appwriteError, app.version)), 'application/json; charset=UTF-8')
   }
 
-  async function run(req: IncomingMessage, res: ServerResponse, base: string[], extra: ResponseHeaders, state: { html: boolean; auth: AuthState }): Promise<void> {
+  async function run(
+    req: IncomingMessage,
+    res: ServerResponse,
+    base: string[],
+    extra: ResponseHeaders,
+    state: { html: boolean; auth: AuthState },
+  ): Promise<void> {
     const rawUrl = req.url ?? '/'
     const q = rawUrl.indexOf('?')
     const pathname = q === -1 ? rawUrl : rawUrl.slice(0, q)
@@ -370,21 +407,20 @@ export function createRequestHandler(app: Sandbox, modules: readonly RouteModule
     }
     const extra: ResponseHeaders = []
     const state: { html: boolean; auth: AuthState } = { html: false, auth: GUEST }
-    run(req, res, base, extra, state)
-      .catch((error: unknown) => {
-        // The client went away (aborted upload, closed socket): nobody is left to answer.
-        if (res.destroyed || req.socket.destroyed || isAbort(error)) {
-          res.destroy()
-          return
-        }
-        if (res.headersSent) {
-          app.log(`error after headers were sent: ${(error as Error)?.message ?? String(error)}`)
-          res.destroy()
-          return
-        }
-        if (!base.includes('X-Debug-Fallback')) base.push('X-Debug-Fallback', state.auth.fallbackUsed ? 'true' : 'false')
-        sendError(res, error, base, extra, state.html)
-      })
+    run(req, res, base, extra, state).catch((error: unknown) => {
+      // The client went away (aborted upload, closed socket): nobody is left to answer.
+      if (res.destroyed || req.socket.destroyed || isAbort(error)) {
+        res.destroy()
+        return
+      }
+      if (res.headersSent) {
+        app.log(`error after headers were sent: ${(error as Error)?.message ?? String(error)}`)
+        res.destroy()
+        return
+      }
+      if (!base.includes('X-Debug-Fallback')) base.push('X-Debug-Fallback', state.auth.fallbackUsed ? 'true' : 'false')
+      sendError(res, error, base, extra, state.html)
+    })
   }
 }
 

@@ -18,8 +18,10 @@ import { sessionsEndedEvents } from '../realtime/events'
  * The session's provider fields as `createSession` takes them; `provider` is `email`, `anonymous`,
  * `magic-url`, `phone`, `oauth2`, `token`, or an OAuth provider name.
  */
-export interface IssueSessionInput
-  extends Pick<NewSession, 'provider' | 'providerUid' | 'providerAccessToken' | 'providerAccessTokenExpiry' | 'providerRefreshToken' | 'factors'> {
+export interface IssueSessionInput extends Pick<
+  NewSession,
+  'provider' | 'providerUid' | 'providerAccessToken' | 'providerAccessTokenExpiry' | 'providerRefreshToken' | 'factors'
+> {
   readonly user: UserRow
   /**
    * Evict the oldest sessions beyond the project limit. Appwrite does this only for responses

@@ -114,7 +114,12 @@ export async function verifyIdToken(input: VerifyIdTokenInput): Promise<IdTokenC
   let signatureOk = false
   try {
     // RS256 is pinned: the header's `alg` is never trusted.
-    signatureOk = verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(parts[2] as string, 'base64url'))
+    signatureOk = verify(
+      'RSA-SHA256',
+      Buffer.from(`${parts[0]}.${parts[1]}`),
+      createPublicKey({ key: jwk, format: 'jwk' }),
+      Buffer.from(parts[2] as string, 'base64url'),
+    )
   } catch {
     throw invalid('Invalid signing key')
   }

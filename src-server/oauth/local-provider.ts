@@ -207,7 +207,10 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
     if (keys) return keys
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const exported = pair.publicKey.export({ format: 'jwk' }) as Record<string, unknown>
-    const kid = createHash('sha256').update(JSON.stringify([exported['n'], exported['e']])).digest('base64url').slice(0, 16)
+    const kid = createHash('sha256')
+      .update(JSON.stringify([exported['n'], exported['e']]))
+      .digest('base64url')
+      .slice(0, 16)
     keys = { privateKey: pair.privateKey, jwk: { ...exported, kid, use: 'sig', alg: 'RS256' } }
     return keys
   }
@@ -267,13 +270,20 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
     const clientId = query.get('client_id') ?? ''
     const redirectUri = query.get('redirect_uri') ?? ''
     const known = client(clientId)
-    if (!known) return sendHtml(res, 400, page('Unknown client', '<h1>Unknown client</h1><p>This application is not registered with the Local test provider.</p>'))
+    if (!known)
+      return sendHtml(res, 400, page('Unknown client', '<h1>Unknown client</h1><p>This application is not registered with the Local test provider.</p>'))
     if (!known.redirectUris.includes(redirectUri)) {
       return sendHtml(res, 400, page('Wrong redirect address', '<h1>Wrong redirect address</h1><p>The redirect_uri is not registered for this client.</p>'))
     }
     const state = query.get('state') ?? ''
-    if (state === '') return sendHtml(res, 400, page('Missing state', '<h1>Missing state</h1><p>The request carries no <code>state</code>, so its answer could not be matched to it.</p>'))
-    if (query.get('response_type') !== 'code') return redirectWithError(res, redirectUri, state, 'unsupported_response_type', 'Only response_type=code is supported')
+    if (state === '')
+      return sendHtml(
+        res,
+        400,
+        page('Missing state', '<h1>Missing state</h1><p>The request carries no <code>state</code>, so its answer could not be matched to it.</p>'),
+      )
+    if (query.get('response_type') !== 'code')
+      return redirectWithError(res, redirectUri, state, 'unsupported_response_type', 'Only response_type=code is supported')
     const scope = query.get('scope') ?? ''
     if (!scope.split(' ').includes('openid')) return redirectWithError(res, redirectUri, state, 'invalid_scope', 'The openid scope is required')
     prune()
@@ -336,7 +346,14 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
     }
     pending.delete(requestId)
     const code = token()
-    codes.set(code, { clientId: request.clientId, redirectUri: request.redirectUri, identity, nonce: request.nonce, scope: request.scope, expires: now() + CODE_TTL_MS })
+    codes.set(code, {
+      clientId: request.clientId,
+      redirectUri: request.redirectUri,
+      identity,
+      nonce: request.nonce,
+      scope: request.scope,
+      expires: now() + CODE_TTL_MS,
+    })
     const url = new URL(request.redirectUri)
     url.searchParams.set('code', code)
     url.searchParams.set('state', request.state)
@@ -394,8 +411,10 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
       const grant = codes.get(code)
       // Single use: a code is gone once presented, whether the rest matches or not.
       codes.delete(code)
-      if (!grant || grant.expires <= now() || grant.clientId !== known.clientId) return oauthError(res, 400, 'invalid_grant', 'The code is unknown, used or expired')
-      if ((form.get('redirect_uri') ?? '') !== grant.redirectUri) return oauthError(res, 400, 'invalid_grant', 'redirect_uri does not match the authorization request')
+      if (!grant || grant.expires <= now() || grant.clientId !== known.clientId)
+        return oauthError(res, 400, 'invalid_grant', 'The code is unknown, used or expired')
+      if ((form.get('redirect_uri') ?? '') !== grant.redirectUri)
+        return oauthError(res, 400, 'invalid_grant', 'redirect_uri does not match the authorization request')
       return issueTokens(res, grant)
     }
     if (grantType === 'refresh_token') {
@@ -413,7 +432,12 @@ export function createLocalProvider(options: LocalProviderOptions): LocalProvide
     const presented = authorization.startsWith('Bearer ') ? decodeURIComponent(authorization.slice(7)) : ''
     const access = accessTokens.get(presented)
     if (!access || access.expires <= now()) {
-      return sendJson(res, 401, { error: 'invalid_token', error_description: 'The access token is unknown or expired' }, { 'www-authenticate': 'Bearer error="invalid_token"' })
+      return sendJson(
+        res,
+        401,
+        { error: 'invalid_token', error_description: 'The access token is unknown or expired' },
+        { 'www-authenticate': 'Bearer error="invalid_token"' },
+      )
     }
     sendJson(res, 200, { sub: subjectFor(access.identity.email), email: access.identity.email, email_verified: true, name: access.identity.name })
   }

@@ -19,8 +19,7 @@ export function providerDisplayName(name: string): string {
 }
 
 const DISABLED_MESSAGE = 'This provider is disabled. Please enable the provider from your Appwrite console to continue.'
-const UNCONFIGURED_MESSAGE =
-  'This provider is disabled. Please configure the provider app ID and app secret key from your Appwrite console to continue.'
+const UNCONFIGURED_MESSAGE = 'This provider is disabled. Please configure the provider app ID and app secret key from your Appwrite console to continue.'
 
 export function providerConfig(config: ProjectConfig, name: string): OAuthProviderConfig | undefined {
   return Object.prototype.hasOwnProperty.call(config.oauthProviders, name) ? config.oauthProviders[name] : undefined

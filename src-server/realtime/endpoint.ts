@@ -239,7 +239,10 @@ export function createRealtimeEndpoint(app: Sandbox, hub: RealtimeHub): Realtime
       }
       const origin = header(req, 'origin') ?? ''
       if (origin && !originAllowed(origin, redirectPolicy(app, hostnameOf(req)))) {
-        throw new RealtimeError(POLICY_VIOLATION, `Invalid Origin. Register your new client (${origin.slice(0, 100)}) as a new Web platform on your project console dashboard`)
+        throw new RealtimeError(
+          POLICY_VIOLATION,
+          `Invalid Origin. Register your new client (${origin.slice(0, 100)}) as a new Web platform on your project console dashboard`,
+        )
       }
       // The SDKs put a JWT in the URL (a browser cannot set headers on a WebSocket).
       const jwt = query['jwt']

@@ -116,7 +116,10 @@ function migrate(db: Database): void {
     appliedAt  INTEGER NOT NULL
   )`)
   const applied = new Set(
-    db.prepare('SELECT version FROM migrations').all().map((row) => Number((row as { version: number }).version)),
+    db
+      .prepare('SELECT version FROM migrations')
+      .all()
+      .map((row) => Number((row as { version: number }).version)),
   )
   const record = db.prepare('INSERT INTO migrations (version, name, appliedAt) VALUES (?, ?, ?)')
   for (const migration of MIGRATIONS) {

@@ -61,7 +61,8 @@ export async function withClockAhead<T>(aheadMs: number, action: () => Promise<T
 }
 
 export const WINDOWS_CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
-export const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1'
+export const IPHONE_SAFARI =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1'
 
 /**
  * "Another device": a client outside the app that signs in to the same account with the e-mail
@@ -85,7 +86,11 @@ export interface OtherDeviceOptions {
   readonly projectId?: string
 }
 
-export async function signInOnOtherDevice(endpoint: string, email: string, { password = PASSWORD, userAgent = 'OtherDevice/1.0', projectId = 'local' }: OtherDeviceOptions = {}): Promise<OtherDevice> {
+export async function signInOnOtherDevice(
+  endpoint: string,
+  email: string,
+  { password = PASSWORD, userAgent = 'OtherDevice/1.0', projectId = 'local' }: OtherDeviceOptions = {},
+): Promise<OtherDevice> {
   const response = await fetch(`${endpoint}/account/sessions/email`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Appwrite-Project': projectId, 'User-Agent': userAgent },
@@ -169,10 +174,10 @@ export async function enrolMfa(page: Page, profileId = 'local-sandbox'): Promise
   const created = await page.evaluate((id) => (window as unknown as WindowWithApi).api.mfa.createAuthenticator({ profileId: id }), profileId)
   if (!created.ok) throw new Error(`createAuthenticator: ${created.error.message}`)
   const totpSecret = created.data.secret
-  const verified = await page.evaluate(
-    ([id, otp]) => (window as unknown as WindowWithApi).api.mfa.verifyAuthenticator({ profileId: id, otp }),
-    [profileId, await freshTotp(totpSecret)] as const,
-  )
+  const verified = await page.evaluate(([id, otp]) => (window as unknown as WindowWithApi).api.mfa.verifyAuthenticator({ profileId: id, otp }), [
+    profileId,
+    await freshTotp(totpSecret),
+  ] as const)
   if (!verified.ok) throw new Error(`verifyAuthenticator: ${verified.error.message}`)
   const codes = await page.evaluate((id) => (window as unknown as WindowWithApi).api.mfa.createRecoveryCodes({ profileId: id }), profileId)
   if (!codes.ok) throw new Error(`createRecoveryCodes: ${codes.error.message}`)

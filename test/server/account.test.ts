@@ -105,7 +105,9 @@ describe('password', () => {
     const other = await signIn(sandbox, email)
     const account = sdkAccount(sandbox, current)
     expect(await sdkError(account.updatePassword({ password: 'new-password-1' }))).toMatchObject({ code: 401, type: 'user_invalid_credentials' })
-    expect(await sdkError(account.updatePassword({ password: 'new-password-1', oldPassword: 'wrong-password' }))).toMatchObject({ type: 'user_invalid_credentials' })
+    expect(await sdkError(account.updatePassword({ password: 'new-password-1', oldPassword: 'wrong-password' }))).toMatchObject({
+      type: 'user_invalid_credentials',
+    })
     const updated = await account.updatePassword({ password: 'new-password-1', oldPassword: PASSWORD })
     expect(updated.$id).toBeDefined()
     expect((await account.get()).email).toBe(email)
@@ -132,7 +134,10 @@ describe('password', () => {
       type: 'general_argument_invalid',
       message: 'Invalid `password` param: Password must be between 8 and 256 characters and should not be one of the commonly used password.',
     })
-    expect(await sdkError(account.updatePassword({ password: 'my-Patricia-pw', oldPassword: PASSWORD }))).toMatchObject({ code: 400, type: 'password_personal_data' })
+    expect(await sdkError(account.updatePassword({ password: 'my-Patricia-pw', oldPassword: PASSWORD }))).toMatchObject({
+      code: 400,
+      type: 'password_personal_data',
+    })
     expect(await sdkError(account.updatePassword({ password: `x${userId}x`, oldPassword: PASSWORD }))).toMatchObject({ type: 'password_personal_data' })
     await account.updatePassword({ password: 'second-pass-99', oldPassword: PASSWORD })
     // invalidateSessions is off in this project: the other session survives.

@@ -48,22 +48,32 @@ describe('recovery by code', () => {
     expect((await sdkError(account28(sandbox).createEmailPasswordSession({ email, password: PASSWORD }))).type).toBe('user_invalid_credentials')
     expect((await account28(sandbox).createEmailPasswordSession({ email, password: 'a-brand-new-pass-9' })).userId).toBe(userId)
     // Used once: the same code is refused afterwards.
-    expect(await sdkError(account28(sandbox).updateRecoveryOTP({ userId, secret: code, password: 'another-pass-77' }))).toMatchObject({ code: 401, type: 'user_invalid_token' })
+    expect(await sdkError(account28(sandbox).updateRecoveryOTP({ userId, secret: code, password: 'another-pass-77' }))).toMatchObject({
+      code: 401,
+      type: 'user_invalid_token',
+    })
   })
 
   it('refuses unknown e-mails, wrong codes, and link secrets on the code route (and codes on the link route)', async () => {
     expect(await sdkError(account28(sandbox).createRecoveryOTP({ email: uniqueEmail('nobody') }))).toMatchObject({ code: 404, type: 'user_not_found' })
     const email = uniqueEmail()
     const userId = await signUp(sandbox, email)
-    expect(await sdkError(account28(sandbox).updateRecoveryOTP({ userId, secret: '000000', password: 'whatever-pass-1' }))).toMatchObject({ code: 401, type: 'user_invalid_token' })
+    expect(await sdkError(account28(sandbox).updateRecoveryOTP({ userId, secret: '000000', password: 'whatever-pass-1' }))).toMatchObject({
+      code: 401,
+      type: 'user_invalid_token',
+    })
 
     await account28(sandbox).createRecovery({ email, url: 'https://app.example.com/reset' })
     const link = linkParams((await latestMessage(sandbox, email)).body)
-    expect(await sdkError(account28(sandbox).updateRecoveryOTP({ userId, secret: link.secret, password: 'whatever-pass-1' }))).toMatchObject({ type: 'user_invalid_token' })
+    expect(await sdkError(account28(sandbox).updateRecoveryOTP({ userId, secret: link.secret, password: 'whatever-pass-1' }))).toMatchObject({
+      type: 'user_invalid_token',
+    })
 
     await account28(sandbox).createRecoveryOTP({ email })
     const code = codeIn((await latestMessage(sandbox, email)).body)
-    expect(await sdkError(account28(sandbox).updateRecovery({ userId, secret: code, password: 'whatever-pass-1' }))).toMatchObject({ type: 'user_invalid_token' })
+    expect(await sdkError(account28(sandbox).updateRecovery({ userId, secret: code, password: 'whatever-pass-1' }))).toMatchObject({
+      type: 'user_invalid_token',
+    })
   })
 
   it('applies the password policy (a too-short password is an argument error)', async () => {
@@ -71,7 +81,10 @@ describe('recovery by code', () => {
     const userId = await signUp(sandbox, email)
     await account28(sandbox).createRecoveryOTP({ email })
     const code = codeIn((await latestMessage(sandbox, email)).body)
-    expect(await sdkError(account28(sandbox).updateRecoveryOTP({ userId, secret: code, password: 'short' }))).toMatchObject({ code: 400, type: 'general_argument_invalid' })
+    expect(await sdkError(account28(sandbox).updateRecoveryOTP({ userId, secret: code, password: 'short' }))).toMatchObject({
+      code: 400,
+      type: 'general_argument_invalid',
+    })
   })
 })
 
@@ -93,7 +106,10 @@ describe('e-mail verification by code', () => {
     const { userId, email, session } = await newUserSession(sandbox)
     await account28(sandbox, session).createEmailVerification({ url: 'https://app.example.com/verify' })
     const link = linkParams((await latestMessage(sandbox, email)).body)
-    expect(await sdkError(account28(sandbox).updateEmailVerificationOTP({ userId, secret: link.secret }))).toMatchObject({ code: 401, type: 'user_invalid_token' })
+    expect(await sdkError(account28(sandbox).updateEmailVerificationOTP({ userId, secret: link.secret }))).toMatchObject({
+      code: 401,
+      type: 'user_invalid_token',
+    })
     await account28(sandbox, session).createEmailVerificationOTP({})
     const code = codeIn((await latestMessage(sandbox, email)).body)
     expect(await sdkError(account28(sandbox).updateEmailVerification({ userId, secret: code }))).toMatchObject({ code: 401, type: 'user_invalid_token' })
@@ -114,7 +130,15 @@ describe('consents (third-party apps with access)', () => {
         authorizationDetails: JSON.stringify([{ type: 'project_access', projects: ['alpha'] }]),
         tokenFamilies: [{ expire: now + 3600_000 }, { expire: now + 7200_000 }],
       })
-      const cimd = createConsent(db, { userId, appId: '', cimdUrl: 'https://client.example.org/metadata.json', scopes: ['openid'], resources: [], authorizationDetails: '[]', tokenFamilies: [] })
+      const cimd = createConsent(db, {
+        userId,
+        appId: '',
+        cimdUrl: 'https://client.example.org/metadata.json',
+        scopes: ['openid'],
+        resources: [],
+        authorizationDetails: '[]',
+        tokenFamilies: [],
+      })
       return { registered, cimd }
     } finally {
       db.close()
@@ -128,7 +152,13 @@ describe('consents (third-party apps with access)', () => {
     expect(list.total).toBe(2)
     expect(list.consents.map((consent) => consent.$id)).toEqual([cimd.id, registered.id])
     const first = list.consents[1]
-    expect(first).toMatchObject({ userId, appId: 'reports-app', cimdUrl: '', scopes: ['account.read', 'offline_access'], resources: ['https://api.example.com'] })
+    expect(first).toMatchObject({
+      userId,
+      appId: 'reports-app',
+      cimdUrl: '',
+      scopes: ['account.read', 'offline_access'],
+      resources: ['https://api.example.com'],
+    })
     expect(JSON.parse(first?.authorizationDetails ?? '')).toEqual([{ type: 'project_access', projects: ['alpha'] }])
     expect(list.consents[0]).toMatchObject({ appId: '', cimdUrl: 'https://client.example.org/metadata.json', expire: '' })
 
@@ -138,7 +168,8 @@ describe('consents (third-party apps with access)', () => {
 
     const tokens = await account28(sandbox, session).listConsentTokens({ consentId: registered.id })
     expect(tokens.total).toBe(2)
-    for (const token of tokens.tokens) expect(token).toMatchObject({ consentId: registered.id, userId, appId: 'reports-app', scopes: ['account.read', 'offline_access'] })
+    for (const token of tokens.tokens)
+      expect(token).toMatchObject({ consentId: registered.id, userId, appId: 'reports-app', scopes: ['account.read', 'offline_access'] })
     expect(JSON.stringify(tokens)).not.toMatch(/secret/i)
     const one = await account28(sandbox, session).getConsentToken({ consentId: registered.id, tokenId: tokens.tokens[0]?.$id ?? '' })
     expect(one.$id).toBe(tokens.tokens[0]?.$id)
@@ -199,7 +230,10 @@ describe('POST /v1/dev/consents (sandbox development route)', () => {
       expect(tokens.total).toBe(2)
 
       // A URL names the client by its metadata document instead of an app id.
-      const cimd = await call(dev, 'POST', '/dev/consents', { body: { userId, appId: 'https://client.example.org/meta.json', scopes: ['openid'] }, headers: devHeaders })
+      const cimd = await call(dev, 'POST', '/dev/consents', {
+        body: { userId, appId: 'https://client.example.org/meta.json', scopes: ['openid'] },
+        headers: devHeaders,
+      })
       expect(cimd.body).toMatchObject({ appId: '', cimdUrl: 'https://client.example.org/meta.json', authorizationDetails: '[]', expire: '' })
       expect((await account28(dev, session).listConsents({})).total).toBe(2)
     } finally {
@@ -211,8 +245,16 @@ describe('POST /v1/dev/consents (sandbox development route)', () => {
     const dev = await withSandbox({ devKey: DEV_KEY })
     try {
       const { userId } = await newUserSession(dev)
-      expect((await call(dev, 'POST', '/dev/consents', { body: { userId: 'nobody-here', appId: 'a', scopes: [] }, headers: devHeaders })).body).toMatchObject({ code: 404, type: 'user_not_found' })
-      for (const bad of [{ authorizationDetails: 'not json' }, { authorizationDetails: [1, 2] }, { tokenFamilies: [{ expire: 'soon' }] }, { scopes: 'openid' }]) {
+      expect((await call(dev, 'POST', '/dev/consents', { body: { userId: 'nobody-here', appId: 'a', scopes: [] }, headers: devHeaders })).body).toMatchObject({
+        code: 404,
+        type: 'user_not_found',
+      })
+      for (const bad of [
+        { authorizationDetails: 'not json' },
+        { authorizationDetails: [1, 2] },
+        { tokenFamilies: [{ expire: 'soon' }] },
+        { scopes: 'openid' },
+      ]) {
         const response = await call(dev, 'POST', '/dev/consents', { body: { userId, appId: 'a', scopes: ['openid'], ...bad }, headers: devHeaders })
         expect(response.body, JSON.stringify(bad)).toMatchObject({ code: 400, type: 'general_argument_invalid' })
       }
@@ -283,7 +325,7 @@ describe('fidelity with Appwrite’s own tests', () => {
     expect(device.clientEngineVersion).toBe('70.0.3538.77')
   })
 
-  it('reads this app\'s User-Agent as Appwrite\'s detector does: the system and a desktop, no client name', () => {
+  it("reads this app's User-Agent as Appwrite's detector does: the system and a desktop, no client name", () => {
     // Matomo names clients only from its own list; an unlisted product leaves the client fields empty.
     expect(parseDevice('AccountConsole/1.4.0 (X11; Linux x86_64)')).toMatchObject({
       clientName: '',
@@ -292,7 +334,12 @@ describe('fidelity with Appwrite’s own tests', () => {
       osName: 'GNU/Linux',
       deviceName: 'desktop',
     })
-    expect(parseDevice('AccountConsole/1.4.0 (Windows NT 10.0; Win64; x64)')).toMatchObject({ clientName: '', osName: 'Windows', osVersion: '10', deviceName: 'desktop' })
+    expect(parseDevice('AccountConsole/1.4.0 (Windows NT 10.0; Win64; x64)')).toMatchObject({
+      clientName: '',
+      osName: 'Windows',
+      osVersion: '10',
+      deviceName: 'desktop',
+    })
   })
 
   it('records the truncated versions on sessions made through the wire', async () => {

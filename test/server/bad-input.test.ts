@@ -69,57 +69,61 @@ function expectAppwriteError(response: { status: number; body: unknown; text: st
 const routes: AnyRoute[] = ROUTE_MODULES.flatMap((module) => [...module.routes]).filter((route) => Object.keys(route.params ?? {}).length > 0)
 
 describe('bad input on every parameter of every route', () => {
-  it.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))('%s', async (_name, route) => {
-    const specs = route.params ?? {}
-    const needsUser = route.scope === 'account' || route.scope === 'targets.write'
-    for (const param of Object.keys(specs)) {
-      const inPath = route.path.includes(`{${param}}`)
-      const variants: Array<{ label: string; value: unknown; omit?: boolean }> = [
-        ...(inPath ? [] : [{ label: 'missing', value: undefined, omit: true }]),
-        ...WRONG_TYPES.map((value) => ({ label: `wrong ${JSON.stringify(value).slice(0, 20)}`, value })),
-      ]
-      for (const variant of variants) {
-        const values: Record<string, unknown> = {}
-        for (const name of Object.keys(specs)) values[name] = name === param ? variant.value : goodValue(name)
-        if (variant.omit) delete values[param]
-        let path = route.path
-        for (const name of Object.keys(values)) {
-          if (!path.includes(`{${name}}`)) continue
-          const value = values[name]
-          path = path.replace(`{${name}}`, encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value)))
-          delete values[name]
-        }
-        const headers: Record<string, string> = needsUser ? { 'x-appwrite-session': await anonymousSession() } : {}
-        let target = path
-        let body: unknown
-        if (route.method === 'GET') {
-          const search = new URLSearchParams()
-          for (const [key, value] of Object.entries(values)) {
-            if (Array.isArray(value)) value.forEach((entry, i) => search.append(`${key}[${i}]`, String(entry)))
-            else search.append(key, typeof value === 'string' ? value : JSON.stringify(value))
+  it.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s',
+    async (_name, route) => {
+      const specs = route.params ?? {}
+      const needsUser = route.scope === 'account' || route.scope === 'targets.write'
+      for (const param of Object.keys(specs)) {
+        const inPath = route.path.includes(`{${param}}`)
+        const variants: Array<{ label: string; value: unknown; omit?: boolean }> = [
+          ...(inPath ? [] : [{ label: 'missing', value: undefined, omit: true }]),
+          ...WRONG_TYPES.map((value) => ({ label: `wrong ${JSON.stringify(value).slice(0, 20)}`, value })),
+        ]
+        for (const variant of variants) {
+          const values: Record<string, unknown> = {}
+          for (const name of Object.keys(specs)) values[name] = name === param ? variant.value : goodValue(name)
+          if (variant.omit) delete values[param]
+          let path = route.path
+          for (const name of Object.keys(values)) {
+            if (!path.includes(`{${name}}`)) continue
+            const value = values[name]
+            path = path.replace(`{${name}}`, encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value)))
+            delete values[name]
           }
-          target += search.toString() ? `?${search.toString()}` : ''
-        } else body = values
-        const response = await call(sandbox, route.method, target, { headers, ...(body !== undefined ? { body } : {}) })
-        const what = `${route.method} ${route.path} ${param} ${variant.label}`
-        const optional = specs[param]?.optional === true
-        if (optional && (variant.omit || response.status < 400)) {
-          expect(response.status, what).toBeLessThan(500)
-          continue
-        }
-        if (!optional && !variant.omit && response.status < 400) {
-          // Some validators accept other shapes (e.g. a number for `duration`); never a 5xx.
-          expect(response.status, what).toBeLessThan(500)
-          continue
-        }
-        expectAppwriteError(response, what)
-        const error = response.body as { type?: string; message?: string }
-        if (variant.omit && !optional && error.type === 'general_argument_invalid') {
-          expect(error.message, what).toBe(`Param "${param}" is not optional.`)
-        } else if (!variant.omit && error.type === 'general_argument_invalid') {
-          expect(error.message, what).toMatch(new RegExp(`^Invalid \`${param}\` param: |^Request body`))
+          const headers: Record<string, string> = needsUser ? { 'x-appwrite-session': await anonymousSession() } : {}
+          let target = path
+          let body: unknown
+          if (route.method === 'GET') {
+            const search = new URLSearchParams()
+            for (const [key, value] of Object.entries(values)) {
+              if (Array.isArray(value)) value.forEach((entry, i) => search.append(`${key}[${i}]`, String(entry)))
+              else search.append(key, typeof value === 'string' ? value : JSON.stringify(value))
+            }
+            target += search.toString() ? `?${search.toString()}` : ''
+          } else body = values
+          const response = await call(sandbox, route.method, target, { headers, ...(body !== undefined ? { body } : {}) })
+          const what = `${route.method} ${route.path} ${param} ${variant.label}`
+          const optional = specs[param]?.optional === true
+          if (optional && (variant.omit || response.status < 400)) {
+            expect(response.status, what).toBeLessThan(500)
+            continue
+          }
+          if (!optional && !variant.omit && response.status < 400) {
+            // Some validators accept other shapes (e.g. a number for `duration`); never a 5xx.
+            expect(response.status, what).toBeLessThan(500)
+            continue
+          }
+          expectAppwriteError(response, what)
+          const error = response.body as { type?: string; message?: string }
+          if (variant.omit && !optional && error.type === 'general_argument_invalid') {
+            expect(error.message, what).toBe(`Param "${param}" is not optional.`)
+          } else if (!variant.omit && error.type === 'general_argument_invalid') {
+            expect(error.message, what).toMatch(new RegExp(`^Invalid \`${param}\` param: |^Request body`))
+          }
         }
       }
-    }
-  }, 120_000)
+    },
+    120_000,
+  )
 })

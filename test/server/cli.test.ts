@@ -75,7 +75,9 @@ describe('cli', () => {
   })
 
   it('parses flags into options', () => {
-    expect(parseArgs(['--port', '8787', '--data', 'd', '--platform', 'A.example.com', '--platform', 'myapp', '--rate-limits', 'off', '--smtp', '127.0.0.1:2525'])).toMatchObject({
+    expect(
+      parseArgs(['--port', '8787', '--data', 'd', '--platform', 'A.example.com', '--platform', 'myapp', '--rate-limits', 'off', '--smtp', '127.0.0.1:2525']),
+    ).toMatchObject({
       port: 8787,
       dataDir: 'd',
       platforms: ['a.example.com', 'myapp'],
@@ -85,7 +87,8 @@ describe('cli', () => {
     expect(() => parseArgs(['--oidc-client-id', 'x'])).toThrow(/go together/)
     expect(parseArgs([]).maxConnections).toBeUndefined()
     expect(parseArgs(['--max-connections', '1200']).maxConnections).toBe(1200)
-    for (const bad of ['0', '-5', 'many', '1e3', '100001']) expect(() => parseArgs(['--max-connections', bad]), bad).toThrow(/--max-connections must be a number/)
+    for (const bad of ['0', '-5', 'many', '1e3', '100001'])
+      expect(() => parseArgs(['--max-connections', bad]), bad).toThrow(/--max-connections must be a number/)
   })
 
   it('gives dev routes a key, and keeps them off the network unless told loudly', () => {

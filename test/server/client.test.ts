@@ -12,13 +12,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Secret, TOTP } from 'otpauth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  AppwriteError,
-  NetworkError,
-  Query,
-  createAccountClient,
-  type AccountClient,
-} from '../../src-main/core/appwrite'
+import { AppwriteError, NetworkError, Query, createAccountClient, type AccountClient } from '../../src-main/core/appwrite'
 import { startServer, type OutboxMessage, type SandboxServer } from '../../src-server/index'
 import { createConsent } from '../../src-server/domain/consents'
 import { openDatabase } from '../../src-server/store/database'
@@ -169,11 +163,7 @@ describe('sign-up, password sign-in and sign-out', () => {
   it('wrong password → AppwriteError user_invalid_credentials; duplicate sign-up → user_already_exists', async () => {
     const { email } = await signedIn('wrong')
     const guest = newClient()
-    const e = await expectAppwriteError(
-      guest.createEmailPasswordSession({ email, password: 'not-the-password' }),
-      'user_invalid_credentials',
-      401,
-    )
+    const e = await expectAppwriteError(guest.createEmailPasswordSession({ email, password: 'not-the-password' }), 'user_invalid_credentials', 401)
     expect(e.message.length).toBeGreaterThan(0)
     await expectAppwriteError(guest.create({ userId: 'unique()', email, password: PASSWORD }), 'user_already_exists', 409)
   })
@@ -217,11 +207,7 @@ describe('account', () => {
 
   it('updatePassword checks oldPassword, and the new password signs in', async () => {
     const { client, email } = await signedIn('password')
-    await expectAppwriteError(
-      client.updatePassword({ password: 'brand-new-pass-1', oldPassword: 'wrong-password' }),
-      'user_invalid_credentials',
-      401,
-    )
+    await expectAppwriteError(client.updatePassword({ password: 'brand-new-pass-1', oldPassword: 'wrong-password' }), 'user_invalid_credentials', 401)
     const user = await client.updatePassword({ password: 'brand-new-pass-1', oldPassword: PASSWORD })
     expect(user.passwordUpdate).not.toBe('')
     const { capture } = await newClient().createEmailPasswordSession({ email, password: 'brand-new-pass-1' })
@@ -428,7 +414,12 @@ describe('2.x additions (the default sandbox serves both lines)', () => {
     let consentId = ''
     try {
       consentId = createConsent(db, {
-        userId, appId: 'notes-app', cimdUrl: '', scopes: ['openid'], resources: [], authorizationDetails: '[]',
+        userId,
+        appId: 'notes-app',
+        cimdUrl: '',
+        scopes: ['openid'],
+        resources: [],
+        authorizationDetails: '[]',
         tokenFamilies: [{ expire: Date.now() + 3_600_000 }, { expire: null }],
       }).id
     } finally {
@@ -712,8 +703,12 @@ describe('OAuth2 through a real OpenID Connect provider', () => {
 
   it('checkOAuth2Start: an enabled provider lets the start through, a disabled one is refused with its error before any browser opens', async () => {
     const client = oauthClient()
-    await expect(client.checkOAuth2Start(client.createOAuth2Token({ provider: 'oidc', success: `${REDIRECT}/oauth-ok`, failure: `${REDIRECT}/oauth-fail` }))).resolves.toBeUndefined()
-    const refused = client.checkOAuth2Start(client.createOAuth2Token({ provider: 'github', success: `${REDIRECT}/oauth-ok`, failure: `${REDIRECT}/oauth-fail` }))
+    await expect(
+      client.checkOAuth2Start(client.createOAuth2Token({ provider: 'oidc', success: `${REDIRECT}/oauth-ok`, failure: `${REDIRECT}/oauth-fail` })),
+    ).resolves.toBeUndefined()
+    const refused = client.checkOAuth2Start(
+      client.createOAuth2Token({ provider: 'github', success: `${REDIRECT}/oauth-ok`, failure: `${REDIRECT}/oauth-fail` }),
+    )
     await expect(refused).rejects.toMatchObject({ code: 412, type: 'project_provider_disabled' })
   })
 })

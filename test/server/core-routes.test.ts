@@ -75,9 +75,20 @@ describe('POST /account/sessions/email', () => {
     const response = await call(sandbox, 'POST', '/account/sessions/email', { body: { email: email.toUpperCase(), password: PASSWORD } })
     expect(response.status).toBe(201)
     const session = response.body as Record<string, unknown>
-    expect(session).toMatchObject({ userId, provider: 'email', providerUid: email, current: true, secret: '', factors: ['password'], countryCode: '--', countryName: 'Unknown' })
+    expect(session).toMatchObject({
+      userId,
+      provider: 'email',
+      providerUid: email,
+      current: true,
+      secret: '',
+      factors: ['password'],
+      countryCode: '--',
+      countryName: 'Unknown',
+    })
     const cookies = response.headers.getSetCookie()
-    expect(cookies.some((c) => c.startsWith(`a_session_${sandbox.project}=`) && c.includes('HttpOnly') && c.includes('SameSite=None') && !c.includes('Domain='))).toBe(true)
+    expect(
+      cookies.some((c) => c.startsWith(`a_session_${sandbox.project}=`) && c.includes('HttpOnly') && c.includes('SameSite=None') && !c.includes('Domain=')),
+    ).toBe(true)
     expect(cookies.some((c) => c.startsWith(`a_session_${sandbox.project}_legacy=`) && !c.includes('SameSite'))).toBe(true)
     const value = sessionFromResponse(sandbox, response)
     const decoded = JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as { id: string; secret: string }
@@ -121,7 +132,9 @@ describe('GET /account', () => {
     expect(viaCookie.headers.get('x-debug-fallback')).toBe('false')
     const viaLegacy = await call(sandbox, 'GET', '/account', { headers: { cookie: `a_session_${sandbox.project}_legacy=${session}` } })
     expect(viaLegacy.status).toBe(200)
-    const viaFallback = await call(sandbox, 'GET', '/account', { headers: { 'x-fallback-cookies': JSON.stringify({ [`a_session_${sandbox.project}`]: session }) } })
+    const viaFallback = await call(sandbox, 'GET', '/account', {
+      headers: { 'x-fallback-cookies': JSON.stringify({ [`a_session_${sandbox.project}`]: session }) },
+    })
     expect(viaFallback.status).toBe(200)
     expect(viaFallback.headers.get('x-debug-fallback')).toBe('true')
   })
@@ -137,7 +150,12 @@ describe('GET /account', () => {
     const response = await call(sandbox, 'GET', '/account')
     expect(response.headers.get('content-type')).toContain('application/json')
     expect(response.headers.get('cache-control')).toBe('no-cache, no-store, must-revalidate')
-    expect(response.body).toEqual({ message: 'User (role: guests) missing scopes (["account"])', code: 401, type: 'general_unauthorized_scope', version: '2.3.0' })
+    expect(response.body).toEqual({
+      message: 'User (role: guests) missing scopes (["account"])',
+      code: 401,
+      type: 'general_unauthorized_scope',
+      version: '2.3.0',
+    })
   })
 })
 
@@ -155,7 +173,7 @@ describe('DELETE /account/sessions/{sessionId}', () => {
     expect(after.type).toBe('general_unauthorized_scope')
   })
 
-  it('deletes another of the user\'s sessions by id, leaving the current one', async () => {
+  it("deletes another of the user's sessions by id, leaving the current one", async () => {
     const { email, session: first } = await newUserSession(sandbox)
     const second = await signIn(sandbox, email)
     const account = sdkAccount(sandbox, first)

@@ -30,11 +30,47 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 const chance = (p: number): boolean => random() < p
 
 const HOSTILE: readonly unknown[] = [
-  '', ' ', 'unique()', 'current', 0, -1, 1.5, 1e308, true, false, [], {}, [1, 'a'], { $ne: 1 }, 'null', 'undefined',
-  'x'.repeat(37), 'y'.repeat(300), 'z'.repeat(5000), 'é'.repeat(129), '\u0000', '\ud800', '../../etc/passwd', "' OR 1=1 --",
-  '<script>alert(1)</script>', '%00', 'a@', '@b.co', 'a@b', '+', '+0123', '+1' + '9'.repeat(20), 'javascript:alert(1)',
-  'http://evil.example.org/', 'account-console://x', '{"method":"limit","values":[1]}', ['{"method":"limit"'], ['{"method":"equal","attribute":"provider","values":["x"]}'],
-  ['{"method":"limit","values":[99999]}'], Array.from({ length: 101 }, () => '{"method":"limit","values":[1]}'), { prefs: 'x'.repeat(70_000) },
+  '',
+  ' ',
+  'unique()',
+  'current',
+  0,
+  -1,
+  1.5,
+  1e308,
+  true,
+  false,
+  [],
+  {},
+  [1, 'a'],
+  { $ne: 1 },
+  'null',
+  'undefined',
+  'x'.repeat(37),
+  'y'.repeat(300),
+  'z'.repeat(5000),
+  'é'.repeat(129),
+  '\u0000',
+  '\ud800',
+  '../../etc/passwd',
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  '%00',
+  'a@',
+  '@b.co',
+  'a@b',
+  '+',
+  '+0123',
+  '+1' + '9'.repeat(20),
+  'javascript:alert(1)',
+  'http://evil.example.org/',
+  'account-console://x',
+  '{"method":"limit","values":[1]}',
+  ['{"method":"limit"'],
+  ['{"method":"equal","attribute":"provider","values":["x"]}'],
+  ['{"method":"limit","values":[99999]}'],
+  Array.from({ length: 101 }, () => '{"method":"limit","values":[1]}'),
+  { prefs: 'x'.repeat(70_000) },
 ]
 
 function plausible(name: string): unknown {
@@ -42,7 +78,8 @@ function plausible(name: string): unknown {
   if (lower.includes('email')) return pick([uniqueEmail('fz'), 'Fuzz.User@Example.com', 'fuzz@example.com'])
   if (lower.includes('password')) return pick(['fuzz-password-1', 'password123', 'x'.repeat(256), 'short'])
   if (lower === 'userid' || lower === 'targetid' || lower === 'identityid' || lower === 'sessionid') return pick(['unique()', 'current', 'fuzz-user', 'abc123'])
-  if (lower.includes('url') || lower === 'success' || lower === 'failure') return pick(['http://localhost/cb', 'http://127.0.0.1:1/x?y=1', 'account-console://cb', 'https://evil.example.org'])
+  if (lower.includes('url') || lower === 'success' || lower === 'failure')
+    return pick(['http://localhost/cb', 'http://127.0.0.1:1/x?y=1', 'account-console://cb', 'https://evil.example.org'])
   if (lower.includes('phone')) return pick(['+15551230000', '+15557770000', '+4915112345678'])
   if (lower === 'prefs') return pick([{ theme: 'dark' }, {}, { deep: { a: [1, 2] } }])
   if (lower === 'queries') return pick([['{"method":"limit","values":[2]}'], ['{"method":"offset","values":[1]}'], []])
@@ -113,7 +150,8 @@ async function fuzzOne(index: number): Promise<Outcome> {
   else if (auth < 0.55) headers['x-appwrite-session'] = passwordUserSession
   else if (auth < 0.6) headers['x-appwrite-session'] = pick(['garbage', Buffer.from('{"id":"a","secret":"b"}').toString('base64'), '='.repeat(50)])
   else if (auth < 0.63) headers['x-appwrite-jwt'] = pick(['a.b.c', 'eyJ.eyJ.sig', ''])
-  else if (auth < 0.66) headers['x-fallback-cookies'] = pick(['[]', '{', JSON.stringify({ a_session_local: 'x' }), JSON.stringify({ a_session_local: pick(sessions) })])
+  else if (auth < 0.66)
+    headers['x-fallback-cookies'] = pick(['[]', '{', JSON.stringify({ a_session_local: 'x' }), JSON.stringify({ a_session_local: pick(sessions) })])
   else if (auth < 0.68) headers['cookie'] = `a_session_local=${pick(['%zz', 'abc', encodeURIComponent(pick(sessions))])}; other=1`
   if (chance(0.05)) headers['origin'] = pick(['https://evil.example.org', 'null', 'http://localhost:1', 'not a url'])
   if (chance(0.03)) headers['user-agent'] = pick(['', 'x'.repeat(5000), 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)'])
@@ -169,8 +207,12 @@ describe('fuzz', () => {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker))
     if (process.env['FUZZ_REPORT']) {
       const byRoute = new Map<string, number>()
-      for (const f of failures) byRoute.set(`${f.description.split('?')[0]} ${f.text.slice(0, 120)}`, (byRoute.get(`${f.description.split('?')[0]} ${f.text.slice(0, 120)}`) ?? 0) + 1)
-      console.log([...byRoute.entries()], [...statuses.entries()].sort((a, b) => a[0] - b[0]))
+      for (const f of failures)
+        byRoute.set(`${f.description.split('?')[0]} ${f.text.slice(0, 120)}`, (byRoute.get(`${f.description.split('?')[0]} ${f.text.slice(0, 120)}`) ?? 0) + 1)
+      console.log(
+        [...byRoute.entries()],
+        [...statuses.entries()].sort((a, b) => a[0] - b[0]),
+      )
     }
     expect(failures.slice(0, 10)).toEqual([])
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(REQUESTS)

@@ -62,28 +62,46 @@ describe('ID-token sessions', () => {
     })
     expect(session).toMatchObject({ provider: 'google', providerUid: 'google-new-1', providerAccessToken: 'provider-access', current: true })
     expect(session.factors).toEqual(['email', 'oauth2'])
-    const user = await account().createIdTokenSession({ provider: IdTokenProvider.Google, idToken: idToken({ sub: 'google-new-1', email, email_verified: true }) })
+    const user = await account().createIdTokenSession({
+      provider: IdTokenProvider.Google,
+      idToken: idToken({ sub: 'google-new-1', email, email_verified: true }),
+    })
     expect(user.userId).toBe(session.userId)
   })
 
   it('adopts an existing account by e-mail only when the provider verified the e-mail', async () => {
     const email = uniqueEmail('existing')
     const userId = await signUp(sandbox, email)
-    expect(await sdkError(account().createIdTokenSession({ provider: IdTokenProvider.Google, idToken: idToken({ sub: 'g-unverified', email, email_verified: false }) }))).toMatchObject({
+    expect(
+      await sdkError(
+        account().createIdTokenSession({ provider: IdTokenProvider.Google, idToken: idToken({ sub: 'g-unverified', email, email_verified: false }) }),
+      ),
+    ).toMatchObject({
       code: 400,
       type: 'general_bad_request',
     })
-    const session = await account().createIdTokenSession({ provider: IdTokenProvider.Google, idToken: idToken({ sub: 'g-verified', email, email_verified: true }) })
+    const session = await account().createIdTokenSession({
+      provider: IdTokenProvider.Google,
+      idToken: idToken({ sub: 'g-verified', email, email_verified: true }),
+    })
     expect(session.userId).toBe(userId)
   })
 
   it('links to the signed-in account and replaces its session; another user’s e-mail is a conflict', async () => {
     const me = await newUserSession(sandbox)
-    const linked = await account(me.session).createIdTokenSession({ provider: IdTokenProvider.Google, idToken: idToken({ sub: 'g-link-1', email: me.email, email_verified: true }) })
+    const linked = await account(me.session).createIdTokenSession({
+      provider: IdTokenProvider.Google,
+      idToken: idToken({ sub: 'g-link-1', email: me.email, email_verified: true }),
+    })
     expect(linked.userId).toBe(me.userId)
     expect((await sdkError(account(me.session).get())).code).toBe(401)
     const other = await newUserSession(sandbox)
-    const conflict = await sdkError(account(other.session).createIdTokenSession({ provider: IdTokenProvider.Google, idToken: idToken({ sub: 'g-other', email: me.email, email_verified: true }) }))
+    const conflict = await sdkError(
+      account(other.session).createIdTokenSession({
+        provider: IdTokenProvider.Google,
+        idToken: idToken({ sub: 'g-other', email: me.email, email_verified: true }),
+      }),
+    )
     expect(conflict).toMatchObject({ code: 409, type: 'user_already_exists' })
   })
 
@@ -98,7 +116,9 @@ describe('ID-token sessions', () => {
     const fallback = JSON.parse(raw.headers.get('x-fallback-cookies') ?? '{}') as Record<string, string>
     blocker.setSession(fallback[`a_session_${sandbox.project}`] ?? '')
     await new Account(blocker).updateStatus()
-    expect(await sdkError(account().createIdTokenSession({ provider: IdTokenProvider.Google, idToken: idToken({ sub: 'g-blocked', email, email_verified: true }) }))).toMatchObject({
+    expect(
+      await sdkError(account().createIdTokenSession({ provider: IdTokenProvider.Google, idToken: idToken({ sub: 'g-blocked', email, email_verified: true }) })),
+    ).toMatchObject({
       code: 403,
       type: 'user_blocked',
     })
@@ -125,20 +145,29 @@ describe('ID-token sessions', () => {
       expect(error.code).toBe(401)
       expect(error.message, reason).toContain(reason)
     }
-    const mismatch = await sdkError(account().createIdTokenSession({ provider: IdTokenProvider.Google, idToken: idToken({ nonce: 'expected' }), nonce: 'other' }))
+    const mismatch = await sdkError(
+      account().createIdTokenSession({ provider: IdTokenProvider.Google, idToken: idToken({ nonce: 'expected' }), nonce: 'other' }),
+    )
     expect(mismatch.message).toContain('Nonce mismatch')
   })
 
   it('accepts the nonce raw or as its SHA-256 hex', async () => {
     const hashed = createHash('sha256').update('n-123').digest('hex')
     for (const claim of ['n-123', hashed]) {
-      const session = await account().createIdTokenSession({ provider: IdTokenProvider.Google, idToken: idToken({ sub: `g-nonce-${claim.length}`, email: uniqueEmail(), email_verified: true, nonce: claim }), nonce: 'n-123' })
+      const session = await account().createIdTokenSession({
+        provider: IdTokenProvider.Google,
+        idToken: idToken({ sub: `g-nonce-${claim.length}`, email: uniqueEmail(), email_verified: true, nonce: claim }),
+        nonce: 'n-123',
+      })
       expect(session.provider).toBe('google')
     }
   })
 
   it('refuses disabled, unconfigured and unsupported providers', async () => {
-    expect(await sdkError(account().createIdTokenSession({ provider: IdTokenProvider.Apple, idToken: idToken({}), nonce: 'x' }))).toMatchObject({ code: 412, type: 'project_provider_disabled' })
+    expect(await sdkError(account().createIdTokenSession({ provider: IdTokenProvider.Apple, idToken: idToken({}), nonce: 'x' }))).toMatchObject({
+      code: 412,
+      type: 'project_provider_disabled',
+    })
     const raw = await fetch(`${sandbox.url}/account/sessions/id-token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-appwrite-project': sandbox.project },

@@ -25,11 +25,19 @@ const sandbox = useSandbox()
 
 function linkIdentity(userId: string, providerEmail: string): void {
   inSandboxDb(sandbox, (db) => {
-    upsertIdentity(db, { userId, provider: 'oidc', providerUid: `uid-${providerEmail}`, providerEmail, providerAccessToken: '', providerAccessTokenExpiry: null, providerRefreshToken: '' })
+    upsertIdentity(db, {
+      userId,
+      provider: 'oidc',
+      providerUid: `uid-${providerEmail}`,
+      providerEmail,
+      providerAccessToken: '',
+      providerAccessTokenExpiry: null,
+      providerRefreshToken: '',
+    })
   })
 }
 
-describe('e-mails held by another user\'s OAuth identity', () => {
+describe("e-mails held by another user's OAuth identity", () => {
   it('answers sign-up 400 general_bad_request, magic URL 409 user_email_already_exists, e-mail OTP 400', async () => {
     const { userId } = await newUserSession(sandbox)
     const taken = uniqueEmail('idp')
@@ -47,7 +55,7 @@ describe('e-mails held by another user\'s OAuth identity', () => {
 })
 
 describe('recovery and sessions', () => {
-  it('ends the user\'s sessions when the password is reset (1.9, invalidateSessions on)', async () => {
+  it("ends the user's sessions when the password is reset (1.9, invalidateSessions on)", async () => {
     const { userId, email, session } = await newUserSession(sandbox)
     await sdkAccount(sandbox).createRecovery({ email, url: 'http://localhost/reset' })
     const link = linkParams((await latestMessage(sandbox, email)).body)
@@ -59,12 +67,16 @@ describe('recovery and sessions', () => {
 
   it('validates the new password like sign-up', async () => {
     const response = await call(sandbox, 'PUT', '/account/recovery', { body: { userId: 'someone', secret: 'x', password: 'short' } })
-    expect(response.body).toMatchObject({ code: 400, type: 'general_argument_invalid', message: 'Invalid `password` param: Password must be between 8 and 256 characters long.' })
+    expect(response.body).toMatchObject({
+      code: 400,
+      type: 'general_argument_invalid',
+      message: 'Invalid `password` param: Password must be between 8 and 256 characters long.',
+    })
   })
 })
 
 describe('phone verification paths', () => {
-  it('serves POST /account/verification/phone and the SDK\'s plural PUT', async () => {
+  it("serves POST /account/verification/phone and the SDK's plural PUT", async () => {
     const { session, userId } = await newUserSession(sandbox)
     const phone = `+3361${String(Date.now()).slice(-8)}`
     await sdkAccount(sandbox, session).updatePhone({ phone, password: PASSWORD })

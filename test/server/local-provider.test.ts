@@ -59,7 +59,9 @@ interface SignInPage {
 
 /** The app's part: open the start route, follow it to the provider's page. */
 async function openSignInPage(server: SandboxServer, flow: 'sessions' | 'tokens', extra = ''): Promise<SignInPage> {
-  const start = await raw(`${server.url}/account/${flow}/oauth2/oidc?project=${server.projectId}&success=${encodeURIComponent(SUCCESS)}&failure=${encodeURIComponent(FAILURE)}${extra}`)
+  const start = await raw(
+    `${server.url}/account/${flow}/oauth2/oidc?project=${server.projectId}&success=${encodeURIComponent(SUCCESS)}&failure=${encodeURIComponent(FAILURE)}${extra}`,
+  )
   expect(start.status).toBe(301)
   const page = await raw(start.location)
   expect(page.status).toBe(200)
@@ -68,7 +70,12 @@ async function openSignInPage(server: SandboxServer, flow: 'sessions' | 'tokens'
   return { url: start.location, requestId, cookie, html: page.body }
 }
 
-function answer(server: SandboxServer, page: SignInPage, form: Record<string, string>, headers: Record<string, string> = { ...NAVIGATION, origin: new URL(server.url).origin }): Promise<Answer> {
+function answer(
+  server: SandboxServer,
+  page: SignInPage,
+  form: Record<string, string>,
+  headers: Record<string, string> = { ...NAVIGATION, origin: new URL(server.url).origin },
+): Promise<Answer> {
   return raw(`${new URL(server.url).origin}/local-oidc/authorize`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(page.cookie ? { cookie: page.cookie } : {}), ...headers },
@@ -258,7 +265,13 @@ describe('the Local test provider, offered by default', () => {
     it('refuses a client without the right secret', async () => {
       const { code, redirectUri } = await codeFor()
       expect(JSON.stringify(server.settings())).not.toContain(await localClientSecret(dataDir))
-      const wrong = await exchange({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: LOCAL_PROVIDER_CLIENT_ID, client_secret: 'wrong' })
+      const wrong = await exchange({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        client_id: LOCAL_PROVIDER_CLIENT_ID,
+        client_secret: 'wrong',
+      })
       expect(wrong.status).toBe(401)
       expect(wrong.body['error']).toBe('invalid_client')
     })
@@ -321,7 +334,11 @@ describe('settings that apply at once and stay; a port that stays', () => {
     return server
   }
   function anonymous(server: SandboxServer): Promise<Answer> {
-    return raw(`${server.url}/account/sessions/anonymous`, { method: 'POST', headers: { 'x-appwrite-project': server.projectId, 'content-type': 'application/json' }, body: '{}' })
+    return raw(`${server.url}/account/sessions/anonymous`, {
+      method: 'POST',
+      headers: { 'x-appwrite-project': server.projectId, 'content-type': 'application/json' },
+      body: '{}',
+    })
   }
   function folder(): string {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-settings-'))

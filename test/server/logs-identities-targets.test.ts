@@ -22,8 +22,27 @@ describe('GET /account/logs', () => {
     expect(latest).toMatchObject({ userId, userEmail: email, userName: 'Renamed', mode: 'default', ip: '127.0.0.1', countryCode: '--', countryName: 'Unknown' })
     expect(Object.keys(latest ?? {}).sort()).toEqual(
       [
-        'clientCode', 'clientEngine', 'clientEngineVersion', 'clientName', 'clientType', 'clientVersion', 'countryCode', 'countryName',
-        'deviceBrand', 'deviceModel', 'deviceName', 'event', 'ip', 'mode', 'osCode', 'osName', 'osVersion', 'time', 'userEmail', 'userId', 'userName',
+        'clientCode',
+        'clientEngine',
+        'clientEngineVersion',
+        'clientName',
+        'clientType',
+        'clientVersion',
+        'countryCode',
+        'countryName',
+        'deviceBrand',
+        'deviceModel',
+        'deviceName',
+        'event',
+        'ip',
+        'mode',
+        'osCode',
+        'osName',
+        'osVersion',
+        'time',
+        'userEmail',
+        'userId',
+        'userName',
       ].sort(),
     )
   })
@@ -56,10 +75,32 @@ describe('identities', () => {
     let foreignId = ''
     const ids: string[] = []
     try {
-      for (const [provider, uid] of [['github', 'g1'], ['oidc', 'o1'], ['google', 'x1']] as const) {
-        ids.push(upsertIdentity(db, { userId, provider, providerUid: `${uid}-${userId}`, providerEmail: `${uid}@example.com`, providerAccessToken: 'at', providerAccessTokenExpiry: null, providerRefreshToken: '' }).id)
+      for (const [provider, uid] of [
+        ['github', 'g1'],
+        ['oidc', 'o1'],
+        ['google', 'x1'],
+      ] as const) {
+        ids.push(
+          upsertIdentity(db, {
+            userId,
+            provider,
+            providerUid: `${uid}-${userId}`,
+            providerEmail: `${uid}@example.com`,
+            providerAccessToken: 'at',
+            providerAccessTokenExpiry: null,
+            providerRefreshToken: '',
+          }).id,
+        )
       }
-      foreignId = upsertIdentity(db, { userId: other.userId, provider: 'github', providerUid: `g-${other.userId}`, providerEmail: 'f@example.com', providerAccessToken: '', providerAccessTokenExpiry: null, providerRefreshToken: '' }).id
+      foreignId = upsertIdentity(db, {
+        userId: other.userId,
+        provider: 'github',
+        providerUid: `g-${other.userId}`,
+        providerEmail: 'f@example.com',
+        providerAccessToken: '',
+        providerAccessTokenExpiry: null,
+        providerRefreshToken: '',
+      }).id
     } finally {
       db.close()
     }
@@ -98,7 +139,10 @@ describe('push targets', () => {
     const duplicate = await sdkError(account.createPushTarget({ targetId: target.$id, identifier: 'fcm-3' }))
     expect(duplicate).toMatchObject({ code: 409, type: 'user_target_already_exists' })
     const stranger = await newUserSession(sandbox)
-    expect(await sdkError(sdkAccount(sandbox, stranger.session).deletePushTarget({ targetId: target.$id }))).toMatchObject({ code: 404, type: 'user_target_not_found' })
+    expect(await sdkError(sdkAccount(sandbox, stranger.session).deletePushTarget({ targetId: target.$id }))).toMatchObject({
+      code: 404,
+      type: 'user_target_not_found',
+    })
     await account.deletePushTarget({ targetId: target.$id })
     expect((await account.get()).targets.map((t) => t.$id)).not.toContain(target.$id)
     // Push targets die with their session.

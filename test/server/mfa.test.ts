@@ -36,7 +36,10 @@ async function enrolTotp(name = ''): Promise<Enrolled> {
 
 /** Completes e-mail verification through the outbox link (framework routes). */
 async function verifyEmail(session: string, email: string): Promise<void> {
-  const started = await call(sandbox, 'POST', '/account/verifications/email', { body: { url: 'http://localhost/verify' }, headers: { 'X-Appwrite-Session': session } })
+  const started = await call(sandbox, 'POST', '/account/verifications/email', {
+    body: { url: 'http://localhost/verify' },
+    headers: { 'X-Appwrite-Session': session },
+  })
   expect(started.status).toBe(201)
   const mail = await eventually(async () => (await sandbox.outbox()).find((m) => m.to === email && m.body.includes('http://localhost/verify')))
   const link = new URL(/http:\/\/localhost\/verify\?\S+/.exec(mail.body)?.[0] ?? '')
@@ -306,7 +309,9 @@ describe('e-mail and SMS challenges', () => {
     const pending = await signIn(sandbox, email)
     const account = sdkAccount(sandbox, pending)
     const challenge = await account.createMFAChallenge({ factor: AuthenticationFactor.Email })
-    const mail = await eventually(async () => (await sandbox.outbox()).find((m) => m.to === email && m.channel === 'email' && /\b\d{6}\b/.test(m.body) && m.subject.startsWith('Verification Code')))
+    const mail = await eventually(async () =>
+      (await sandbox.outbox()).find((m) => m.to === email && m.channel === 'email' && /\b\d{6}\b/.test(m.body) && m.subject.startsWith('Verification Code')),
+    )
     const code = /\b(\d{6})\b/.exec(mail.body)?.[1] ?? ''
     expect(mail.subject).toBe('Verification Code for Console Test: MFA')
 

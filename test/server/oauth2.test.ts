@@ -99,7 +99,10 @@ describe('OIDC client (src-server/oauth/oidc.ts) against oidc-provider', () => {
   it('reports a rejected code as a 400 provider error with "<error>: <description>"', async () => {
     const error = await client()
       .exchangeCode({ code: 'not-a-code', callback, scopes: [] })
-      .then(() => null, (e: unknown) => e)
+      .then(
+        () => null,
+        (e: unknown) => e,
+      )
     expect(error).toBeInstanceOf(OAuth2ProviderError)
     expect((error as OAuth2ProviderError).status).toBe(400)
     expect((error as OAuth2ProviderError).message).toMatch(/^invalid_grant: /)
@@ -108,12 +111,18 @@ describe('OIDC client (src-server/oauth/oidc.ts) against oidc-provider', () => {
   it('reports a wrong client secret as 401 and an unreachable issuer as status 0', async () => {
     const wrongSecret = await client({ clientSecret: 'wrong' })
       .exchangeCode({ code: 'x', callback, scopes: [] })
-      .then(() => null, (e: unknown) => e)
+      .then(
+        () => null,
+        (e: unknown) => e,
+      )
     expect((wrongSecret as OAuth2ProviderError).status).toBe(401)
 
     const dead = await client({ wellKnownEndpoint: 'http://127.0.0.1:9/.well-known/openid-configuration' })
       .loginUrl({ callback, state: '', scopes: [] })
-      .then(() => null, (e: unknown) => e)
+      .then(
+        () => null,
+        (e: unknown) => e,
+      )
     expect(dead).toBeInstanceOf(OAuth2ProviderError)
     expect((dead as OAuth2ProviderError).status).toBe(0)
   })
@@ -187,7 +196,9 @@ describe('OAuth2 routes of the sandbox against oidc-provider', () => {
   beforeAll(() => {
     sandboxHost = new URL(sandbox.url).host
     idp.configure({
-      clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${sandbox.url}/account/sessions/oauth2/callback/oidc/${sandbox.project}`] }],
+      clients: [
+        { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${sandbox.url}/account/sessions/oauth2/callback/oidc/${sandbox.project}`] },
+      ],
       accounts: [
         { sub: 'alice-sub', email: 'alice@example.com', name: 'Alice Liddell' },
         { sub: 'carol-sub', email: 'Carol.Link@Example.com', name: 'Carol from OIDC' },
@@ -247,10 +258,16 @@ describe('OAuth2 routes of the sandbox against oidc-provider', () => {
   })
 
   it('a second login reuses the user and its identity, refreshing the provider tokens', async () => {
-    const first = await browse(sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string, 'alice-sub')
+    const first = await browse(
+      sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string,
+      'alice-sub',
+    )
     const one = sdkAccount(sandbox, sessionCookie(first.browser))
     const before = (await one.listIdentities()).identities[0]
-    const second = await browse(sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string, 'alice-sub')
+    const second = await browse(
+      sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string,
+      'alice-sub',
+    )
     const two = sdkAccount(sandbox, sessionCookie(second.browser))
     expect((await two.get()).$id).toBe((await one.get()).$id)
     const after = await two.listIdentities()
@@ -260,7 +277,12 @@ describe('OAuth2 routes of the sandbox against oidc-provider', () => {
   })
 
   it('token flow: userId + 64-hex secret appended to success, exchanged for an oauth2 session with one factor', async () => {
-    const url = sdkAccount(sandbox).createOAuth2Token({ provider: OAuthProvider.Oidc, success: `${APP}/token?keep=me`, failure: `${APP}/fail`, scopes: ['email'] })
+    const url = sdkAccount(sandbox).createOAuth2Token({
+      provider: OAuthProvider.Oidc,
+      success: `${APP}/token?keep=me`,
+      failure: `${APP}/fail`,
+      scopes: ['email'],
+    })
     if (typeof url !== 'string') throw new Error('expected the URL')
     const authorize = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '')
     expect(JSON.parse(authorize.searchParams.get('state') ?? '')).toMatchObject({ token: true })
@@ -287,7 +309,10 @@ describe('OAuth2 routes of the sandbox against oidc-provider', () => {
 
   it('auto-links to an existing user with the same e-mail, whatever its case', async () => {
     const userId = await signUp(sandbox, 'carol.link@example.com', PASSWORD, 'Carol')
-    const { browser } = await browse(sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string, 'carol-sub')
+    const { browser } = await browse(
+      sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string,
+      'carol-sub',
+    )
     const account = sdkAccount(sandbox, sessionCookie(browser))
     const user = await account.get()
     expect(user.$id).toBe(userId)
@@ -301,7 +326,11 @@ describe('OAuth2 routes of the sandbox against oidc-provider', () => {
     const dave = await newUserSession(sandbox, 'Dave')
     const browser = new Browser()
     browser.setCookie(sandboxHost, cookieName(), encodeURIComponent(dave.session))
-    const { landed } = await browse(sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string, 'dave-alt-sub', browser)
+    const { landed } = await browse(
+      sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string,
+      'dave-alt-sub',
+      browser,
+    )
     expect(landed.pathname).toBe('/app/ok')
     const replaced = sessionCookie(browser)
     expect(replaced).not.toBe(dave.session)
@@ -331,7 +360,11 @@ describe('OAuth2 routes of the sandbox against oidc-provider', () => {
     const anonymousId = (anonymous.body as { userId: string }).userId
     const browser = new Browser()
     browser.setCookie(sandboxHost, cookieName(), encodeURIComponent(value))
-    await browse(sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string, 'erin-sub', browser)
+    await browse(
+      sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string,
+      'erin-sub',
+      browser,
+    )
     const user = await sdkAccount(sandbox, sessionCookie(browser)).get()
     expect(user).toMatchObject({ $id: anonymousId, email: 'erin@example.com', name: 'Erin' })
     expect(user.targets.map((t) => t.identifier)).toContain('erin@example.com')
@@ -357,14 +390,20 @@ describe('OAuth2 routes of the sandbox against oidc-provider', () => {
     expect(badError.message).toMatch(/^Failed to obtain access token\. The OpenID Connect OAuth2 provider returned an error: invalid_grant/)
 
     const missing = await call(sandbox, 'GET', `/account/sessions/oauth2/oidc/redirect?state=${encodeURIComponent(state)}`)
-    expect(errorParam(new URL(missing.headers.get('location') ?? ''))).toMatchObject({ type: 'user_oauth2_provider_error', message: expect.stringContaining('Missing OAuth2 code') })
+    expect(errorParam(new URL(missing.headers.get('location') ?? ''))).toMatchObject({
+      type: 'user_oauth2_provider_error',
+      message: expect.stringContaining('Missing OAuth2 code'),
+    })
   })
 
   it('blocked users end at the failure URL with user_blocked', async () => {
     const userId = await signUp(sandbox, 'blocked.oauth@example.com')
     const session = await signIn(sandbox, 'blocked.oauth@example.com')
     expect((await call(sandbox, 'PATCH', '/account/status', { body: {}, headers: { 'X-Appwrite-Session': session } })).status).toBe(200)
-    const { landed } = await browse(sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string, 'blocked-sub')
+    const { landed } = await browse(
+      sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string,
+      'blocked-sub',
+    )
     expect(landed.pathname).toBe('/app/fail')
     expect(errorParam(landed).type).toBe('user_blocked')
     expect(userId).not.toBe('')
@@ -389,7 +428,9 @@ describe('OAuth2 routes of the sandbox against oidc-provider', () => {
     expect(evil.text).toContain('project_invalid_success_url')
 
     const evilFailure = JSON.stringify({ success: `${APP}/ok`, failure: 'https://evil.example/steal' })
-    expect((await call(sandbox, 'GET', `/account/sessions/oauth2/oidc/redirect?code=x&state=${encodeURIComponent(evilFailure)}`)).text).toContain('project_invalid_failure_url')
+    expect((await call(sandbox, 'GET', `/account/sessions/oauth2/oidc/redirect?code=x&state=${encodeURIComponent(evilFailure)}`)).text).toContain(
+      'project_invalid_failure_url',
+    )
 
     // Appwrite says 500 general_server_error here; the sandbox keeps bad input a 4xx.
     const garbage = await call(sandbox, 'GET', '/account/sessions/oauth2/oidc/redirect?code=x&state=%7Bnot-json')
@@ -414,7 +455,11 @@ describe('OAuth2 routes of the sandbox against oidc-provider', () => {
     expect(unknown.text).toContain('general_argument_invalid')
 
     // The console's own deep-link scheme is a default platform.
-    const scheme = await call(sandbox, 'GET', `/account/tokens/oauth2/oidc?success=${encodeURIComponent('account-console://oauth/ok')}&failure=${encodeURIComponent('account-console://oauth/fail')}`)
+    const scheme = await call(
+      sandbox,
+      'GET',
+      `/account/tokens/oauth2/oidc?success=${encodeURIComponent('account-console://oauth/ok')}&failure=${encodeURIComponent('account-console://oauth/fail')}`,
+    )
     expect(scheme.status).toBe(301)
   })
 
@@ -463,7 +508,9 @@ describe('OAuth2 routes of the sandbox against oidc-provider', () => {
 describe('OAuth2 configuration', () => {
   it('a disabled oidc provider answers 412 on both start routes', async () => {
     const off = await withSandbox({
-      config: { oauthProviders: { oidc: { enabled: false, appId: 'x', secret: JSON.stringify({ clientSecret: 'y', wellKnownEndpoint: 'http://127.0.0.1:9/' }) } } },
+      config: {
+        oauthProviders: { oidc: { enabled: false, appId: 'x', secret: JSON.stringify({ clientSecret: 'y', wellKnownEndpoint: 'http://127.0.0.1:9/' }) } },
+      },
     })
     try {
       for (const path of ['/account/sessions/oauth2/oidc', '/account/tokens/oauth2/oidc']) {
@@ -482,7 +529,9 @@ describe('OAuth2 configuration', () => {
     const fromCli = await withSandbox({ ...(options.config !== undefined ? { config: options.config } : {}) })
     try {
       idp.configure({
-        clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${fromCli.url}/account/sessions/oauth2/callback/oidc/${fromCli.project}`] }],
+        clients: [
+          { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${fromCli.url}/account/sessions/oauth2/callback/oidc/${fromCli.project}`] },
+        ],
         accounts: [{ sub: 'cli-sub', email: 'cli@example.com', name: 'Cli' }],
       })
       const url = sdkAccount(fromCli).createOAuth2Token({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail` }) as string
@@ -510,10 +559,17 @@ describe('OAuth2 configuration', () => {
     })
     try {
       idp.configure({
-        clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${sandbox.url}/account/sessions/oauth2/callback/oidc/${sandbox.project}`] }],
+        clients: [
+          { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${sandbox.url}/account/sessions/oauth2/callback/oidc/${sandbox.project}`] },
+        ],
         accounts: [{ sub: 'refresh-sub', email: 'refresh@example.com', name: 'Refresh' }],
       })
-      const url = sdkAccount(sandbox).createOAuth2Session({ provider: OAuthProvider.Oidc, success: `${APP}/ok`, failure: `${APP}/fail`, scopes: ['offline_access'] }) as string
+      const url = sdkAccount(sandbox).createOAuth2Session({
+        provider: OAuthProvider.Oidc,
+        success: `${APP}/ok`,
+        failure: `${APP}/fail`,
+        scopes: ['offline_access'],
+      }) as string
       expect(new URL((await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '').searchParams.get('prompt')).toBe('consent')
       const { browser } = await browse(url, 'refresh-sub')
       const cookie = browser.cookies(new URL(sandbox.url).host).get(`a_session_${sandbox.project}`) ?? ''

@@ -14,7 +14,13 @@ const sandbox = useSandbox(() => {
   const configFile = join(configDir, 'project.json')
   writeFileSync(
     configFile,
-    JSON.stringify({ name: 'Configured', sessionDuration: 600, userLimit: 3, sessionAlerts: true, authMethods: { anonymous: false, magicUrl: false, jwt: false } }),
+    JSON.stringify({
+      name: 'Configured',
+      sessionDuration: 600,
+      userLimit: 3,
+      sessionAlerts: true,
+      authMethods: { anonymous: false, magicUrl: false, jwt: false },
+    }),
   )
   return { configFile }
 })

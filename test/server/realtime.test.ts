@@ -45,7 +45,9 @@ async function listen(session: string): Promise<Listener> {
   const client: Client = sdkClient(sandbox, session)
   const events: Listener['events'] = []
   const unsubscribe = client.subscribe<Record<string, unknown>>('account', (event) => events.push(event))
-  const socket = await eventually(() => RecordingWebSocket.all.slice(before).find((s) => s.received.some((m) => m.type === 'response' && m.data?.['to'] === 'subscribe')))
+  const socket = await eventually(() =>
+    RecordingWebSocket.all.slice(before).find((s) => s.received.some((m) => m.type === 'response' && m.data?.['to'] === 'subscribe')),
+  )
   const response = socket.received.find((m) => m.type === 'response' && m.data?.['to'] === 'subscribe')
   const subscriptionId = ((response?.data?.['subscriptions'] as Array<{ subscriptionId: string }>)[0] as { subscriptionId: string }).subscriptionId
   return { events, socket, subscriptionId, close: unsubscribe }
@@ -152,8 +154,13 @@ describe('account events through the official SDK', () => {
     const headers = sessionHeader(alice.session)
     const current = (await call(sandbox, 'PATCH', '/account/sessions/current', { headers, body: {} })).body as { $id: string }
     await eventNamed(listener, `users.${alice.userId}.sessions.${current.$id}.update`)
-    const verification = (await call(sandbox, 'POST', '/account/verifications/email', { headers, body: { url: 'http://localhost/verify' } })).body as { $id: string }
-    expect((await eventNamed(listener, `users.${alice.userId}.verification.${verification.$id}.create`)).payload).toMatchObject({ $id: verification.$id, secret: '' })
+    const verification = (await call(sandbox, 'POST', '/account/verifications/email', { headers, body: { url: 'http://localhost/verify' } })).body as {
+      $id: string
+    }
+    expect((await eventNamed(listener, `users.${alice.userId}.verification.${verification.$id}.create`)).payload).toMatchObject({
+      $id: verification.$id,
+      secret: '',
+    })
     expect((await call(sandbox, 'POST', '/account/mfa/recovery-codes', { headers, body: {} })).status).toBe(201)
     await eventNamed(listener, `users.${alice.userId}.update.mfa`)
     const target = await call(sandbox, 'POST', '/account/targets/push', { headers, body: { targetId: ID.unique(), identifier: 'device-token-1' } })
@@ -267,7 +274,14 @@ describe('protocol and bad input', () => {
     guest.send({ type: 'unsubscribe', data: [{ subscriptionId: 'mine' }, { subscriptionId: 'never' }] })
     expect(await guest.next()).toEqual({
       type: 'response',
-      data: { to: 'unsubscribe', success: true, subscriptions: [{ subscriptionId: 'mine', removed: true }, { subscriptionId: 'never', removed: false }] },
+      data: {
+        to: 'unsubscribe',
+        success: true,
+        subscriptions: [
+          { subscriptionId: 'mine', removed: true },
+          { subscriptionId: 'never', removed: false },
+        ],
+      },
     })
     guest.socket.close()
   })

@@ -137,14 +137,23 @@ describe('origin model (DNS rebinding, Origin: null, simple requests)', () => {
     const email = uniqueEmail()
     await signUp(limited, email)
     for (let i = 0; i < 10; i++) {
-      const response = await raw(limited, 'POST', `/account/sessions/email?project=${limited.project}`, { Origin: 'null', 'Content-Type': 'text/plain' }, JSON.stringify({ email, password: 'wrong-password' }))
+      const response = await raw(
+        limited,
+        'POST',
+        `/account/sessions/email?project=${limited.project}`,
+        { Origin: 'null', 'Content-Type': 'text/plain' },
+        JSON.stringify({ email, password: 'wrong-password' }),
+      )
       expect(response.status).toBe(404)
     }
     expect((await call(limited, 'POST', '/account/sessions/email', { body: { email, password: PASSWORD } })).status).toBe(201)
   })
 
   it('still serves the official SDK and browser preflights from registered origins', async () => {
-    const preflight = await raw(sandbox, 'OPTIONS', '/account', { Origin: 'http://localhost:5173', 'Access-Control-Request-Headers': 'x-appwrite-project, content-type' })
+    const preflight = await raw(sandbox, 'OPTIONS', '/account', {
+      Origin: 'http://localhost:5173',
+      'Access-Control-Request-Headers': 'x-appwrite-project, content-type',
+    })
     expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:5173')
     const foreign = await raw(sandbox, 'OPTIONS', '/account', { Origin: 'https://evil.example' })
     expect(foreign.headers['access-control-allow-origin']).not.toBe('https://evil.example')
@@ -158,7 +167,13 @@ describe('rate limits keyed by the bound address', () => {
   it('does not reset the e-mail sign-in limit when Host or the e-mail case changes', async () => {
     const email = uniqueEmail()
     const attempt = (host: string, address: string) =>
-      raw(limited, 'POST', '/account/sessions/email', { Host: hostOf(limited, host), 'X-Appwrite-Project': limited.project, 'Content-Type': 'application/json' }, JSON.stringify({ email: address, password: 'wrong-password' }))
+      raw(
+        limited,
+        'POST',
+        '/account/sessions/email',
+        { Host: hostOf(limited, host), 'X-Appwrite-Project': limited.project, 'Content-Type': 'application/json' },
+        JSON.stringify({ email: address, password: 'wrong-password' }),
+      )
     for (let i = 0; i < 10; i++) expect((await attempt('127.0.0.1', email)).status).toBe(401)
     for (const host of ['localhost', '[::1]', '127.0.0.1']) {
       expect((await attempt(host, email)).json, host).toMatchObject({ code: 429, type: 'general_rate_limit_exceeded' })
@@ -212,7 +227,10 @@ describe('blocked means blocked (403 user_blocked on every way in)', () => {
     const anonymous = await call(sandbox, 'POST', '/account/sessions/anonymous', { body: {} })
     const session = sessionFromResponse(sandbox, anonymous)
     await call(sandbox, 'PATCH', '/account/status', { headers: { 'X-Appwrite-Session': session } })
-    const convert = await call(sandbox, 'PATCH', '/account/email', { headers: { 'X-Appwrite-Session': session }, body: { email: uniqueEmail(), password: PASSWORD } })
+    const convert = await call(sandbox, 'PATCH', '/account/email', {
+      headers: { 'X-Appwrite-Session': session },
+      body: { email: uniqueEmail(), password: PASSWORD },
+    })
     expect(convert.body).toMatchObject({ code: 403, type: 'user_blocked' })
     const mfa = await call(sandbox, 'PUT', '/account/mfa/challenges', { headers: { 'X-Appwrite-Session': session }, body: { challengeId: 'x', otp: '123456' } })
     expect(mfa.body).toMatchObject({ code: 403, type: 'user_blocked' })
@@ -256,7 +274,6 @@ describe('MFA challenges expire and take a limited number of wrong answers', () 
   })
 })
 
-
 describe('dev routes (/v1/dev/*)', () => {
   it('need the X-Sandbox-Dev-Key header: 401 without or with a wrong key, 200 with it, paged', async () => {
     const email = uniqueEmail()
@@ -299,7 +316,13 @@ describe('dev routes (/v1/dev/*)', () => {
       await expect(startServer({ dataDir, host: '0.0.0.0', devKey: DEV_KEY })).rejects.toThrow(/non-loopback/)
       const server = await startServer({ dataDir, host: '0.0.0.0', devKey: DEV_KEY, devOnNetwork: true, platforms: ['sandbox.lan'], rateLimits: false })
       try {
-        const onNetwork: TestSandbox = { url: `http://127.0.0.1:${server.port}/v1`, project: server.projectId, dataDir, outbox: () => server.outbox(), close: () => server.close() }
+        const onNetwork: TestSandbox = {
+          url: `http://127.0.0.1:${server.port}/v1`,
+          project: server.projectId,
+          dataDir,
+          outbox: () => server.outbox(),
+          close: () => server.close(),
+        }
         const headers = { 'X-Appwrite-Project': server.projectId }
         expect((await raw(onNetwork, 'GET', '/account', { ...headers, Host: hostOf(onNetwork, 'sandbox.lan') })).status).toBe(401)
         expect((await raw(onNetwork, 'GET', '/account', { ...headers, Host: hostOf(onNetwork, 'evil.example') })).status).toBe(400)

@@ -174,7 +174,11 @@ describe('JWT', () => {
   it('validates duration 0–3600', async () => {
     const { session } = await newUserSession(sandbox)
     const response = await call(sandbox, 'POST', '/account/jwts', { headers: { 'x-appwrite-session': session }, body: { duration: 3601 } })
-    expect(response.body).toMatchObject({ code: 400, type: 'general_argument_invalid', message: 'Invalid `duration` param: Value must be a valid range between 0 and 3,600' })
+    expect(response.body).toMatchObject({
+      code: 400,
+      type: 'general_argument_invalid',
+      message: 'Invalid `duration` param: Value must be a valid range between 0 and 3,600',
+    })
   })
 })
 

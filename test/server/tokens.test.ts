@@ -38,7 +38,10 @@ describe('magic URL', () => {
     expect(link).toMatchObject({ userId: 'magic-user-1', project: sandbox.project, expire: token.expire })
     expect(link.secret).toMatch(/^[0-9a-f]{64}$/)
     // E-mail is kept as given (not lower-cased) for token creation (§11.8).
-    const user = await sdkAccount(sandbox, sessionFromResponse(sandbox, await call(sandbox, 'POST', '/account/sessions/token', { body: { userId: link.userId, secret: link.secret } }))).get()
+    const user = await sdkAccount(
+      sandbox,
+      sessionFromResponse(sandbox, await call(sandbox, 'POST', '/account/sessions/token', { body: { userId: link.userId, secret: link.secret } })),
+    ).get()
     expect(user.email).toBe(email)
     expect(user.emailVerification).toBe(true)
   })
@@ -54,14 +57,22 @@ describe('magic URL', () => {
     expect((await latestMessage(sandbox, email)).body).toContain(token.phrase)
   })
 
-  it('rejects redirect URLs outside the platforms with Appwrite\'s message', async () => {
-    const evil = await call(sandbox, 'POST', '/account/tokens/magic-url', { body: { userId: 'unique()', email: uniqueEmail(), url: 'https://evil.example.org/x' } })
+  it("rejects redirect URLs outside the platforms with Appwrite's message", async () => {
+    const evil = await call(sandbox, 'POST', '/account/tokens/magic-url', {
+      body: { userId: 'unique()', email: uniqueEmail(), url: 'https://evil.example.org/x' },
+    })
     expect(evil.body).toMatchObject({
       code: 400,
       type: 'general_argument_invalid',
       message: 'Invalid `url` param: Invalid URI. Register your new client (evil.example.org) as a new Web platform on your project console dashboard',
     })
-    for (const url of ['http://127.0.0.1:9/x', 'https://app.example.com/done', 'account-console://auth', `appwrite-callback-${sandbox.project}://cb`, 'myapp://x']) {
+    for (const url of [
+      'http://127.0.0.1:9/x',
+      'https://app.example.com/done',
+      'account-console://auth',
+      `appwrite-callback-${sandbox.project}://cb`,
+      'myapp://x',
+    ]) {
       const ok = await call(sandbox, 'POST', '/account/tokens/magic-url', { body: { userId: 'unique()', email: uniqueEmail(), url } })
       expect(ok.status, url).toBe(201)
     }
@@ -122,7 +133,10 @@ describe('recovery', () => {
   })
 
   it('reveals unknown e-mails (404 user_not_found) and requires a url', async () => {
-    expect(await sdkError(sdkAccount(sandbox).createRecovery({ email: uniqueEmail(), url: 'http://localhost/r' }))).toMatchObject({ code: 404, type: 'user_not_found' })
+    expect(await sdkError(sdkAccount(sandbox).createRecovery({ email: uniqueEmail(), url: 'http://localhost/r' }))).toMatchObject({
+      code: 404,
+      type: 'user_not_found',
+    })
     const missingUrl = await call(sandbox, 'POST', '/account/recovery', { body: { email: uniqueEmail() } })
     expect(missingUrl.body).toMatchObject({ message: 'Param "url" is not optional.' })
     const unknownUser = await call(sandbox, 'PUT', '/account/recovery', { body: { userId: 'nobody', secret: 'x', password: PASSWORD } })
@@ -139,7 +153,10 @@ describe('verification', () => {
     const link = linkParams((await latestMessage(sandbox, email)).body)
     await sdkAccount(sandbox).updateEmailVerification({ userId, secret: link.secret })
     expect((await account.get()).emailVerification).toBe(true)
-    expect(await sdkError(account.createEmailVerification({ url: 'http://localhost/verify' }))).toMatchObject({ code: 409, type: 'user_email_already_verified' })
+    expect(await sdkError(account.createEmailVerification({ url: 'http://localhost/verify' }))).toMatchObject({
+      code: 409,
+      type: 'user_email_already_verified',
+    })
   })
 
   it('serves the singular paths too, and refuses bad secrets', async () => {

@@ -56,7 +56,10 @@ describe('bodies', () => {
       expect(response.status, rawBody).toBe(400)
       expect((response.body as { type: string }).type).toMatch(/^general_(bad_request|argument_invalid)$/)
     }
-    const huge = await call(sandbox, 'POST', '/account', { headers: { 'content-type': 'application/json' }, rawBody: `{"name":"${'x'.repeat(2 * 1024 * 1024)}"}` })
+    const huge = await call(sandbox, 'POST', '/account', {
+      headers: { 'content-type': 'application/json' },
+      rawBody: `{"name":"${'x'.repeat(2 * 1024 * 1024)}"}`,
+    })
     expect(huge.status).toBe(400)
   })
 
@@ -71,7 +74,13 @@ describe('bodies', () => {
 
 describe('routes and methods', () => {
   it('answers unknown paths, methods and versions with 404 general_route_not_found', async () => {
-    for (const [method, path] of [['GET', '/v1/unknown'], ['PUT', '/v1/account'], ['GET', '/v2/account'], ['GET', '/'], ['PATCH', '/v1/account/sessions']] as const) {
+    for (const [method, path] of [
+      ['GET', '/v1/unknown'],
+      ['PUT', '/v1/account'],
+      ['GET', '/v2/account'],
+      ['GET', '/'],
+      ['PATCH', '/v1/account/sessions'],
+    ] as const) {
       const response = await fetch(`${sandbox.url.replace(/\/v1$/, '')}${path}`, { method, headers: { 'X-Appwrite-Project': sandbox.project } })
       expect(response.status, `${method} ${path}`).toBe(404)
       expect(((await response.json()) as { type: string }).type).toBe('general_route_not_found')
@@ -120,7 +129,12 @@ describe('cookies and the web SDK fallback', () => {
 
   it('treats a garbage session value as a guest, never an error', async () => {
     const { session } = await newUserSession(sandbox)
-    for (const value of ['%%%', Buffer.from('{"id":1}').toString('base64'), Buffer.from(JSON.stringify({ id: 'x', secret: 'y' })).toString('base64'), session.slice(0, 20)]) {
+    for (const value of [
+      '%%%',
+      Buffer.from('{"id":1}').toString('base64'),
+      Buffer.from(JSON.stringify({ id: 'x', secret: 'y' })).toString('base64'),
+      session.slice(0, 20),
+    ]) {
       const response = await call(sandbox, 'GET', '/account', { headers: { 'x-appwrite-session': value } })
       expect(response.status).toBe(401)
       expect(response.body).toMatchObject({ type: 'general_unauthorized_scope' })

@@ -62,12 +62,16 @@ describe('architecture rules', () => {
     return result?.messages.filter((m) => m.ruleId === ruleId).length ?? -1
   }
 
-  it.each([['src-main/core/user-agent.ts'], ['src-renderer/components/TopBar.vue']])('%s may not leave a promise floating', async (file) => {
-    const body = 'async function later(): Promise<number> { return 1 }\nexport function now(): void { later() }\n'
-    const code = file.endsWith('.vue') ? `<script setup lang="ts">\n${body}now()\n</script>\n<template><p>x</p></template>\n` : body
-    expect(await ruleErrors(file, code, '@typescript-eslint/no-floating-promises')).toBeGreaterThan(0)
-    expect(await ruleErrors(file, code.replace('{ later() }', '{ void later() }'), '@typescript-eslint/no-floating-promises')).toBe(0)
-  }, 180_000)
+  it.each([['src-main/core/user-agent.ts'], ['src-renderer/components/TopBar.vue']])(
+    '%s may not leave a promise floating',
+    async (file) => {
+      const body = 'async function later(): Promise<number> { return 1 }\nexport function now(): void { later() }\n'
+      const code = file.endsWith('.vue') ? `<script setup lang="ts">\n${body}now()\n</script>\n<template><p>x</p></template>\n` : body
+      expect(await ruleErrors(file, code, '@typescript-eslint/no-floating-promises')).toBeGreaterThan(0)
+      expect(await ruleErrors(file, code.replace('{ later() }', '{ void later() }'), '@typescript-eslint/no-floating-promises')).toBe(0)
+    },
+    180_000,
+  )
 
   it('a switch over a union must handle every member', async () => {
     const code = "type Kind = 'a' | 'b'\nexport function name(kind: Kind): string {\n  switch (kind) {\n    case 'a':\n      return 'A'\n  }\n  return ''\n}\n"

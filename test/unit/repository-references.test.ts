@@ -20,10 +20,14 @@ const DOCUMENTS: ReadonlyArray<{ readonly names: RegExp; readonly file: string }
 const DEFAULT_DOCUMENT = 'docs/appwrite-behaviour.md'
 
 function trackedSources(): string[] {
-  const out = execFileSync('git', ['ls-files', 'src-main', 'src-renderer', 'src-server', 'src-shared', 'test', 'scripts', 'bench', 'build', 'eslint.config.mjs', 'electron.vite.config.ts'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  })
+  const out = execFileSync(
+    'git',
+    ['ls-files', 'src-main', 'src-renderer', 'src-server', 'src-shared', 'test', 'scripts', 'bench', 'build', 'eslint.config.mjs', 'electron.vite.config.ts'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  )
   return out.split('\n').filter((f) => /\.(ts|mts|mjs|js|vue)$/.test(f))
 }
 
@@ -77,7 +81,8 @@ describe('references inside the repository', () => {
       for (const citation of citationsIn(file, readFileSync(join(ROOT, file), 'utf8'))) {
         count++
         if (!sections.has(citation.document)) sections.set(citation.document, sectionsOf(readFileSync(join(ROOT, citation.document), 'utf8')))
-        if (!sections.get(citation.document)?.has(citation.section)) unresolved.push(`${citation.file}:${citation.line} §${citation.section} (${citation.document})`)
+        if (!sections.get(citation.document)?.has(citation.section))
+          unresolved.push(`${citation.file}:${citation.line} §${citation.section} (${citation.document})`)
       }
     }
     expect(count).toBeGreaterThan(200)
@@ -100,6 +105,10 @@ describe('references inside the repository', () => {
     const doc = '## 3. Routes\n### 3.2 The routes\n## 11. Traps\n1. one\n8. eight\n'
     expect([...sectionsOf(doc)].sort()).toEqual(['11', '11.1', '11.8', '3', '3.2'])
     const cites = citationsIn('x.ts', '// appwrite-behaviour §3.2 and §11.8; RFC 8252 §8.3; reliability.md §4')
-    expect(cites.map((c) => `${c.document}#${c.section}`)).toEqual(['docs/appwrite-behaviour.md#3.2', 'docs/appwrite-behaviour.md#11.8', 'docs/reliability.md#4'])
+    expect(cites.map((c) => `${c.document}#${c.section}`)).toEqual([
+      'docs/appwrite-behaviour.md#3.2',
+      'docs/appwrite-behaviour.md#11.8',
+      'docs/reliability.md#4',
+    ])
   })
 })

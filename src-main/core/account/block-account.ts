@@ -12,8 +12,7 @@ import type { AuthState } from '../../../src-shared/ipc'
 import type { AuthService } from '../auth/auth-service'
 import type { Host } from '../host'
 
-export const BLOCKED_NOTICE =
-  'Your account is blocked and you are signed out on every device. Only the project’s administrator can unblock it.'
+export const BLOCKED_NOTICE = 'Your account is blocked and you are signed out on every device. Only the project’s administrator can unblock it.'
 
 export async function blockAccount(host: Host, auth: Pick<AuthService, 'withSession' | 'signOut' | 'endingHere'>, profileId: string): Promise<AuthState> {
   // Our own doing: the live feed must not explain the server's "blocked" as news from elsewhere.

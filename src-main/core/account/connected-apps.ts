@@ -58,7 +58,8 @@ export function readAuthorizationDetails(json: string): AuthorizationDetailDTO[]
   return details
 }
 
-const strings = (value: readonly unknown[] | undefined): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [])
+const strings = (value: readonly unknown[] | undefined): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
 
 export function toConsentDTO(consent: Oauth2Consent): ConsentDTO {
   return {

@@ -63,12 +63,19 @@ export class ClipboardSecret {
     await this.host.copyText(text)
     this.#cancel = this.schedule(JWT_CLIPBOARD_MS, () => {
       this.#cancel = null
-      this.host.clearClipboardIf(text).catch((error: unknown) => this.host.log(`clearing the clipboard failed: ${error instanceof Error ? error.message : String(error)}`))
+      this.host
+        .clearClipboardIf(text)
+        .catch((error: unknown) => this.host.log(`clearing the clipboard failed: ${error instanceof Error ? error.message : String(error)}`))
     })
   }
 }
 
-export async function createJwtOnClipboard(host: Pick<Host, 'now'>, clipboard: ClipboardSecret, client: AccountClient, duration: number | undefined): Promise<CreatedJwt> {
+export async function createJwtOnClipboard(
+  host: Pick<Host, 'now'>,
+  clipboard: ClipboardSecret,
+  client: AccountClient,
+  duration: number | undefined,
+): Promise<CreatedJwt> {
   const { jwt } = await client.createJWT(duration === undefined ? {} : { duration })
   await clipboard.copy(jwt)
   const exp = jwtExpiry(jwt)

@@ -53,19 +53,37 @@ async function sendWithFlow(
 }
 
 export async function sendEmailVerification(deps: VerificationDeps, profileId: string): Promise<FlowDTO> {
-  return sendWithFlow(deps, profileId, 'verify-email', (account) => account.email, (client, redirectUrl) => {
-    if (!redirectUrl) throw new CoreError('internal_error', 'The e-mail verification flow has no address to come back to.')
-    return client.createEmailVerification({ url: redirectUrl })
-  })
+  return sendWithFlow(
+    deps,
+    profileId,
+    'verify-email',
+    (account) => account.email,
+    (client, redirectUrl) => {
+      if (!redirectUrl) throw new CoreError('internal_error', 'The e-mail verification flow has no address to come back to.')
+      return client.createEmailVerification({ url: redirectUrl })
+    },
+  )
 }
 
 /** The code path: no link to come back by; the phrase (when asked) is kept on the flow to show. */
 export async function sendEmailVerificationCode(deps: VerificationDeps, profileId: string, phrase: boolean): Promise<FlowDTO> {
-  return sendWithFlow(deps, profileId, 'verify-email-code', (account) => account.email, (client) => client.createEmailVerificationOTP({ phrase }))
+  return sendWithFlow(
+    deps,
+    profileId,
+    'verify-email-code',
+    (account) => account.email,
+    (client) => client.createEmailVerificationOTP({ phrase }),
+  )
 }
 
 export async function sendPhoneVerification(deps: VerificationDeps, profileId: string): Promise<FlowDTO> {
-  return sendWithFlow(deps, profileId, 'verify-phone', (account) => account.phone, (client) => client.createPhoneVerification())
+  return sendWithFlow(
+    deps,
+    profileId,
+    'verify-phone',
+    (account) => account.phone,
+    (client) => client.createPhoneVerification(),
+  )
 }
 
 /**
@@ -99,5 +117,12 @@ export function confirmPhoneVerification(deps: VerificationDeps, flowId: string,
 
 /** Confirms an e-mail code flow; answers the account with `emailVerification: true`. */
 export function confirmEmailVerification(deps: VerificationDeps, flowId: string, code: string): Promise<User> {
-  return confirmWithCode(deps, flowId, 'verify-email-code', (client, token) => client.updateEmailVerificationOTP(token), code, 'Your e-mail address is verified.')
+  return confirmWithCode(
+    deps,
+    flowId,
+    'verify-email-code',
+    (client, token) => client.updateEmailVerificationOTP(token),
+    code,
+    'Your e-mail address is verified.',
+  )
 }

@@ -193,14 +193,20 @@ export function oauthStartRefusal(answer: { readonly status: number; readonly co
     try {
       const body = JSON.parse(text) as { message?: unknown; type?: unknown; code?: unknown }
       if (typeof body.type === 'string' && body.type !== '') {
-        return new AppwriteError(typeof body.message === 'string' ? body.message : `HTTP ${status}`, typeof body.code === 'number' ? body.code : status, body.type, text)
+        return new AppwriteError(
+          typeof body.message === 'string' ? body.message : `HTTP ${status}`,
+          typeof body.code === 'number' ? body.code : status,
+          body.type,
+          text,
+        )
       }
     } catch {
       // Not JSON after all: read it as a page.
     }
   }
   const named = /\b((?:project|general|user|router)_[a-z0-9_]{3,60})\b/.exec(text)?.[1]
-  const type = named ?? (status === 412 ? 'project_provider_disabled' : status === 400 ? 'general_argument_invalid' : status >= 500 ? 'general_server_error' : 'unknown')
+  const type =
+    named ?? (status === 412 ? 'project_provider_disabled' : status === 400 ? 'general_argument_invalid' : status >= 500 ? 'general_server_error' : 'unknown')
   const paragraph = /<p>([^<]{1,300})<\/p>/.exec(text)?.[1]?.trim()
   const message = paragraph ? decodeEntities(paragraph) : `The server refused to start the sign-in (HTTP ${status}).`
   return new AppwriteError(message, status, type, text.slice(0, 2000))
@@ -209,7 +215,8 @@ export function oauthStartRefusal(answer: { readonly status: number; readonly co
 function decodeEntities(text: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
   return text.replace(/&(#\d{1,6}|#x[0-9a-f]{1,5}|[a-z]{2,5});/gi, (whole, entity: string) => {
-    const code = entity.startsWith('#x') || entity.startsWith('#X') ? Number.parseInt(entity.slice(2), 16) : entity.startsWith('#') ? Number(entity.slice(1)) : -1
+    const code =
+      entity.startsWith('#x') || entity.startsWith('#X') ? Number.parseInt(entity.slice(2), 16) : entity.startsWith('#') ? Number(entity.slice(1)) : -1
     if (code >= 0) return code <= 0x10ffff ? String.fromCodePoint(code) : whole
     return named[entity.toLowerCase()] ?? whole
   })
@@ -261,14 +268,11 @@ export function buildAccountClient(transport: Transport, projectId: string, stat
       call<Session>('PUT', '/account/mfa/challenges', { challengeId: params.challengeId, otp: params.otp }),
     listFactors: (): Promise<MfaFactors> => call<MfaFactors>('GET', '/account/mfa/factors'),
     getRecoveryCodes: (): Promise<MfaRecoveryCodes> => call<MfaRecoveryCodes>('GET', '/account/mfa/recovery-codes'),
-    createRecoveryCodes: (): Promise<MfaRecoveryCodes> =>
-      call<MfaRecoveryCodes>('POST', '/account/mfa/recovery-codes'),
-    updateRecoveryCodes: (): Promise<MfaRecoveryCodes> =>
-      call<MfaRecoveryCodes>('PATCH', '/account/mfa/recovery-codes'),
+    createRecoveryCodes: (): Promise<MfaRecoveryCodes> => call<MfaRecoveryCodes>('POST', '/account/mfa/recovery-codes'),
+    updateRecoveryCodes: (): Promise<MfaRecoveryCodes> => call<MfaRecoveryCodes>('PATCH', '/account/mfa/recovery-codes'),
   }
   const emailVerification = {
-    create: (params: { url: string }): Promise<Token> =>
-      call<Token>('POST', '/account/verifications/email', { url: params.url }),
+    create: (params: { url: string }): Promise<Token> => call<Token>('POST', '/account/verifications/email', { url: params.url }),
     update: (params: { userId: string; secret: string }): Promise<Token> =>
       call<Token>('PUT', '/account/verifications/email', { userId: params.userId, secret: params.secret }),
   }
@@ -298,8 +302,7 @@ export function buildAccountClient(transport: Transport, projectId: string, stat
       }),
     updateEmail: (params) => call<User>('PATCH', '/account/email', { email: params.email, password: params.password }),
     updateName: (params) => call<User>('PATCH', '/account/name', { name: params.name }),
-    updatePassword: (params) =>
-      call<User>('PATCH', '/account/password', { password: params.password, oldPassword: params.oldPassword }),
+    updatePassword: (params) => call<User>('PATCH', '/account/password', { password: params.password, oldPassword: params.oldPassword }),
     updatePhone: (params) => call<User>('PATCH', '/account/phone', { phone: params.phone, password: params.password }),
     getPrefs: () => call<Preferences>('GET', '/account/prefs'),
     updatePrefs: (params) => call<User>('PATCH', '/account/prefs', { prefs: params.prefs }),
@@ -329,20 +332,15 @@ export function buildAccountClient(transport: Transport, projectId: string, stat
         password: params.password,
       }),
     createRecoveryOTP: (params) => call<Token>('POST', '/account/recovery/otp', { email: params.email, phrase: params.phrase }),
-    updateRecoveryOTP: (params) =>
-      call<Token>('PUT', '/account/recovery/otp', { userId: params.userId, secret: params.secret, password: params.password }),
+    updateRecoveryOTP: (params) => call<Token>('PUT', '/account/recovery/otp', { userId: params.userId, secret: params.secret, password: params.password }),
 
     listSessions: () => call<SessionList>('GET', '/account/sessions'),
     deleteSessions: () => callVoid('DELETE', '/account/sessions'),
     createAnonymousSession: () => callSession('POST', '/account/sessions/anonymous'),
-    createEmailPasswordSession: (params) =>
-      callSession('POST', '/account/sessions/email', { email: params.email, password: params.password }),
-    updateMagicURLSession: (params) =>
-      callSession('PUT', '/account/sessions/magic-url', { userId: params.userId, secret: params.secret }),
-    updatePhoneSession: (params) =>
-      callSession('PUT', '/account/sessions/phone', { userId: params.userId, secret: params.secret }),
-    createSession: (params) =>
-      callSession('POST', '/account/sessions/token', { userId: params.userId, secret: params.secret }),
+    createEmailPasswordSession: (params) => callSession('POST', '/account/sessions/email', { email: params.email, password: params.password }),
+    updateMagicURLSession: (params) => callSession('PUT', '/account/sessions/magic-url', { userId: params.userId, secret: params.secret }),
+    updatePhoneSession: (params) => callSession('PUT', '/account/sessions/phone', { userId: params.userId, secret: params.secret }),
+    createSession: (params) => callSession('POST', '/account/sessions/token', { userId: params.userId, secret: params.secret }),
     createOAuth2Session: (params) => oauthUrl('sessions', params),
     async checkOAuth2Start(url) {
       const answer = await transport.peek(url)
@@ -359,8 +357,7 @@ export function buildAccountClient(transport: Transport, projectId: string, stat
         identifier: params.identifier,
         providerId: params.providerId,
       }),
-    updatePushTarget: (params) =>
-      call<Target>('PUT', `/account/targets/${segment(params.targetId)}/push`, { identifier: params.identifier }),
+    updatePushTarget: (params) => call<Target>('PUT', `/account/targets/${segment(params.targetId)}/push`, { identifier: params.identifier }),
     deletePushTarget: (params) => callVoid('DELETE', `/account/targets/${segment(params.targetId)}/push`),
 
     createEmailToken: (params) =>
@@ -377,24 +374,20 @@ export function buildAccountClient(transport: Transport, projectId: string, stat
         phrase: params.phrase,
       }),
     createOAuth2Token: (params) => oauthUrl('tokens', params),
-    createPhoneToken: (params) =>
-      call<Token>('POST', '/account/tokens/phone', { userId: params.userId, phone: params.phone }),
+    createPhoneToken: (params) => call<Token>('POST', '/account/tokens/phone', { userId: params.userId, phone: params.phone }),
 
     createEmailVerification: emailVerification.create,
     updateEmailVerification: emailVerification.update,
     createPhoneVerification: () => call<Token>('POST', '/account/verifications/phone'),
-    updatePhoneVerification: (params) =>
-      call<Token>('PUT', '/account/verifications/phone', { userId: params.userId, secret: params.secret }),
+    updatePhoneVerification: (params) => call<Token>('PUT', '/account/verifications/phone', { userId: params.userId, secret: params.secret }),
     createEmailVerificationOTP: (params = {}) => call<Token>('POST', '/account/verifications/email/otp', { phrase: params.phrase }),
-    updateEmailVerificationOTP: (params) =>
-      call<Token>('PUT', '/account/verifications/email/otp', { userId: params.userId, secret: params.secret }),
+    updateEmailVerificationOTP: (params) => call<Token>('PUT', '/account/verifications/email/otp', { userId: params.userId, secret: params.secret }),
 
     listConsents: (params) => call<Oauth2ConsentList>('GET', '/account/consents', list(params)),
     getConsent: (params) => call<Oauth2Consent>('GET', `/account/consents/${segment(params.consentId)}`),
     deleteConsent: (params) => callVoid('DELETE', `/account/consents/${segment(params.consentId)}`),
     listConsentTokens: (params) => call<Oauth2ConsentTokenList>('GET', `/account/consents/${segment(params.consentId)}/tokens`, list(params)),
-    getConsentToken: (params) =>
-      call<Oauth2ConsentToken>('GET', `/account/consents/${segment(params.consentId)}/tokens/${segment(params.tokenId)}`),
+    getConsentToken: (params) => call<Oauth2ConsentToken>('GET', `/account/consents/${segment(params.consentId)}/tokens/${segment(params.tokenId)}`),
     deleteConsentToken: (params) => callVoid('DELETE', `/account/consents/${segment(params.consentId)}/tokens/${segment(params.tokenId)}`),
 
     getServerVersion: () => call<{ version: string }>('GET', '/health/version'),

@@ -11,15 +11,7 @@ import { buildAccountClient, type AccountClient, type AccountState } from './acc
 import { Transport } from './transport'
 import { version as packageVersion } from '../../../package.json'
 
-export type {
-  AccountClient,
-  AuthenticationFactor,
-  AuthenticatorType,
-  CreatedSession,
-  ListParams,
-  OAuth2Params,
-  OAuthProvider,
-} from './account'
+export type { AccountClient, AuthenticationFactor, AuthenticatorType, CreatedSession, ListParams, OAuth2Params, OAuthProvider } from './account'
 export { OAUTH_PROVIDERS } from './account'
 export { AppwriteError, NetworkError, TooLargeError, ignoreAppwrite, isAppwriteError, isNetworkError } from './errors'
 export type { NetworkFailure, RateLimitInfo } from './errors'

@@ -41,10 +41,8 @@ export const Query = {
   lessThan: (attribute: string, value: QueryValue): string => build('lessThan', attribute, asList(value)),
   lessThanEqual: (attribute: string, value: QueryValue): string => build('lessThanEqual', attribute, asList(value)),
   greaterThan: (attribute: string, value: QueryValue): string => build('greaterThan', attribute, asList(value)),
-  greaterThanEqual: (attribute: string, value: QueryValue): string =>
-    build('greaterThanEqual', attribute, asList(value)),
-  between: (attribute: string, start: string | number, end: string | number): string =>
-    build('between', attribute, [start, end]),
+  greaterThanEqual: (attribute: string, value: QueryValue): string => build('greaterThanEqual', attribute, asList(value)),
+  between: (attribute: string, start: string | number, end: string | number): string => build('between', attribute, [start, end]),
   isNull: (attribute: string): string => build('isNull', attribute),
   isNotNull: (attribute: string): string => build('isNotNull', attribute),
   startsWith: (attribute: string, value: string): string => build('startsWith', attribute, [value]),
@@ -57,6 +55,16 @@ export const Query = {
   orderDesc: (attribute: string): string => build('orderDesc', attribute),
 
   /** Combines already-built queries. */
-  or: (queries: readonly string[]): string => build('or', undefined, queries.map((q) => JSON.parse(q) as unknown)),
-  and: (queries: readonly string[]): string => build('and', undefined, queries.map((q) => JSON.parse(q) as unknown)),
+  or: (queries: readonly string[]): string =>
+    build(
+      'or',
+      undefined,
+      queries.map((q) => JSON.parse(q) as unknown),
+    ),
+  and: (queries: readonly string[]): string =>
+    build(
+      'and',
+      undefined,
+      queries.map((q) => JSON.parse(q) as unknown),
+    ),
 } as const

@@ -89,11 +89,7 @@ function usable(value: string | undefined): value is string {
 }
 
 /** From `Set-Cookie`: the main cookie first, the `_legacy` one if the main one is missing. */
-export function captureFromSetCookie(
-  setCookie: readonly string[] | string | undefined,
-  projectId: string,
-  now: number = Date.now(),
-): SessionCapture | null {
+export function captureFromSetCookie(setCookie: readonly string[] | string | undefined, projectId: string, now: number = Date.now()): SessionCapture | null {
   if (setCookie === undefined) return null
   const headers = typeof setCookie === 'string' ? [setCookie] : setCookie
   const name = sessionCookieName(projectId)
@@ -126,8 +122,5 @@ export function captureSession(
   projectId: string,
   now: number = Date.now(),
 ): SessionCapture | null {
-  return (
-    captureFromSetCookie(headers.setCookie, projectId, now) ??
-    captureFromFallbackHeader(headers.fallbackCookies, projectId)
-  )
+  return captureFromSetCookie(headers.setCookie, projectId, now) ?? captureFromFallbackHeader(headers.fallbackCookies, projectId)
 }

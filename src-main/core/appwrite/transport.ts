@@ -112,11 +112,7 @@ interface AppwriteErrorJson {
 }
 
 function isAppwriteErrorJson(value: unknown): value is AppwriteErrorJson {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { message?: unknown }).message === 'string'
-  )
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string'
 }
 
 function pick<K extends string>(source: unknown, key: K): unknown {
@@ -226,13 +222,11 @@ export class Transport {
       response = await this.http.request<unknown>({ method, url, headers, data, signal: deadline.signal })
     } catch (error: unknown) {
       const tooLarge = sizeCapHit(error)
-      if (tooLarge === 'response') throw new TooLargeError(`The answer from ${this.target} was larger than ${MAX_RESPONSE_BYTES / MEGABYTE} MB, so it was not read.`)
+      if (tooLarge === 'response')
+        throw new TooLargeError(`The answer from ${this.target} was larger than ${MAX_RESPONSE_BYTES / MEGABYTE} MB, so it was not read.`)
       if (tooLarge === 'request') throw new TooLargeError(`The request was larger than ${MAX_REQUEST_BYTES / MEGABYTE} MB, so it was not sent.`)
       const failure: NetworkFailure = deadline.signal.aborted ? { code: 'ETIMEDOUT' } : describeFailure(error)
-      throw new NetworkError(
-        redact(describeNetworkProblem(failure, this.target, this.options.timeoutMs), this.options.secrets()),
-        failure,
-      )
+      throw new NetworkError(redact(describeNetworkProblem(failure, this.target, this.options.timeoutMs), this.options.secrets()), failure)
     } finally {
       clearTimeout(timer)
     }
@@ -248,7 +242,11 @@ export class Transport {
     if (!url.startsWith(`${this.endpoint}/`)) throw new Error('peek: the URL is not on this endpoint')
     let response: AxiosResponse<unknown>
     try {
-      response = await this.http.request<unknown>({ method: 'GET', url, headers: { 'User-Agent': this.options.userAgent, accept: 'text/html,application/json;q=0.9' } })
+      response = await this.http.request<unknown>({
+        method: 'GET',
+        url,
+        headers: { 'User-Agent': this.options.userAgent, accept: 'text/html,application/json;q=0.9' },
+      })
     } catch (error: unknown) {
       const failure = describeFailure(error)
       throw new NetworkError(redact(describeNetworkProblem(failure, this.target, this.options.timeoutMs), this.options.secrets()), failure)

@@ -27,8 +27,7 @@ import { CoreError } from './errors'
  */
 const SESSION_GONE = new Set(['general_unauthorized_scope', 'user_jwt_invalid', 'user_session_not_found'])
 
-export const BLOCKED_MESSAGE =
-  'This account is blocked, so you have been signed out here. Only the project’s administrator can unblock it.'
+export const BLOCKED_MESSAGE = 'This account is blocked, so you have been signed out here. Only the project’s administrator can unblock it.'
 
 /** The blocked notice for a sign-in the server refused (`user_blocked` from a token, link or code). */
 export const BLOCKED_SIGN_IN_MESSAGE = 'This account is blocked, so it cannot be used to sign in. Only the project’s administrator can unblock it.'
@@ -201,7 +200,10 @@ export class AuthService {
     } catch (error) {
       if (error instanceof AppwriteError && error.type === 'user_more_factors_required') {
         await client.deleteSession({ sessionId: 'current' }).catch(() => undefined)
-        this.host.emit('notice', { level: 'warning', message: 'Signed out here. Other devices stay signed in until you complete the second step and sign out everywhere.' })
+        this.host.emit('notice', {
+          level: 'warning',
+          message: 'Signed out here. Other devices stay signed in until you complete the second step and sign out everywhere.',
+        })
       } else if (error instanceof AppwriteError && error.type === 'user_blocked') {
         await this.#signOutBlocked(profileId)
         return this.#signedOut(profileId)
@@ -237,7 +239,10 @@ export class AuthService {
       const key = this.profiles.sessionKey(profileId, ref.userId)
       if (key) {
         await this.#memory.delete(key)
-        if (ref.remembered !== false) await this.secrets.delete(key).catch((error: unknown) => this.host.log(`keychain delete failed: ${error instanceof Error ? error.message : String(error)}`))
+        if (ref.remembered !== false)
+          await this.secrets
+            .delete(key)
+            .catch((error: unknown) => this.host.log(`keychain delete failed: ${error instanceof Error ? error.message : String(error)}`))
       }
     }
     await this.profiles.setSignedIn(profileId, null)
@@ -348,10 +353,13 @@ export class AuthService {
     const ref = this.profiles.signedIn(profileId)
     if (!ref) return null
     const key = this.#key(profileId, ref.userId)
-    const value = ref.remembered === false ? await this.#memory.get(key) : await this.secrets.get(key).catch((error: unknown) => {
-      this.host.log(`keychain read failed: ${error instanceof Error ? error.message : String(error)}`)
-      throw new CoreError('keychain_error')
-    })
+    const value =
+      ref.remembered === false
+        ? await this.#memory.get(key)
+        : await this.secrets.get(key).catch((error: unknown) => {
+            this.host.log(`keychain read failed: ${error instanceof Error ? error.message : String(error)}`)
+            throw new CoreError('keychain_error')
+          })
     if (!value) {
       // The profile file says signed in but the keychain has nothing (memory store after a
       // restart, or the entry was removed by hand): treat as signed out.

@@ -24,9 +24,7 @@ export type FlowType = (typeof FLOW_TYPES)[number]
 
 /** Which way a link came back; a flow accepts its link only on the channel it was sent out with. */
 export type ReturnChannel =
-  | { readonly kind: 'scheme' }
-  | { readonly kind: 'appwrite-callback'; readonly projectId: string }
-  | { readonly kind: 'loopback'; readonly port: number }
+  { readonly kind: 'scheme' } | { readonly kind: 'appwrite-callback'; readonly projectId: string } | { readonly kind: 'loopback'; readonly port: number }
 
 export type DeepLinkAction =
   | {
@@ -113,9 +111,11 @@ function invalid(reason: string): DeepLinkAction {
  * name the scheme or type that was found); this says what to do, never how the parser works.
  */
 export function describeLinkProblem(reason: string): string {
-  if (reason === 'no sign-in is listening on that address') return 'No sign-in in this app is waiting for that link any more. Start again from the sign-in screen.'
+  if (reason === 'no sign-in is listening on that address')
+    return 'No sign-in in this app is waiting for that link any more. Start again from the sign-in screen.'
   if (reason === 'missing or malformed flow id') return 'That link is incomplete. Copy the whole link from the message, then try again.'
-  if (reason.startsWith('unknown link type')) return 'That link does not lead to a step this app knows. Use the link from the latest message this app asked for.'
+  if (reason.startsWith('unknown link type'))
+    return 'That link does not lead to a step this app knows. Use the link from the latest message this app asked for.'
   if (reason.startsWith('unknown scheme')) return 'That link is not for this app. Use the link from the message this app asked for.'
   if (reason === 'link too long') return 'That link is far longer than the links this app sends. Copy the link from the message again.'
   if (reason === 'credentials in link') return 'That link carries a user name or password, which links from this app never do, so it was not used.'
@@ -149,4 +149,3 @@ export function sameChannel(a: ReturnChannel, b: ReturnChannel): boolean {
       return assertNever(a)
   }
 }
-

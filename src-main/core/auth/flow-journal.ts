@@ -54,7 +54,10 @@ const entrySchema = z.strictObject({
   nonceHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
   profileId: ID,
   projectId: ID,
-  channel: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('scheme') }), z.strictObject({ kind: z.literal('appwrite-callback'), projectId: ID })]),
+  channel: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('scheme') }),
+    z.strictObject({ kind: z.literal('appwrite-callback'), projectId: ID }),
+  ]),
   remember: z.boolean(),
   userId: ID.nullable(),
   destination: z.string().max(320).nullable(),

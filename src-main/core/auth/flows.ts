@@ -268,7 +268,12 @@ export class FlowRegistry {
     if (!record || !kinds.includes(record.kind)) throw new CoreError('flow_not_found')
     if (record.status === 'expired') throw new CoreError('flow_expired', record.message ?? expiredMessage(record.kind))
     if (record.status !== status) {
-      throw new CoreError('flow_not_found', record.status === 'pending' || record.status === 'needs-password' ? 'That step is not the one this sign-in is waiting for.' : `That sign-in is already ${record.status}.`)
+      throw new CoreError(
+        'flow_not_found',
+        record.status === 'pending' || record.status === 'needs-password'
+          ? 'That step is not the one this sign-in is waiting for.'
+          : `That sign-in is already ${record.status}.`,
+      )
     }
     return view(record)
   }
@@ -315,7 +320,8 @@ export class FlowRegistry {
     const failed = record.kind === 'oauth' && action.params.error !== undefined
     if (!failed) {
       const { userId, secret } = action.params
-      if (!userId || !secret || !APPWRITE_ID_PATTERN.test(userId) || !SECRET.test(secret)) return refuse('That link is incomplete: it carries no valid user and secret.')
+      if (!userId || !secret || !APPWRITE_ID_PATTERN.test(userId) || !SECRET.test(secret))
+        return refuse('That link is incomplete: it carries no valid user and secret.')
       if (record.userId !== null && userId !== record.userId) return foreign()
     }
     record.claimed = true

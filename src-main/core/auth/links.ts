@@ -169,7 +169,10 @@ function oauthFailure(raw: string): string {
   } catch {
     detail = ''
   }
-  const clean = detail.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 300)
+  const clean = detail
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .trim()
+    .slice(0, 300)
   return clean ? `The sign-in in the browser failed: ${clean}` : 'The sign-in in the browser failed.'
 }
 

@@ -60,8 +60,15 @@ export class SignInFlows {
 
   /** Magic URL: the mail's link points back at this app with the flow's nonce (`POST /account/tokens/magic-url`). */
   async sendMagicLink(args: Common & { readonly email: string; readonly phrase?: boolean }): Promise<FlowDTO> {
-    const { flow, redirectUrl } = await this.deps.flows.start({ profileId: args.profileId, kind: 'magic-url', remember: args.remember, destination: args.email })
-    return this.#sent(flow, (client) => client.createMagicURLToken({ userId: 'unique()', email: args.email, url: requireUrl(redirectUrl), phrase: args.phrase === true }))
+    const { flow, redirectUrl } = await this.deps.flows.start({
+      profileId: args.profileId,
+      kind: 'magic-url',
+      remember: args.remember,
+      destination: args.email,
+    })
+    return this.#sent(flow, (client) =>
+      client.createMagicURLToken({ userId: 'unique()', email: args.email, url: requireUrl(redirectUrl), phrase: args.phrase === true }),
+    )
   }
 
   /**
@@ -72,7 +79,8 @@ export class SignInFlows {
   async startOAuth(args: Common & { readonly provider: string; readonly scopes?: readonly string[] }): Promise<FlowDTO> {
     const profile = this.deps.profiles.get(args.profileId)
     if (!profile) throw new CoreError('no_profile')
-    const offered = profile.oauthProviders.includes(args.provider) || (profile.kind === 'sandbox' && (this.deps.sandboxProviders?.() ?? []).includes(args.provider))
+    const offered =
+      profile.oauthProviders.includes(args.provider) || (profile.kind === 'sandbox' && (this.deps.sandboxProviders?.() ?? []).includes(args.provider))
     if (!offered) {
       throw new CoreError('invalid_argument', `${args.provider} is not one of this profile’s OAuth providers. Add it to the profile first.`)
     }
@@ -129,7 +137,8 @@ export class SignInFlows {
    * code (the person may retype it or ask for a new one); a dead link (`user_invalid_token`) ends it.
    */
   async completeRecovery(flowId: string, password: string, code?: string): Promise<AuthState> {
-    const flow = code === undefined ? this.deps.flows.requireWaiting(flowId, ['recovery'], 'needs-password') : this.deps.flows.requireWaiting(flowId, ['recovery-code'])
+    const flow =
+      code === undefined ? this.deps.flows.requireWaiting(flowId, ['recovery'], 'needs-password') : this.deps.flows.requireWaiting(flowId, ['recovery-code'])
     const token = code === undefined ? flow.linkToken : flow.userId ? { userId: flow.userId, secret: code } : null
     if (!token) throw new CoreError('flow_not_found')
     try {

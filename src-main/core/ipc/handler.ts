@@ -19,7 +19,11 @@ export type HandlerTable = { readonly [K in MethodKey]: MethodHandler<K> }
 export type NamespaceHandlers<N extends MethodNamespace> = Pick<HandlerTable, Extract<MethodKey, `${N}.${string}`>>
 
 /** Runs one call: validate, run, wrap. Unknown channels never reach here (see dispatch). */
-export async function runHandler<K extends MethodKey>(handler: MethodHandler<K>, raw: unknown, log: (line: string) => void): Promise<Result<MethodSignature<K>['result']>> {
+export async function runHandler<K extends MethodKey>(
+  handler: MethodHandler<K>,
+  raw: unknown,
+  log: (line: string) => void,
+): Promise<Result<MethodSignature<K>['result']>> {
   const parsed = handler.args.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -31,7 +35,7 @@ export async function runHandler<K extends MethodKey>(handler: MethodHandler<K>,
     return { ok: true, data: await handler.run(parsed.data) }
   } catch (error) {
     const apiError = toApiError(error)
-    if (apiError.type === 'internal_error') log(`internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
+    if (apiError.type === 'internal_error') log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
     return { ok: false, error: apiError }
   }
 }

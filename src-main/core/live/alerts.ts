@@ -57,7 +57,12 @@ export function alertKindOf(change: LiveChange, mfaBefore: boolean | null): Aler
 
 /** The session as the window may see it — again without secrets, whatever the event carried. */
 function withoutSecrets(session: SessionDTO): SessionDTO {
-  const { secret: _secret, providerAccessToken: _access, providerRefreshToken: _refresh, ...rest } = session as SessionDTO & Partial<Record<'secret' | 'providerAccessToken' | 'providerRefreshToken', string>>
+  const {
+    secret: _secret,
+    providerAccessToken: _access,
+    providerRefreshToken: _refresh,
+    ...rest
+  } = session as SessionDTO & Partial<Record<'secret' | 'providerAccessToken' | 'providerRefreshToken', string>>
   return { ...rest, current: false }
 }
 
@@ -137,7 +142,9 @@ export class SignInAlerts {
       muted,
     }
     // A history that cannot be written still lets the person hear about it now.
-    const recorded = this.deps.history.add(alert).catch((error: unknown) => this.deps.host.log(`alert history not saved: ${error instanceof Error ? error.message : String(error)}`))
+    const recorded = this.deps.history
+      .add(alert)
+      .catch((error: unknown) => this.deps.host.log(`alert history not saved: ${error instanceof Error ? error.message : String(error)}`))
     // The window hears of every alert (its history follows), but shows no banner for a muted one.
     this.deps.host.emit('alert', alert)
     if (!muted) {

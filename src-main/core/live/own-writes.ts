@@ -77,7 +77,8 @@ export class OwnWrites {
         const name = property as keyof AccountClient
         const write = WRITES[name]
         if (write) return (params: unknown) => this.#noted(profileId, write(params), () => (value as (p: unknown) => Promise<unknown>).call(target, params))
-        if (SESSION_CREATORS.has(name)) return (params: unknown) => this.#signIn(profileId, () => (value as (p: unknown) => Promise<CreatedSession>).call(target, params))
+        if (SESSION_CREATORS.has(name))
+          return (params: unknown) => this.#signIn(profileId, () => (value as (p: unknown) => Promise<CreatedSession>).call(target, params))
         return value
       },
     })

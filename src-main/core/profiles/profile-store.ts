@@ -288,7 +288,9 @@ function withSandbox(state: ProfileFile): ProfileFile {
   const saved = state.profiles.find((p) => p.kind === 'sandbox' && p.id === SANDBOX_PROFILE_ID)
   const sandbox = sandboxProfile()
   const profiles = [
-    saved ? withMuted({ ...sandbox, redirectStrategy: saved.redirectStrategy, oauthProviders: [...saved.oauthProviders] }, saved.alertsMuted === true) : sandbox,
+    saved
+      ? withMuted({ ...sandbox, redirectStrategy: saved.redirectStrategy, oauthProviders: [...saved.oauthProviders] }, saved.alertsMuted === true)
+      : sandbox,
     ...others,
   ]
   const active = profiles.some((p) => p.id === state.activeProfileId) ? state.activeProfileId : SANDBOX_PROFILE_ID
@@ -317,7 +319,12 @@ function parseProfileFile(text: string): ProfileFile {
   const servers: Record<string, ServerRecord> = {}
   if (isRecord(raw.servers)) {
     for (const [id, record] of Object.entries(raw.servers)) {
-      if (isRecord(record) && typeof record.version === 'string' && typeof record.checkedAt === 'string' && (typeof record.accountLogs === 'boolean' || record.accountLogs === null)) {
+      if (
+        isRecord(record) &&
+        typeof record.version === 'string' &&
+        typeof record.checkedAt === 'string' &&
+        (typeof record.accountLogs === 'boolean' || record.accountLogs === null)
+      ) {
         servers[id] = { version: record.version, accountLogs: record.accountLogs, checkedAt: record.checkedAt }
       }
     }

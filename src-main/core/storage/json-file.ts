@@ -9,9 +9,7 @@ import { dirname } from 'node:path'
 import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './data-folder'
 
 export type JsonFileRead<T> =
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'read'; readonly value: T }
-  | { readonly kind: 'set-aside'; readonly aside: string }
+  { readonly kind: 'missing' } | { readonly kind: 'read'; readonly value: T } | { readonly kind: 'set-aside'; readonly aside: string }
 
 /** Reads and parses `file`; `parse` throws on anything it does not accept. */
 export async function readJsonFile<T>(file: string, parse: (text: string) => T): Promise<JsonFileRead<T>> {
@@ -43,12 +41,14 @@ export class JsonFileWriter {
   /** Queues a write of `value` as it is now; a failed write does not stop the ones after it. */
   write(value: unknown): Promise<void> {
     const snapshot = JSON.stringify(value, null, 2)
-    const next = this.#writing.catch(() => undefined).then(async () => {
-      await mkdir(dirname(this.file), { recursive: true, mode: PRIVATE_FOLDER_MODE })
-      const tmp = `${this.file}.tmp`
-      await writeFile(tmp, snapshot, { mode: PRIVATE_FILE_MODE })
-      await rename(tmp, this.file)
-    })
+    const next = this.#writing
+      .catch(() => undefined)
+      .then(async () => {
+        await mkdir(dirname(this.file), { recursive: true, mode: PRIVATE_FOLDER_MODE })
+        const tmp = `${this.file}.tmp`
+        await writeFile(tmp, snapshot, { mode: PRIVATE_FILE_MODE })
+        await rename(tmp, this.file)
+      })
     this.#writing = next
     return next
   }

@@ -111,4 +111,3 @@ export function convertRowValue(row: KeyValueRow, type: ValueType): string {
       return assertNever(type)
   }
 }
-

@@ -8,14 +8,7 @@ import { writeAudit } from '../../domain/audit'
 import { assertUserLimit, normalizeEmail } from '../../domain/accounts'
 import { emailTakenByOtherIdentity } from '../../domain/identities'
 import { resolveCustomId } from '../../domain/ids'
-import {
-  UPDATE_HASH_OPTIONS,
-  assertNoPersonalData,
-  assertNotRecentlyUsed,
-  hashPassword,
-  nextPasswordHistory,
-  verifyPassword,
-} from '../../domain/passwords'
+import { UPDATE_HASH_OPTIONS, assertNoPersonalData, assertNotRecentlyUsed, hashPassword, nextPasswordHistory, verifyPassword } from '../../domain/passwords'
 import { deleteUserSessions } from '../../domain/sessions'
 import { sessionsEndedEvents } from '../../realtime/events'
 import { createTarget, findTargetByIdentifier, findUserChannelTarget, updateTargetIdentifier } from '../../domain/targets'

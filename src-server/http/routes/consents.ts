@@ -57,7 +57,14 @@ export const consentRoutes: RouteModule = {
       params: listParams({ allowFilters: true, attributes: Object.keys(CONSENT_QUERY_COLUMNS) }),
       handle(ctx) {
         const user = currentUser(ctx)
-        const source = { table: 'consents', selectColumns: CONSENT_COLUMNS, columns: CONSENT_QUERY_COLUMNS, owner: { where: 'userId = ?', params: [user.id] }, defaultOrder: 'seq DESC', map: mapConsentRow }
+        const source = {
+          table: 'consents',
+          selectColumns: CONSENT_COLUMNS,
+          columns: CONSENT_QUERY_COLUMNS,
+          owner: { where: 'userId = ?', params: [user.id] },
+          defaultOrder: 'seq DESC',
+          map: mapConsentRow,
+        }
         const { total, rows } = listRows(ctx.app.db, source, ctx.params.queries, ctx.params.total)
         return json(200, { total, consents: rows.map(consentModel) })
       },
@@ -95,7 +102,14 @@ export const consentRoutes: RouteModule = {
       params: { consentId: required(uid()), ...listParams({ allowFilters: true, attributes: Object.keys(DATES) }) },
       handle(ctx) {
         const consent = consentOf(ctx.app.db, currentUser(ctx).id, ctx.params.consentId)
-        const source = { table: 'consentTokens', selectColumns: CONSENT_TOKEN_COLUMNS, columns: DATES, owner: { where: 'consentId = ?', params: [consent.id] }, defaultOrder: 'seq DESC', map: mapConsentTokenRow }
+        const source = {
+          table: 'consentTokens',
+          selectColumns: CONSENT_TOKEN_COLUMNS,
+          columns: DATES,
+          owner: { where: 'consentId = ?', params: [consent.id] },
+          defaultOrder: 'seq DESC',
+          map: mapConsentTokenRow,
+        }
         const { total, rows } = listRows(ctx.app.db, source, ctx.params.queries, ctx.params.total)
         return json(200, { total, tokens: rows.map((row) => consentTokenModel(row, consent)) })
       },

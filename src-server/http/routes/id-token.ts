@@ -41,13 +41,26 @@ export const idTokenRoutes: RouteModule = {
         const now = Date.now()
         const signedIn = ctx.auth.session !== null ? ctx.auth.user : null
         const user = atomically(app.db, () =>
-          resolveIdTokenUser(app.db, app.config, { provider, sub: claims.sub, email: claims.email, emailVerified: claims.emailVerified, name: claims.name || ctx.params.name, signedIn }, now),
+          resolveIdTokenUser(
+            app.db,
+            app.config,
+            { provider, sub: claims.sub, email: claims.email, emailVerified: claims.emailVerified, name: claims.name || ctx.params.name, signedIn },
+            now,
+          ),
         )
         if (!user.status) throw new AppwriteError('user_blocked')
         const expiry = ctx.params.accessToken !== '' && ctx.params.accessTokenExpiry > 0 ? now + ctx.params.accessTokenExpiry * 1000 : null
         upsertIdentity(
           app.db,
-          { userId: user.id, provider, providerUid: claims.sub, providerEmail: claims.email, providerAccessToken: ctx.params.accessToken, providerAccessTokenExpiry: expiry, providerRefreshToken: '' },
+          {
+            userId: user.id,
+            provider,
+            providerUid: claims.sub,
+            providerEmail: claims.email,
+            providerAccessToken: ctx.params.accessToken,
+            providerAccessTokenExpiry: expiry,
+            providerRefreshToken: '',
+          },
           now,
         )
         const issued = issueSession(ctx, {

@@ -32,7 +32,14 @@ export const identityRoutes: RouteModule = {
       params: listParams({ allowFilters: true, attributes: Object.keys(COLUMNS) }),
       handle(ctx) {
         const user = currentUser(ctx)
-        const source = { table: 'identities', selectColumns: IDENTITY_COLUMNS, columns: COLUMNS, owner: { where: 'userId = ?', params: [user.id] }, defaultOrder: 'seq ASC', map: mapIdentityRow }
+        const source = {
+          table: 'identities',
+          selectColumns: IDENTITY_COLUMNS,
+          columns: COLUMNS,
+          owner: { where: 'userId = ?', params: [user.id] },
+          defaultOrder: 'seq ASC',
+          map: mapIdentityRow,
+        }
         const { total, rows } = listRows(ctx.app.db, source, ctx.params.queries, ctx.params.total)
         return json(200, { total, identities: rows.map(identityModel) })
       },

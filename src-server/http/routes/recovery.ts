@@ -10,13 +10,7 @@
 import { atomically } from '../../store/database'
 import { AppwriteError } from '../../errors'
 import { normalizeEmail } from '../../domain/accounts'
-import {
-  UPDATE_HASH_OPTIONS,
-  assertNoPersonalData,
-  assertNotRecentlyUsed,
-  hashPassword,
-  nextPasswordHistory,
-} from '../../domain/passwords'
+import { UPDATE_HASH_OPTIONS, assertNoPersonalData, assertNotRecentlyUsed, hashPassword, nextPasswordHistory } from '../../domain/passwords'
 import { deleteUserSessions } from '../../domain/sessions'
 import { sessionsEndedEvents } from '../../realtime/events'
 import { securityPhrase } from '../../domain/phrase'

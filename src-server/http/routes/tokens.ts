@@ -89,7 +89,14 @@ function phoneToken(path: string): AnyRoute {
       // Project mock numbers get their fixed code and no SMS (§3.2).
       const mock = app.config.mockNumbers.find((entry) => entry.phone === ctx.params.phone)
       const secret = mock ? mock.otp : newTokenSecret('digits6')
-      return issueToken(ctx, { user, type: 'phone', secret, lifetime: 'phone', audit: 'session.create', message: () => (mock ? null : smsCode(app, ctx.params.phone, secret)) })
+      return issueToken(ctx, {
+        user,
+        type: 'phone',
+        secret,
+        lifetime: 'phone',
+        audit: 'session.create',
+        message: () => (mock ? null : smsCode(app, ctx.params.phone, secret)),
+      })
     },
   })
 }
@@ -117,7 +124,15 @@ export const tokenRoutes: RouteModule = {
         const user = userForEmail(ctx, ctx.params.userId, ctx.params.email, 'otp')
         const secret = newTokenSecret('digits6')
         const phrase = ctx.params.phrase ? securityPhrase() : ''
-        return issueToken(ctx, { user, type: 'emailOtp', secret, lifetime: 'emailOtp', phrase, audit: 'session.create', message: () => emailOtpEmail(app, user, ctx.params.email, secret, phrase) })
+        return issueToken(ctx, {
+          user,
+          type: 'emailOtp',
+          secret,
+          lifetime: 'emailOtp',
+          phrase,
+          audit: 'session.create',
+          message: () => emailOtpEmail(app, user, ctx.params.email, secret, phrase),
+        })
       },
     }),
 

@@ -115,7 +115,14 @@ function createPhoneVerification(path: string): AnyRoute {
       const number = user.phone
       const mock = app.config.mockNumbers.find((entry) => entry.phone === number)
       const secret = mock ? mock.otp : newTokenSecret('digits6')
-      return issueToken(ctx, { user, type: 'phone', secret, lifetime: 'phoneVerification', audit: 'verification.create', message: () => (mock ? null : smsCode(app, number, secret)) })
+      return issueToken(ctx, {
+        user,
+        type: 'phone',
+        secret,
+        lifetime: 'phoneVerification',
+        audit: 'verification.create',
+        message: () => (mock ? null : smsCode(app, number, secret)),
+      })
     },
   })
 }

@@ -261,7 +261,9 @@ async function logScrolling(browser: Browser): Promise<Record<string, number>> {
 
     log('scrolling the Activity list from the first to the last entry…')
     const result = await page.evaluate<ScrollResult>(SCROLL_THROUGH_LIST)
-    log(`scrolled ${result.rows} entries in ${result.frames} frames (${result.seconds.toFixed(1)} s); long tasks: ${result.durations.map((d) => d.toFixed(0)).join(' ') || 'none'}`)
+    log(
+      `scrolled ${result.rows} entries in ${result.frames} frames (${result.seconds.toFixed(1)} s); long tasks: ${result.durations.map((d) => d.toFixed(0)).join(' ') || 'none'}`,
+    )
     return {
       logs10kLongTasks: result.durations.length,
       logs10kLongestTaskMs: Math.round(Math.max(0, ...result.durations)),
@@ -278,7 +280,15 @@ async function main(): Promise<void> {
   if (!emptyVueDir) throw new Error('EMPTY_VUE_DIR is not set (run through bench/renderer.ts)')
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   try {
     const ready = await readyTimes(browser, emptyVueDir)

@@ -13,7 +13,12 @@ export async function launchElectron(options: { dataDir: string }): Promise<AppD
   const launch = async (): Promise<ElectronApplication> =>
     _electron.launch({
       args: [MAIN],
-      env: { ...process.env, ACCOUNT_CONSOLE_DATA_DIR: options.dataDir, ACCOUNT_CONSOLE_RECORD_BRIDGE: '1', ACCOUNT_CONSOLE_SAVE_DIR: `${options.dataDir}-saved` } as Record<string, string>,
+      env: {
+        ...process.env,
+        ACCOUNT_CONSOLE_DATA_DIR: options.dataDir,
+        ACCOUNT_CONSOLE_RECORD_BRIDGE: '1',
+        ACCOUNT_CONSOLE_SAVE_DIR: `${options.dataDir}-saved`,
+      } as Record<string, string>,
     })
   let electronApp = await launch()
   let page = await electronApp.firstWindow()
@@ -47,11 +52,17 @@ export async function launchElectron(options: { dataDir: string }): Promise<AppD
     },
     async notifications() {
       return electronApp.evaluate(() =>
-        ((globalThis as unknown as { __acNotifications?: Array<{ title: string; body: string }> }).__acNotifications ?? []).map(({ title, body }) => ({ title, body })),
+        ((globalThis as unknown as { __acNotifications?: Array<{ title: string; body: string }> }).__acNotifications ?? []).map(({ title, body }) => ({
+          title,
+          body,
+        })),
       )
     },
     async clickNotification(index) {
-      await electronApp.evaluate((_electron, i) => (globalThis as unknown as { __acNotifications?: Array<{ click(): void }> }).__acNotifications?.[i]?.click(), index)
+      await electronApp.evaluate(
+        (_electron, i) => (globalThis as unknown as { __acNotifications?: Array<{ click(): void }> }).__acNotifications?.[i]?.click(),
+        index,
+      )
     },
     async openedExternally() {
       return electronApp.evaluate(() => (globalThis as unknown as { __acOpenedExternally?: string[] }).__acOpenedExternally ?? [])

@@ -79,7 +79,9 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
     emit: (name, payload) => {
       const channel = eventChannel(name)
       record.push({ kind: 'event', channel, payload })
-      void page.evaluate(([c, p]) => (window as unknown as { __acDispatch?: (c: string, p: unknown) => void }).__acDispatch?.(c, p), [channel, payload] as const).catch(() => undefined)
+      void page
+        .evaluate(([c, p]) => (window as unknown as { __acDispatch?: (c: string, p: unknown) => void }).__acDispatch?.(c, p), [channel, payload] as const)
+        .catch(() => undefined)
     },
     // The user accepts the suggested name in the save dialog: files land in <dataDir>/../saved.
     async saveFile(request) {
@@ -129,7 +131,13 @@ export async function launchHarness(options: HarnessOptions): Promise<AppDriver>
         faults.setTarget(direct.origin)
         const url = `${faults.origin}${direct.pathname}`
         forgetOutbox = registerSandboxOutbox(url, () => server.outbox())
-        return { url, outbox: () => server.outbox(), settings: () => server.settings(), updateSettings: (patch) => server.updateSettings(patch), close: () => server.close() }
+        return {
+          url,
+          outbox: () => server.outbox(),
+          settings: () => server.settings(),
+          updateSettings: (patch) => server.updateSettings(patch),
+          close: () => server.close(),
+        }
       },
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     })

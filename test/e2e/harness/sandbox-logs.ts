@@ -9,7 +9,16 @@ import { join } from 'node:path'
 import { parseDevice } from '../../../src-server/domain/device'
 import { openDatabase } from '../../../src-server/store/database'
 
-const EVENTS = ['session.create', 'session.create', 'session.delete', 'user.update', 'challenge.create', 'challenges.update', 'verification.create', 'recovery.create'] as const
+const EVENTS = [
+  'session.create',
+  'session.create',
+  'session.delete',
+  'user.update',
+  'challenge.create',
+  'challenges.update',
+  'verification.create',
+  'recovery.create',
+] as const
 
 const USER_AGENTS = [
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',

@@ -43,13 +43,18 @@ export class ConnectedAppsScreen {
 
   /** "Sign out this device" on the app's `index`th device, confirmed. */
   async signOutDevice(name: string, index: number): Promise<void> {
-    await this.devicesOf(name).nth(index).getByRole('button', { name: /^Sign out this device/ }).click()
+    await this.devicesOf(name)
+      .nth(index)
+      .getByRole('button', { name: /^Sign out this device/ })
+      .click()
     await this.confirm('Sign out this device?', 'Sign out this device')
   }
 
   /** "Remove access", confirmed in its dialog. */
   async removeAccess(name: string): Promise<void> {
-    await this.app(name).getByRole('button', { name: `Remove access for ${name}` }).click()
+    await this.app(name)
+      .getByRole('button', { name: `Remove access for ${name}` })
+      .click()
     await this.confirm(`Remove access for ${name}?`, 'Remove access')
   }
 

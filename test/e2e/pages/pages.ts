@@ -91,7 +91,10 @@ export class SignInScreen {
   }
 
   async goToSignUp(): Promise<SignUpScreen> {
-    await this.page.getByRole('link', { name: 'Create an account' }).or(this.page.getByRole('button', { name: 'Create an account' })).click()
+    await this.page
+      .getByRole('link', { name: 'Create an account' })
+      .or(this.page.getByRole('button', { name: 'Create an account' }))
+      .click()
     return new SignUpScreen(this.page)
   }
 }
@@ -466,7 +469,13 @@ export class ProfilesScreen {
     return this.removeDialog(label)
   }
 
-  async add(profile: { label: string; endpoint: string; projectId: string; redirect?: 'App link' | 'Appwrite callback' | 'Local address'; providers?: string }): Promise<void> {
+  async add(profile: {
+    label: string
+    endpoint: string
+    projectId: string
+    redirect?: 'App link' | 'Appwrite callback' | 'Local address'
+    providers?: string
+  }): Promise<void> {
     await this.page.getByRole('link', { name: 'Add profile' }).click()
     await this.page.getByLabel('Name', { exact: true }).fill(profile.label)
     await this.page.getByLabel('Endpoint', { exact: true }).fill(profile.endpoint)

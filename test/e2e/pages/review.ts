@@ -96,14 +96,16 @@ export async function reviewScreen(page: Page, name: string, options: ReviewOpti
   const schemes = options.schemes ?? ['light', 'dark']
   try {
     for (const scheme of schemes) {
-      await page.emulateMedia({ colorScheme: scheme })
+      // Reduced motion (which the console honours) makes a toast that times out during the check
+      // leave at once instead of fading through colours axe would measure half-transparent.
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' })
       await settled(page)
       await screenshotWhole(page, test.info().outputPath('screens', `${name}-${scheme}.png`))
       const findings = await blockingAxeFindings(page, options.exclude)
       expect(findings, `axe: serious or critical issues on "${name}" (${scheme})`).toEqual([])
     }
   } finally {
-    await page.emulateMedia({ colorScheme: null })
+    await page.emulateMedia({ colorScheme: null, reducedMotion: null })
   }
 }
 

@@ -12,7 +12,14 @@ import { signUp, uniqueEmail } from '../steps'
 
 async function prefsOnServer(page: Page): Promise<unknown> {
   return page.evaluate(async () => {
-    const api = (window as unknown as { api: { app: { start(): Promise<{ ok: true; data: { status: { activeProfileId: string } } }> }; prefs: { get(a: { profileId: string }): Promise<{ ok: boolean; data?: unknown }> } } }).api
+    const api = (
+      window as unknown as {
+        api: {
+          app: { start(): Promise<{ ok: true; data: { status: { activeProfileId: string } } }> }
+          prefs: { get(a: { profileId: string }): Promise<{ ok: boolean; data?: unknown }> }
+        }
+      }
+    ).api
     const started = await api.app.start()
     return (await api.prefs.get({ profileId: started.data.status.activeProfileId })).data
   })

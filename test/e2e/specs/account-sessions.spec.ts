@@ -42,7 +42,10 @@ test('sign out all other sessions, and stay signed in here', async ({ app }) => 
   const email = uniqueEmail('others')
   await signUp(page, email)
   const endpoint = await sandboxEndpoint(page)
-  const others = [await signInOnOtherDevice(endpoint, email, { userAgent: WINDOWS_CHROME }), await signInOnOtherDevice(endpoint, email, { userAgent: IPHONE_SAFARI })]
+  const others = [
+    await signInOnOtherDevice(endpoint, email, { userAgent: WINDOWS_CHROME }),
+    await signInOnOtherDevice(endpoint, email, { userAgent: IPHONE_SAFARI }),
+  ]
 
   await new AccountNavigation(page).open('Sessions')
   const screen = new SessionsScreen(page)

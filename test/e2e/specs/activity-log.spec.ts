@@ -66,7 +66,9 @@ test('activity: long log paged in a virtual list, filtered by event, charted, an
   expect(file).toMatch(/activity-\d{4}-\d{2}-\d{2}\.csv$/)
   const csv = await readFile(file!, 'utf8')
   const lines = csv.split('\r\n')
-  expect(lines[0]).toBe('time,event,ip,countryCode,countryName,clientType,clientCode,clientName,clientVersion,clientEngine,clientEngineVersion,osCode,osName,osVersion,deviceName,deviceBrand,deviceModel,userId,userEmail,userName,mode')
+  expect(lines[0]).toBe(
+    'time,event,ip,countryCode,countryName,clientType,clientCode,clientName,clientVersion,clientEngine,clientEngineVersion,osCode,osName,osVersion,deviceName,deviceBrand,deviceModel,userId,userEmail,userName,mode',
+  )
   expect(lines.at(-1)).toBe('')
   const rows = lines.slice(1, -1)
   expect(rows.length).toBeGreaterThanOrEqual(1200)

@@ -44,7 +44,13 @@ test.describe('system browser', () => {
     app = await launchHarness({
       browser,
       dataDir: dir,
-      sandbox: { config: { oauthProviders: { oidc: { enabled: true, appId: CLIENT_ID, secret: JSON.stringify({ clientSecret: CLIENT_SECRET, wellKnownEndpoint: idp.wellKnownUrl }) } } } },
+      sandbox: {
+        config: {
+          oauthProviders: {
+            oidc: { enabled: true, appId: CLIENT_ID, secret: JSON.stringify({ clientSecret: CLIENT_SECRET, wellKnownEndpoint: idp.wellKnownUrl }) },
+          },
+        },
+      },
     })
     const endpoint = await sandboxEndpoint(app.page)
     idp.configure({
@@ -60,7 +66,14 @@ test.describe('system browser', () => {
 
   async function signInAtProvider(strategy: RedirectStrategy): Promise<Page> {
     const sandbox = (await api<{ status: AppStatus }>(app.page, 'app', 'start')).status.profiles[0]!
-    await api(app.page, 'profiles', 'update', { profileId, label: sandbox.label, endpoint: sandbox.endpoint, projectId: sandbox.projectId, redirectStrategy: strategy, oauthProviders: ['oidc'] })
+    await api(app.page, 'profiles', 'update', {
+      profileId,
+      label: sandbox.label,
+      endpoint: sandbox.endpoint,
+      projectId: sandbox.projectId,
+      redirectStrategy: strategy,
+      oauthProviders: ['oidc'],
+    })
     const flow = await api<FlowDTO>(app.page, 'auth', 'startOAuth', { profileId, provider: 'oidc' })
     const opened = await app.openedExternally()
     expect(opened).toHaveLength(1)
@@ -73,7 +86,9 @@ test.describe('system browser', () => {
   test('a redirect to account-console:// is handed to the app, and the tab says so', async () => {
     const tab = await signInAtProvider('scheme')
     await expect(tab).toHaveTitle(RETURNED_TO_APP_TITLE)
-    expect(app.systemBrowser!.handedToApp()).toEqual([expect.stringMatching(/^account-console:\/\/oauth\?flow=[\w-]{43}&(secret=[0-9a-f]{64}&userId=\w+|userId=\w+&secret=[0-9a-f]{64})$/)])
+    expect(app.systemBrowser!.handedToApp()).toEqual([
+      expect.stringMatching(/^account-console:\/\/oauth\?flow=[\w-]{43}&(secret=[0-9a-f]{64}&userId=\w+|userId=\w+&secret=[0-9a-f]{64})$/),
+    ])
     await expect.poll(async () => (await api<AuthState>(app.page, 'auth', 'getState', { profileId })).status).toBe('signed-in')
     // The secret went from the browser to main only.
     const secret = new URL(app.systemBrowser!.handedToApp()[0]!).searchParams.get('secret')!

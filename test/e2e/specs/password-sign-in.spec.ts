@@ -49,7 +49,7 @@ test('(c) signing out removes the keychain entry and a restart shows sign-in', a
   await new SignInScreen(app.page).expectVisible()
 })
 
-test('(d) a wrong password shows Appwrite\'s error in plain words', async ({ app }) => {
+test("(d) a wrong password shows Appwrite's error in plain words", async ({ app }) => {
   const email = uniqueEmail('wrong')
   await signUp(app.page, email)
   await new ProfileScreen(app.page).signOut()

@@ -59,7 +59,9 @@ test('sign in with a recovery code; the same code is refused the second time', a
   await challenge.expectVisible()
   await challenge.choose('Recovery code')
   await challenge.enterRecoveryCode(first)
-  await expect(new ConsoleApp(page).says('That recovery code was not accepted. Each recovery code works only once, so it may have been used already.')).toBeVisible()
+  await expect(
+    new ConsoleApp(page).says('That recovery code was not accepted. Each recovery code works only once, so it may have been used already.'),
+  ).toBeVisible()
 
   await challenge.enterRecoveryCode(second)
   await expect(new ProfileScreen(page).email).toHaveText(email)

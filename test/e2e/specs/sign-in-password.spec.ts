@@ -48,6 +48,8 @@ test('a blocked account gets a clear sentence, not a code', async ({ app }) => {
   await new SignInScreen(page).expectVisible()
 
   await signIn(page, email, PASSWORD)
-  await expect(new ConsoleApp(page).alert).toHaveText('This account is blocked, so it cannot be used to sign in. Only the project’s administrator can unblock it.')
+  await expect(new ConsoleApp(page).alert).toHaveText(
+    'This account is blocked, so it cannot be used to sign in. Only the project’s administrator can unblock it.',
+  )
   await expect(new ProfileScreen(page).email).toHaveCount(0)
 })

@@ -35,7 +35,13 @@ test('two profiles, two accounts: switching keeps both signed in, also after a r
   await profiles.openAdd()
   await reviewScreen(page, 'profile-add')
   await profiles.cancelForm()
-  await profiles.add({ label: 'Second project', endpoint: second.endpoint, projectId: second.projectId, redirect: 'Appwrite callback', providers: 'github, oidc' })
+  await profiles.add({
+    label: 'Second project',
+    endpoint: second.endpoint,
+    projectId: second.projectId,
+    redirect: 'Appwrite callback',
+    providers: 'github, oidc',
+  })
   await expect(profiles.card('Second project')).toContainText(second.projectId)
   await expect(profiles.card('Second project')).toContainText('GitHub')
   await reviewScreen(page, 'profiles')

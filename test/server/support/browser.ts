@@ -34,9 +34,7 @@ export class Browser {
       const value = pair.slice(eq + 1).trim()
       const expires = attributes.map((a) => a.trim()).find((a) => /^expires=/i.test(a))
       const maxAge = attributes.map((a) => a.trim()).find((a) => /^max-age=/i.test(a))
-      const expired =
-        (expires !== undefined && Date.parse(expires.slice(8)) <= Date.now()) ||
-        (maxAge !== undefined && Number(maxAge.slice(8)) <= 0)
+      const expired = (expires !== undefined && Date.parse(expires.slice(8)) <= Date.now()) || (maxAge !== undefined && Number(maxAge.slice(8)) <= 0)
       const jar = this.jars.get(url.host) ?? new Map<string, string>()
       if (expired) jar.delete(name)
       else jar.set(name, value)
@@ -83,7 +81,11 @@ export class Browser {
   }
 
   /** Submits a form and follows the redirects it causes. */
-  async submit(url: string, form: Record<string, string>, stopAt: (location: URL) => boolean = () => false): Promise<{ hops: Hop[]; final: Hop; stoppedAt?: URL }> {
+  async submit(
+    url: string,
+    form: Record<string, string>,
+    stopAt: (location: URL) => boolean = () => false,
+  ): Promise<{ hops: Hop[]; final: Hop; stoppedAt?: URL }> {
     const first = await this.request(url, { form })
     const location = first.headers.get('location')
     if (first.status < 300 || first.status >= 400 || location === null) return { hops: [first], final: first }

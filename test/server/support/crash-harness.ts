@@ -75,7 +75,16 @@ export function bundleSandboxCli(): Promise<string> {
     const dir = join(REPO, 'node_modules', '.cache', 'crash-harness')
     mkdirSync(dir, { recursive: true })
     const outfile = join(dir, 'sandbox-cli.cjs')
-    await build({ entryPoints: [join(REPO, 'src-server', 'cli.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'silent' })
+    await build({
+      entryPoints: [join(REPO, 'src-server', 'cli.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'silent',
+    })
     return outfile
   })()
   return bundled
@@ -84,7 +93,9 @@ export function bundleSandboxCli(): Promise<string> {
 function startServer(cli: string, dataDir: string): Promise<Server> {
   const begin = performance.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, '--port', '0', '--data', dataDir, '--project', PROJECT, '--rate-limits', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [cli, '--port', '0', '--data', dataDir, '--project', PROJECT, '--rate-limits', 'off'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
@@ -171,7 +182,13 @@ interface Ledger {
  * Runs the workload against the current server until `stop` resolves; every worker ends its
  * loop at the first lost answer (the server is gone).
  */
-function runWorkload(client: Client, users: { prefs: SessionUser[]; mfa: SessionUser; sessions: { email: string } }, ledger: Ledger, stop: { stopped: boolean }, seq: { n: number }): Promise<void>[] {
+function runWorkload(
+  client: Client,
+  users: { prefs: SessionUser[]; mfa: SessionUser; sessions: { email: string } },
+  ledger: Ledger,
+  stop: { stopped: boolean },
+  seq: { n: number },
+): Promise<void>[] {
   const record = (outcome: Outcome): boolean => {
     if (outcome.kind === 'ok') ledger.acked++
     if (outcome.kind === 'lost') ledger.lost++
@@ -243,13 +260,19 @@ function runWorkload(client: Client, users: { prefs: SessionUser[]; mfa: Session
 
 /** Compares the database with the ledger; returns what is wrong (empty = every promise kept). */
 function verify(dbFile: string, ledger: Ledger, users: { prefs: SessionUser[]; mfa: SessionUser }): { integrity: string; violations: string[] } {
-  const db = new (Libsql as unknown as new (path: string) => { prepare(sql: string): { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown }; close(): void })(dbFile)
+  const db = new (
+    Libsql as unknown as new (path: string) => { prepare(sql: string): { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown }; close(): void }
+  )(dbFile)
   const violations: string[] = []
   try {
     const integrity = (db.prepare('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ')
     if (integrity !== 'ok') violations.push(`integrity_check: ${integrity}`)
 
-    const counts = new Map((db.prepare("SELECT email, COUNT(*) AS c FROM users WHERE email LIKE 'signup.%' GROUP BY email").all() as Array<{ email: string; c: number }>).map((r) => [r.email, Number(r.c)]))
+    const counts = new Map(
+      (db.prepare("SELECT email, COUNT(*) AS c FROM users WHERE email LIKE 'signup.%' GROUP BY email").all() as Array<{ email: string; c: number }>).map(
+        (r) => [r.email, Number(r.c)],
+      ),
+    )
     for (const email of ledger.signUpsAcked) if (counts.get(email) !== 1) violations.push(`acked sign-up ${email} present ${counts.get(email) ?? 0} times`)
     for (const [email, c] of counts) {
       if (c !== 1) violations.push(`sign-up ${email} duplicated (${c} rows)`)
@@ -266,7 +289,8 @@ function verify(dbFile: string, ledger: Ledger, users: { prefs: SessionUser[]; m
 
     const mfaRow = db.prepare('SELECT mfa FROM users WHERE id = ?').get(users.mfa.userId) as { mfa: number } | undefined
     const mfa = Boolean(mfaRow?.mfa)
-    if (mfa !== ledger.mfa.acked && mfa !== ledger.mfa.lost) violations.push(`MFA stored ${mfa}, acked ${ledger.mfa.acked}, in flight ${String(ledger.mfa.lost)}`)
+    if (mfa !== ledger.mfa.acked && mfa !== ledger.mfa.lost)
+      violations.push(`MFA stored ${mfa}, acked ${ledger.mfa.acked}, in flight ${String(ledger.mfa.lost)}`)
 
     const has = (id: string) => db.prepare('SELECT 1 AS x FROM sessions WHERE id = ?').get(id) !== undefined
     for (const id of ledger.sessionsLive) if (!has(id)) violations.push(`acked session ${id} missing`)
@@ -345,7 +369,9 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
       restartMs.push(Math.round(server.startMs))
       restartCpuMs.push(Math.round(server.startCpuMs))
       client.url = server.url
-      log(`kill ${kill}/${options.kills}: integrity ${checked.integrity}, ${ledger.acked} acked writes, restart ${Math.round(server.startMs)} ms (${Math.round(server.startCpuMs)} ms CPU)${checked.violations.length > 0 ? `, ${checked.violations.length} violations` : ''}`)
+      log(
+        `kill ${kill}/${options.kills}: integrity ${checked.integrity}, ${ledger.acked} acked writes, restart ${Math.round(server.startMs)} ms (${Math.round(server.startCpuMs)} ms CPU)${checked.violations.length > 0 ? `, ${checked.violations.length} violations` : ''}`,
+      )
     }
     return { kills: options.kills, ackedWrites: ledger.acked, inFlightAtKill: ledger.lost, integrityOk, violations, restartMs, restartCpuMs }
   } finally {

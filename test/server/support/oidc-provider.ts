@@ -74,12 +74,7 @@ export async function startOidcProvider(): Promise<OidcTestProvider> {
     if (req.method === 'GET') return html(res, 200, interactionPage(details))
     const form = new URLSearchParams(await readBody(req))
     if (form.get('abort') === '1') {
-      return p.interactionFinished(
-        req,
-        res,
-        { error: 'access_denied', error_description: 'End-User aborted interaction' },
-        { mergeWithLastSubmission: false },
-      )
+      return p.interactionFinished(req, res, { error: 'access_denied', error_description: 'End-User aborted interaction' }, { mergeWithLastSubmission: false })
     }
     if (details.prompt.name === 'login') {
       const accountId = form.get('login') ?? ''

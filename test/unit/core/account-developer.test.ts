@@ -38,7 +38,7 @@ describe('developer.createJwt', () => {
     expect(me.body.$id).toBe(state.account!.$id)
   })
 
-  it('uses Appwrite\'s default of 15 minutes when no duration is given', async () => {
+  it("uses Appwrite's default of 15 minutes when no duration is given", async () => {
     await signUp(h)
     const before = Date.now()
     const data = expectOk<{ expiresAt: string }>(await invoke('developer.createJwt', { profileId }))

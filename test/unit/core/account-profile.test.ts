@@ -6,7 +6,19 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { User } from '../../../src-shared/appwrite'
 import type { AuthState, FlowDTO } from '../../../src-shared/ipc'
-import { PASSWORD, expectError, expectOk, profileId, sandboxFetch, signInAnonymouslyByHand, signInElsewhere, signUp, CoreWorld, uniqueEmail, worldForEachTest } from './core-world'
+import {
+  PASSWORD,
+  expectError,
+  expectOk,
+  profileId,
+  sandboxFetch,
+  signInAnonymouslyByHand,
+  signInElsewhere,
+  signUp,
+  CoreWorld,
+  uniqueEmail,
+  worldForEachTest,
+} from './core-world'
 
 let h: CoreWorld
 worldForEachTest((world) => (h = world))
@@ -47,13 +59,13 @@ describe('account.updateEmail', () => {
     expect(updated.emailVerification).toBe(false)
   })
 
-  it('keeps a wrong password as Appwrite\'s own error value', async () => {
+  it("keeps a wrong password as Appwrite's own error value", async () => {
     await signUp(h)
     const error = expectError(await invoke('account.updateEmail', { profileId, email: uniqueEmail('new'), password: 'not the password' }))
     expect(error).toEqual({ type: 'user_invalid_credentials', code: 401, message: expect.any(String) })
   })
 
-  it('refuses an e-mail another account has, with Appwrite\'s conflict type', async () => {
+  it("refuses an e-mail another account has, with Appwrite's conflict type", async () => {
     const taken = uniqueEmail('taken')
     await signUp(h, taken)
     expectOk(await invoke('auth.signOut', { profileId }))
@@ -128,7 +140,7 @@ describe('account.updatePhone and phone verification', () => {
     expect(expectOk<FlowDTO>(await invoke('auth.getFlow', { flowId: flow.flowId })).status).toBe('expired')
   })
 
-  it('keeps Appwrite\'s error when there is no phone to verify', async () => {
+  it("keeps Appwrite's error when there is no phone to verify", async () => {
     await signUp(h)
     expect(expectError(await invoke('account.sendPhoneVerification', { profileId }))).toMatchObject({ type: 'user_phone_not_found', code: 400 })
   })
@@ -142,7 +154,7 @@ describe('account.updatePhone and phone verification', () => {
     expect(expectError(await invoke('account.confirmPhoneVerification', { flowId: 'x', code: '  ' })).type).toBe('invalid_argument')
   })
 
-  it('keeps a wrong password on a phone change as Appwrite\'s error', async () => {
+  it("keeps a wrong password on a phone change as Appwrite's error", async () => {
     await signUp(h)
     const error = expectError(await invoke('account.updatePhone', { profileId, phone: '+14155550125', password: 'not the password' }))
     expect(error).toMatchObject({ type: 'user_invalid_credentials', code: 401 })
@@ -169,7 +181,7 @@ describe('e-mail verification', () => {
     expect(h.events.filter((e) => e.name === 'notice').length).toBe(notices + 1)
   })
 
-  it('keeps Appwrite\'s error when the e-mail is already verified', async () => {
+  it("keeps Appwrite's error when the e-mail is already verified", async () => {
     const state = await signUp(h)
     const flow = expectOk<FlowDTO>(await invoke('account.sendEmailVerification', { profileId }))
     const mail = (await h.sandbox.outbox()).find((m) => m.to === state.account!.email)!
@@ -236,7 +248,7 @@ describe('e-mail verification by code on a 1.9 server', () => {
     h = await CoreWorld.start({ sandbox: { appwriteVersion: '1.9' } })
   })
 
-  it('keeps Appwrite\'s route-not-found; the link path is the one that works there', async () => {
+  it("keeps Appwrite's route-not-found; the link path is the one that works there", async () => {
     await signUp(h)
     expect(expectError(await invoke('account.sendEmailVerificationCode', { profileId }))).toMatchObject({ type: 'general_route_not_found', code: 404 })
     expect(expectOk<FlowDTO>(await invoke('account.sendEmailVerification', { profileId })).kind).toBe('verify-email')
@@ -259,7 +271,7 @@ describe('account.updatePassword', () => {
     expectOk(await invoke('auth.signInWithPassword', { profileId, email, password: next }))
   })
 
-  it('keeps Appwrite\'s length rule as its own error, and refuses what cannot be a password', async () => {
+  it("keeps Appwrite's length rule as its own error, and refuses what cannot be a password", async () => {
     await signUp(h)
     const short = expectError(await invoke('account.updatePassword', { profileId, password: 'short', oldPassword: PASSWORD }))
     expect(short).toMatchObject({ type: 'general_argument_invalid', code: 400 })

@@ -9,28 +9,81 @@ const NOW = Date.parse('2026-03-01T12:00:00.000Z')
 
 function account(overrides: Partial<User> = {}): User {
   return {
-    $id: 'u1', $createdAt: '2025-01-01T00:00:00.000+00:00', $updatedAt: '2025-01-01T00:00:00.000+00:00', name: 'Ada',
-    registration: '2025-01-01T00:00:00.000+00:00', status: true, labels: [], passwordUpdate: '2026-02-01T00:00:00.000+00:00',
-    email: 'ada@example.com', phone: '', emailVerification: true, phoneVerification: false, mfa: false, prefs: {}, targets: [],
-    accessedAt: '2026-02-01T00:00:00.000+00:00', ...overrides,
+    $id: 'u1',
+    $createdAt: '2025-01-01T00:00:00.000+00:00',
+    $updatedAt: '2025-01-01T00:00:00.000+00:00',
+    name: 'Ada',
+    registration: '2025-01-01T00:00:00.000+00:00',
+    status: true,
+    labels: [],
+    passwordUpdate: '2026-02-01T00:00:00.000+00:00',
+    email: 'ada@example.com',
+    phone: '',
+    emailVerification: true,
+    phoneVerification: false,
+    mfa: false,
+    prefs: {},
+    targets: [],
+    accessedAt: '2026-02-01T00:00:00.000+00:00',
+    ...overrides,
   }
 }
 
 function session(overrides: Partial<SessionDTO> = {}): SessionDTO {
   return {
-    $id: 's', $createdAt: '2026-02-01T00:00:00.000+00:00', $updatedAt: '', userId: 'u1', expire: '2027-02-01T00:00:00.000+00:00',
-    provider: 'email', providerUid: '', providerAccessTokenExpiry: '', ip: '127.0.0.1', osCode: 'LIN', osName: 'Linux', osVersion: '',
-    clientType: 'browser', clientCode: 'CH', clientName: 'Chrome', clientVersion: '126', clientEngine: 'Blink', clientEngineVersion: '',
-    deviceName: 'desktop', deviceBrand: '', deviceModel: '', countryCode: 'de', countryName: 'Germany', current: false, factors: ['password'],
-    mfaUpdatedAt: '', ...overrides,
+    $id: 's',
+    $createdAt: '2026-02-01T00:00:00.000+00:00',
+    $updatedAt: '',
+    userId: 'u1',
+    expire: '2027-02-01T00:00:00.000+00:00',
+    provider: 'email',
+    providerUid: '',
+    providerAccessTokenExpiry: '',
+    ip: '127.0.0.1',
+    osCode: 'LIN',
+    osName: 'Linux',
+    osVersion: '',
+    clientType: 'browser',
+    clientCode: 'CH',
+    clientName: 'Chrome',
+    clientVersion: '126',
+    clientEngine: 'Blink',
+    clientEngineVersion: '',
+    deviceName: 'desktop',
+    deviceBrand: '',
+    deviceModel: '',
+    countryCode: 'de',
+    countryName: 'Germany',
+    current: false,
+    factors: ['password'],
+    mfaUpdatedAt: '',
+    ...overrides,
   }
 }
 
 function log(event: string, time: string): Log {
   return {
-    event, userId: 'u1', userEmail: '', userName: '', mode: '', ip: '127.0.0.1', time, osCode: '', osName: 'Linux', osVersion: '',
-    clientType: '', clientCode: '', clientName: 'Chrome', clientVersion: '', clientEngine: '', clientEngineVersion: '', deviceName: '',
-    deviceBrand: '', deviceModel: '', countryCode: 'de', countryName: 'Germany',
+    event,
+    userId: 'u1',
+    userEmail: '',
+    userName: '',
+    mode: '',
+    ip: '127.0.0.1',
+    time,
+    osCode: '',
+    osName: 'Linux',
+    osVersion: '',
+    clientType: '',
+    clientCode: '',
+    clientName: 'Chrome',
+    clientVersion: '',
+    clientEngine: '',
+    clientEngineVersion: '',
+    deviceName: '',
+    deviceBrand: '',
+    deviceModel: '',
+    countryCode: 'de',
+    countryName: 'Germany',
   }
 }
 
@@ -38,7 +91,12 @@ const NO_FACTORS: MfaFactors = { totp: false, email: false, phone: false, recove
 
 function overview(inputs: { account?: User; factors?: MfaFactors | null; sessions?: SessionDTO[]; logs?: Log[] | null }): SecurityOverview {
   return computeSecurityOverview(
-    { account: inputs.account ?? account(), factors: inputs.factors === undefined ? { ...NO_FACTORS, email: true } : inputs.factors, sessions: inputs.sessions ?? [session({ current: true })], logs: inputs.logs === undefined ? [] : inputs.logs },
+    {
+      account: inputs.account ?? account(),
+      factors: inputs.factors === undefined ? { ...NO_FACTORS, email: true } : inputs.factors,
+      sessions: inputs.sessions ?? [session({ current: true })],
+      logs: inputs.logs === undefined ? [] : inputs.logs,
+    },
     NOW,
   )
 }
@@ -101,7 +159,10 @@ describe('computeSecurityOverview', () => {
   })
 
   it('lists recent sign-ins (session.create entries) only, newest first as the logs come, at most ten', () => {
-    const logs = [log('user.update', '2026-02-03T00:00:00.000+00:00'), ...Array.from({ length: 12 }, (_, i) => log('session.create', `2026-02-${String(20 - i).padStart(2, '0')}T00:00:00.000+00:00`))]
+    const logs = [
+      log('user.update', '2026-02-03T00:00:00.000+00:00'),
+      ...Array.from({ length: 12 }, (_, i) => log('session.create', `2026-02-${String(20 - i).padStart(2, '0')}T00:00:00.000+00:00`)),
+    ]
     const o = overview({ logs })
     expect(o.recentSignIns).toHaveLength(RECENT_SIGN_INS)
     expect(o.recentSignIns?.every((l) => l.event === 'session.create')).toBe(true)
@@ -109,7 +170,7 @@ describe('computeSecurityOverview', () => {
     expect(overview({ logs: null }).recentSignIns).toBeNull()
   })
 
-  it('falls back to the account\'s own verification flags when the factors cannot be read', () => {
+  it("falls back to the account's own verification flags when the factors cannot be read", () => {
     const o = overview({ account: account({ phone: '+14155550123', phoneVerification: true }), factors: null })
     expect(o.mfaFactors).toEqual({ totp: false, email: true, phone: true, recoveryCode: false })
     expect(finding(o, 'phone-verified')!.severity).toBe('good')

@@ -43,7 +43,7 @@ describe('sessions.remove', () => {
     expect(expectOk<AuthState>(await invoke('auth.getState', { profileId })).status).toBe('signed-in')
   })
 
-  it('removing this device\'s own session signs out here', async () => {
+  it("removing this device's own session signs out here", async () => {
     await signUp(h)
     const current = (await list())[0]!
     expect(expectOk<SessionDTO[]>(await invoke('sessions.remove', { profileId, sessionId: current.$id }))).toEqual([])
@@ -80,7 +80,7 @@ describe('sessions.removeOthers', () => {
 })
 
 describe('sessions.extendCurrent', () => {
-  it('moves this session\'s expiry forward and answers it as the current one', async () => {
+  it("moves this session's expiry forward and answers it as the current one", async () => {
     await signUp(h)
     const before = (await list())[0]!
     const extended = expectOk<SessionDTO>(await invoke('sessions.extendCurrent', { profileId }))
@@ -99,11 +99,35 @@ describe('sessions.extendCurrent', () => {
 
 describe('session shaping', () => {
   const base = toSessionDTO({
-    $id: 'a', $createdAt: '2025-01-01T00:00:00.000+00:00', $updatedAt: '', userId: 'u', expire: '2026-01-01 00:00:00.000',
-    provider: 'github', providerUid: 'p', providerAccessToken: 'tok-access', providerAccessTokenExpiry: '', providerRefreshToken: 'tok-refresh',
-    ip: '', osCode: '', osName: '', osVersion: '', clientType: '', clientCode: '', clientName: '', clientVersion: '', clientEngine: '',
-    clientEngineVersion: '', deviceName: '', deviceBrand: '', deviceModel: '', countryCode: '--', countryName: '', current: false,
-    factors: ['email', 'oauth2'], secret: 'the-secret', mfaUpdatedAt: '',
+    $id: 'a',
+    $createdAt: '2025-01-01T00:00:00.000+00:00',
+    $updatedAt: '',
+    userId: 'u',
+    expire: '2026-01-01 00:00:00.000',
+    provider: 'github',
+    providerUid: 'p',
+    providerAccessToken: 'tok-access',
+    providerAccessTokenExpiry: '',
+    providerRefreshToken: 'tok-refresh',
+    ip: '',
+    osCode: '',
+    osName: '',
+    osVersion: '',
+    clientType: '',
+    clientCode: '',
+    clientName: '',
+    clientVersion: '',
+    clientEngine: '',
+    clientEngineVersion: '',
+    deviceName: '',
+    deviceBrand: '',
+    deviceModel: '',
+    countryCode: '--',
+    countryName: '',
+    current: false,
+    factors: ['email', 'oauth2'],
+    secret: 'the-secret',
+    mfaUpdatedAt: '',
   } satisfies Session)
 
   it('drops the secret and the provider tokens, and reads the database date format as UTC', () => {

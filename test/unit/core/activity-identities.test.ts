@@ -23,7 +23,7 @@ afterAll(async () => {
 })
 
 describe('identities', () => {
-  it('lists a linked identity without the provider\'s tokens, then unlinks it', async () => {
+  it("lists a linked identity without the provider's tokens, then unlinks it", async () => {
     const email = uniqueEmail('linked')
     const userId = await signUpUser(t, email)
     expect(expectOk<IdentityDTO[]>(await t.core.invoke('identities.list', { profileId }))).toEqual([])

@@ -29,7 +29,15 @@ function seedLogs(userId: string, count: number, fields: Partial<{ userName: str
     const now = Date.now()
     db.transaction(() => {
       for (let i = 0; i < count; i++) {
-        insert.run(userId, `seed.${i}`, `user/${userId}`, fields.userName ?? 'Seed', fields.userEmail ?? 'seed@example.com', fields.ip ?? '127.0.0.1', now - (count - i) * 1000)
+        insert.run(
+          userId,
+          `seed.${i}`,
+          `user/${userId}`,
+          fields.userName ?? 'Seed',
+          fields.userEmail ?? 'seed@example.com',
+          fields.ip ?? '127.0.0.1',
+          now - (count - i) * 1000,
+        )
       }
     })()
   } finally {
@@ -83,7 +91,7 @@ describe('logs.list', () => {
     expect(Object.keys(first.logs[0]!).sort()).toEqual([...LOG_CSV_COLUMNS].sort())
   })
 
-  it('reads a page past Appwrite\'s 5,000 offset cap by reading from the cap and trimming', async () => {
+  it("reads a page past Appwrite's 5,000 offset cap by reading from the cap and trimming", async () => {
     const userId = await signUpUser(t)
     seedLogs(userId, 6000)
     const page = expectOk<LogList>(await t.core.invoke('logs.list', { profileId, limit: 100, offset: 5500 }))

@@ -78,7 +78,10 @@ describe('MFA management', () => {
     await completeTotpChallenge(userId, secret)
     const factors = expectOk<MfaFactors>(await t.core.invoke('mfa.removeAuthenticator', { profileId }))
     expect(factors.totp).toBe(false)
-    expect(await t.core.invoke('mfa.removeAuthenticator', { profileId })).toMatchObject({ ok: false, error: { type: 'user_authenticator_not_found', code: 404 } })
+    expect(await t.core.invoke('mfa.removeAuthenticator', { profileId })).toMatchObject({
+      ok: false,
+      error: { type: 'user_authenticator_not_found', code: 404 },
+    })
   })
 
   it('creates recovery codes once, regenerates them after a challenge, and reads them back', async () => {
@@ -86,7 +89,10 @@ describe('MFA management', () => {
     const created = expectOk<MfaRecoveryCodes>(await t.core.invoke('mfa.createRecoveryCodes', { profileId }))
     expect(created.recoveryCodes).toHaveLength(6)
     for (const code of created.recoveryCodes) expect(code).toMatch(/^[0-9a-f]{10}$/)
-    expect(await t.core.invoke('mfa.createRecoveryCodes', { profileId })).toMatchObject({ ok: false, error: { type: 'user_recovery_codes_already_exists', code: 409 } })
+    expect(await t.core.invoke('mfa.createRecoveryCodes', { profileId })).toMatchObject({
+      ok: false,
+      error: { type: 'user_recovery_codes_already_exists', code: 409 },
+    })
     expect(expectOk<MfaFactors>(await t.core.invoke('mfa.getFactors', { profileId })).recoveryCode).toBe(true)
 
     expect(await t.core.invoke('mfa.regenerateRecoveryCodes', { profileId })).toMatchObject({ ok: false, error: { type: 'user_challenge_required' } })

@@ -42,7 +42,7 @@ describe('push targets', () => {
     expect(created.providerId).toBeNull()
   })
 
-  it('returns Appwrite\'s errors as values', async () => {
+  it("returns Appwrite's errors as values", async () => {
     await signUpUser(t)
     expect(await t.core.invoke('targets.updatePush', { profileId, targetId: 'nope', identifier: 'x' })).toMatchObject({
       ok: false,
@@ -66,7 +66,10 @@ describe('push targets', () => {
     ]) {
       expect(await t.core.invoke('targets.createPush', arg), JSON.stringify(arg)).toMatchObject({ ok: false, error: { type: 'invalid_argument' } })
     }
-    expect(await t.core.invoke('targets.updatePush', { profileId, targetId: 'a/b', identifier: 'x' })).toMatchObject({ ok: false, error: { type: 'invalid_argument' } })
+    expect(await t.core.invoke('targets.updatePush', { profileId, targetId: 'a/b', identifier: 'x' })).toMatchObject({
+      ok: false,
+      error: { type: 'invalid_argument' },
+    })
     expect(await t.core.invoke('targets.removePush', { profileId })).toMatchObject({ ok: false, error: { type: 'invalid_argument' } })
   })
 })

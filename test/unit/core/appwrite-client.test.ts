@@ -205,9 +205,7 @@ describe('query encoding', () => {
 
   it('builds Appwrite JSON queries, leaving out attribute and values when a method has none', () => {
     expect(Query.equal('provider', 'github')).toBe('{"method":"equal","attribute":"provider","values":["github"]}')
-    expect(Query.equal('provider', ['github', 'oidc'])).toBe(
-      '{"method":"equal","attribute":"provider","values":["github","oidc"]}',
-    )
+    expect(Query.equal('provider', ['github', 'oidc'])).toBe('{"method":"equal","attribute":"provider","values":["github","oidc"]}')
     expect(Query.cursorAfter('id1')).toBe('{"method":"cursorAfter","values":["id1"]}')
     expect(Query.cursorBefore('id1')).toBe('{"method":"cursorBefore","values":["id1"]}')
     expect(Query.orderDesc('$createdAt')).toBe('{"method":"orderDesc","attribute":"$createdAt"}')
@@ -223,8 +221,10 @@ describe('query encoding', () => {
 })
 
 describe('session capture', () => {
-  const sessionRoute = (headers: Record<string, string | string[]>): Responder => (_req, res) =>
-    json(res, 201, sessionModel, headers)
+  const sessionRoute =
+    (headers: Record<string, string | string[]>): Responder =>
+    (_req, res) =>
+      json(res, 201, sessionModel, headers)
 
   it('takes the session from Set-Cookie a_session_<project>, URL-decoded, and does not switch the client to it', async () => {
     responder = sessionRoute({
@@ -340,7 +340,12 @@ describe('errors', () => {
       json(
         res,
         429,
-        { message: 'Rate limit for the current endpoint has been exceeded. Please try again after some time.', code: 429, type: 'general_rate_limit_exceeded', version: '1.9.6' },
+        {
+          message: 'Rate limit for the current endpoint has been exceeded. Please try again after some time.',
+          code: 429,
+          type: 'general_rate_limit_exceeded',
+          version: '1.9.6',
+        },
         { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1700000000' },
       )
     const e = (await caught(client().createEmailPasswordSession({ email: 'a@example.com', password: 'password123' }))) as AppwriteError
@@ -411,8 +416,7 @@ describe('errors', () => {
   })
 
   it('never puts the session value in an AppwriteError, even if the server echoes it', async () => {
-    responder = (req, res) =>
-      appwriteError(res, 401, 'user_unauthorized', `rejected session ${String(req.headers['x-appwrite-session'])}`)
+    responder = (req, res) => appwriteError(res, 401, 'user_unauthorized', `rejected session ${String(req.headers['x-appwrite-session'])}`)
     const c = client()
     c.setSession(SESSION_VALUE)
     const e = (await caught(c.get())) as AppwriteError
@@ -464,7 +468,12 @@ describe('routes', () => {
     const cases: Array<[() => Promise<unknown>, string, string, Record<string, unknown> | null]> = [
       [() => c.updateEmail({ email: 'b@example.com', password: 'pw123456' }), 'PATCH', '/account/email', { email: 'b@example.com', password: 'pw123456' }],
       [() => c.updateName({ name: 'N' }), 'PATCH', '/account/name', { name: 'N' }],
-      [() => c.updatePassword({ password: 'new12345', oldPassword: 'old12345' }), 'PATCH', '/account/password', { password: 'new12345', oldPassword: 'old12345' }],
+      [
+        () => c.updatePassword({ password: 'new12345', oldPassword: 'old12345' }),
+        'PATCH',
+        '/account/password',
+        { password: 'new12345', oldPassword: 'old12345' },
+      ],
       [() => c.updatePhone({ phone: '+15555550100', password: 'pw123456' }), 'PATCH', '/account/phone', { phone: '+15555550100', password: 'pw123456' }],
       [() => c.getPrefs(), 'GET', '/account/prefs', null],
       [() => c.updatePrefs({ prefs: { theme: 'dark' } }), 'PATCH', '/account/prefs', { prefs: { theme: 'dark' } }],
@@ -482,17 +491,42 @@ describe('routes', () => {
       [() => c.getMfaRecoveryCodes(), 'GET', '/account/mfa/recovery-codes', null],
       [() => c.createMfaRecoveryCodes(), 'POST', '/account/mfa/recovery-codes', {}],
       [() => c.updateMfaRecoveryCodes(), 'PATCH', '/account/mfa/recovery-codes', {}],
-      [() => c.createRecovery({ email: 'a@example.com', url: 'http://localhost/r' }), 'POST', '/account/recovery', { email: 'a@example.com', url: 'http://localhost/r' }],
-      [() => c.updateRecovery({ userId: 'u', secret: 's', password: 'pw123456' }), 'PUT', '/account/recovery', { userId: 'u', secret: 's', password: 'pw123456' }],
+      [
+        () => c.createRecovery({ email: 'a@example.com', url: 'http://localhost/r' }),
+        'POST',
+        '/account/recovery',
+        { email: 'a@example.com', url: 'http://localhost/r' },
+      ],
+      [
+        () => c.updateRecovery({ userId: 'u', secret: 's', password: 'pw123456' }),
+        'PUT',
+        '/account/recovery',
+        { userId: 'u', secret: 's', password: 'pw123456' },
+      ],
       [() => c.listSessions(), 'GET', '/account/sessions', null],
       [() => c.deleteSessions(), 'DELETE', '/account/sessions', {}],
       [() => c.getSession({ sessionId: 'current' }), 'GET', '/account/sessions/current', null],
       [() => c.updateSession({ sessionId: 'current' }), 'PATCH', '/account/sessions/current', {}],
-      [() => c.createPushTarget({ targetId: 't1', identifier: 'tok', providerId: 'p1' }), 'POST', '/account/targets/push', { targetId: 't1', identifier: 'tok', providerId: 'p1' }],
+      [
+        () => c.createPushTarget({ targetId: 't1', identifier: 'tok', providerId: 'p1' }),
+        'POST',
+        '/account/targets/push',
+        { targetId: 't1', identifier: 'tok', providerId: 'p1' },
+      ],
       [() => c.updatePushTarget({ targetId: 't1', identifier: 'tok2' }), 'PUT', '/account/targets/t1/push', { identifier: 'tok2' }],
       [() => c.deletePushTarget({ targetId: 't1' }), 'DELETE', '/account/targets/t1/push', {}],
-      [() => c.createEmailToken({ userId: 'u', email: 'a@example.com', phrase: true }), 'POST', '/account/tokens/email', { userId: 'u', email: 'a@example.com', phrase: true }],
-      [() => c.createMagicURLToken({ userId: 'u', email: 'a@example.com', url: 'http://localhost/m', phrase: false }), 'POST', '/account/tokens/magic-url', { userId: 'u', email: 'a@example.com', url: 'http://localhost/m', phrase: false }],
+      [
+        () => c.createEmailToken({ userId: 'u', email: 'a@example.com', phrase: true }),
+        'POST',
+        '/account/tokens/email',
+        { userId: 'u', email: 'a@example.com', phrase: true },
+      ],
+      [
+        () => c.createMagicURLToken({ userId: 'u', email: 'a@example.com', url: 'http://localhost/m', phrase: false }),
+        'POST',
+        '/account/tokens/magic-url',
+        { userId: 'u', email: 'a@example.com', url: 'http://localhost/m', phrase: false },
+      ],
       [() => c.createPhoneToken({ userId: 'u', phone: '+15555550100' }), 'POST', '/account/tokens/phone', { userId: 'u', phone: '+15555550100' }],
       [() => c.createEmailVerification({ url: 'http://localhost/v' }), 'POST', '/account/verifications/email', { url: 'http://localhost/v' }],
       [() => c.updateEmailVerification({ userId: 'u', secret: 's' }), 'PUT', '/account/verifications/email', { userId: 'u', secret: 's' }],

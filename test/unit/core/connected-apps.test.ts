@@ -71,7 +71,9 @@ describe('consents.* through core', () => {
     const remaining = expectOk<ConsentDTO[]>(await invoke('consents.remove', { profileId, consentId: reports.$id }))
     expect(remaining.map((c) => c.$id)).not.toContain(reports.$id)
     expect(remaining).toHaveLength(1)
-    expect(expectOk<ConsentDTO[]>(await invoke('consents.remove', { profileId, consentId: reports.$id })).map((c) => c.$id)).toEqual(remaining.map((c) => c.$id))
+    expect(expectOk<ConsentDTO[]>(await invoke('consents.remove', { profileId, consentId: reports.$id })).map((c) => c.$id)).toEqual(
+      remaining.map((c) => c.$id),
+    )
     // Its families went with it.
     expect(expectError(await invoke('consents.listTokens', { profileId, consentId: reports.$id })).code).toBe(404)
   })
@@ -130,7 +132,11 @@ describe('connected-app DTOs', () => {
   it('read authorization details readably, drop secret-like fields, and survive text that is not JSON', () => {
     expect(readAuthorizationDetails('not json')).toEqual([])
     expect(readAuthorizationDetails('"a string"')).toEqual([])
-    expect(readAuthorizationDetails('{"type":"payment","amount":{"currency":"EUR","value":"10"},"client_secret":"x","apiKey":"y","locations":["https://a.example"]}')).toEqual([
+    expect(
+      readAuthorizationDetails(
+        '{"type":"payment","amount":{"currency":"EUR","value":"10"},"client_secret":"x","apiKey":"y","locations":["https://a.example"]}',
+      ),
+    ).toEqual([
       {
         type: 'payment',
         fields: [

@@ -340,7 +340,10 @@ export async function signInAnonymouslyByHand(world: CoreWorld): Promise<string>
   const userId = String(created.body['userId'])
   await world.keychain.set(`${profileId}|local|${userId}`, created.session)
   await world.core.dispose()
-  await writeFile(join(world.dataDir, 'profiles.json'), JSON.stringify({ version: 1, activeProfileId: profileId, profiles: [], signedIn: { [profileId]: { userId } } }))
+  await writeFile(
+    join(world.dataDir, 'profiles.json'),
+    JSON.stringify({ version: 1, activeProfileId: profileId, profiles: [], signedIn: { [profileId]: { userId } } }),
+  )
   await world.restart()
   return userId
 }

@@ -66,7 +66,9 @@ const password = 'correct horse battery'
 
 describe('core', () => {
   it('starts with the Local sandbox profile selected', async () => {
-    const status = expectOk<{ status: { activeProfileId: string; profiles: Array<{ label: string; endpoint: string }> } }>(await core.invoke('app.start', undefined)).status
+    const status = expectOk<{ status: { activeProfileId: string; profiles: Array<{ label: string; endpoint: string }> } }>(
+      await core.invoke('app.start', undefined),
+    ).status
     expect(status.activeProfileId).toBe(profileId)
     expect(status.profiles[0]).toMatchObject({ label: 'Local sandbox', endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/) })
   })
@@ -199,7 +201,9 @@ describe('core', () => {
     // Told at start-up (no window listens yet when main starts): the damaged file is kept aside
     // and the last good copy, written at the first start, comes back (docs/reliability.md §6).
     const startup = expectOk<{ notices: Array<{ level: string; message: string }> }>(await core.invoke('app.start', undefined))
-    expect(startup.notices).toEqual([{ level: 'warning', message: expect.stringMatching(/last good copy .* was restored\. The damaged file was kept as .*profiles\.json\.unreadable-/) }])
+    expect(startup.notices).toEqual([
+      { level: 'warning', message: expect.stringMatching(/last good copy .* was restored\. The damaged file was kept as .*profiles\.json\.unreadable-/) },
+    ])
     const status = expectOk<{ status: { profiles: unknown[] } }>(await core.invoke('app.start', undefined)).status
     expect(status.profiles).toHaveLength(1)
   })
@@ -210,7 +214,12 @@ describe('core', () => {
     events = []
     core = await boot()
     const startup = expectOk<Startup>(await core.invoke('app.start', undefined))
-    expect(startup.notices).toEqual([{ level: 'warning', message: expect.stringMatching(/waiting when the app last closed could not be read .*pending-flows\.json\.unreadable-\d+.*start again/) }])
+    expect(startup.notices).toEqual([
+      {
+        level: 'warning',
+        message: expect.stringMatching(/waiting when the app last closed could not be read .*pending-flows\.json\.unreadable-\d+.*start again/),
+      },
+    ])
     expect(events.filter((e) => e.name === 'notice')).toEqual([])
     // nothing lost: the damaged file is kept beside the new one
     const kept = (await readdir(dataDir)).filter((name) => name.startsWith('pending-flows.json.unreadable-'))
@@ -226,7 +235,13 @@ describe('core', () => {
   })
 
   it('asks the OS for the appwrite-callback scheme of profiles that use it, now and after a restart', async () => {
-    const input = { label: 'Cloud', endpoint: 'https://cloud.example.com/v1', projectId: 'Demo-Project', redirectStrategy: 'appwrite-callback', oauthProviders: [] }
+    const input = {
+      label: 'Cloud',
+      endpoint: 'https://cloud.example.com/v1',
+      projectId: 'Demo-Project',
+      redirectStrategy: 'appwrite-callback',
+      oauthProviders: [],
+    }
     expectOk(await core.invoke('profiles.add', input))
     expectOk(await core.invoke('profiles.add', { ...input, label: 'Other', projectId: 'other', redirectStrategy: 'scheme' }))
     expect(schemes).toEqual(['appwrite-callback-demo-project'])
@@ -237,7 +252,13 @@ describe('core', () => {
   })
 
   it('refuses, with the reason, an appwrite-callback profile whose project id makes no URL scheme', async () => {
-    const input = { label: 'Cloud', endpoint: 'https://cloud.example.com/v1', projectId: 'demo_project', redirectStrategy: 'appwrite-callback', oauthProviders: [] }
+    const input = {
+      label: 'Cloud',
+      endpoint: 'https://cloud.example.com/v1',
+      projectId: 'demo_project',
+      redirectStrategy: 'appwrite-callback',
+      oauthProviders: [],
+    }
     const added = await core.invoke('profiles.add', input)
     expect(added).toMatchObject({ ok: false, error: { type: 'invalid_argument', message: expect.stringContaining('appwrite-callback-demo_project://') } })
     const ok = expectOk<{ profiles: Array<{ id: string }> }>(await core.invoke('profiles.add', { ...input, redirectStrategy: 'scheme' }))
@@ -248,7 +269,10 @@ describe('core', () => {
 
   it('refuses a remote http:// endpoint with a reason, and keeps loopback http://', async () => {
     const input = { label: 'Plain', endpoint: 'http://appwrite.example.com/v1', projectId: 'demo', redirectStrategy: 'scheme', oauthProviders: [] }
-    expect(await core.invoke('profiles.add', input)).toMatchObject({ ok: false, error: { type: 'invalid_argument', message: expect.stringContaining('Use https://') } })
+    expect(await core.invoke('profiles.add', input)).toMatchObject({
+      ok: false,
+      error: { type: 'invalid_argument', message: expect.stringContaining('Use https://') },
+    })
     expectOk(await core.invoke('profiles.add', { ...input, endpoint: 'http://localhost:8080/v1' }))
   })
 })

@@ -50,7 +50,13 @@ describe('the app data folder', () => {
 
     expect(await mode(dir)).toBe('700')
     expect(await mode(join(dir, 'sandbox'))).toBe('700')
-    for (const name of ['profiles.json', 'profiles.last-good.json', 'pending-flows.json', 'profiles.json.unreadable-1700000000000', join('sandbox', 'sandbox.db')]) {
+    for (const name of [
+      'profiles.json',
+      'profiles.last-good.json',
+      'pending-flows.json',
+      'profiles.json.unreadable-1700000000000',
+      join('sandbox', 'sandbox.db'),
+    ]) {
       expect({ name, mode: await mode(join(dir, name)) }).toEqual({ name, mode: '600' })
     }
     expect(await mode(join(dir, 'Preferences'))).toBe('644')

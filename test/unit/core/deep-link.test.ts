@@ -24,7 +24,10 @@ describe('parseDeepLink', () => {
     const url = `appwrite-callback-local://oauth?flow=${NONCE}`
     expect(parseDeepLink(url).kind).toBe('invalid')
     expect(parseDeepLink(url, { appwriteCallbackProjects: ['other'] }).kind).toBe('invalid')
-    expect(parseDeepLink(url, { appwriteCallbackProjects: ['local'] })).toMatchObject({ kind: 'continue-flow', channel: { kind: 'appwrite-callback', projectId: 'local' } })
+    expect(parseDeepLink(url, { appwriteCallbackProjects: ['local'] })).toMatchObject({
+      kind: 'continue-flow',
+      channel: { kind: 'appwrite-callback', projectId: 'local' },
+    })
   })
 
   it.each([
@@ -92,7 +95,10 @@ describe('parseDeepLink: channels', () => {
     for (const channel of channels) {
       for (const kind of FLOW_TYPES) {
         const action = parseDeepLink(returnUrl(channel, kind, NONCE), { appwriteCallbackProjects: ['proj'], loopbackPorts: [40001] })
-        expect(action.kind === 'continue-flow' && action.flowType === kind && action.nonce === NONCE && sameChannel(action.channel, channel), `${channel.kind} ${kind}`).toBe(true)
+        expect(
+          action.kind === 'continue-flow' && action.flowType === kind && action.nonce === NONCE && sameChannel(action.channel, channel),
+          `${channel.kind} ${kind}`,
+        ).toBe(true)
       }
     }
   })

@@ -24,7 +24,15 @@ let registry: FlowRegistry | null = null
 let journal: FlowJournal | null = null
 
 function addProfile(id: string, projectId: string, redirectStrategy: RedirectStrategy): void {
-  profiles.set(id, { id, label: id, endpoint: 'https://example.com/v1', projectId, kind: id === 'sandbox' ? 'sandbox' : 'remote', redirectStrategy, oauthProviders: [] })
+  profiles.set(id, {
+    id,
+    label: id,
+    endpoint: 'https://example.com/v1',
+    projectId,
+    kind: id === 'sandbox' ? 'sandbox' : 'remote',
+    redirectStrategy,
+    oauthProviders: [],
+  })
 }
 
 /** Starts the app's flow registry over `dir`, as createCore does. */
@@ -72,7 +80,10 @@ function linkFor(redirectUrl: string, userId = 'user1', project = 'local'): Retu
 }
 
 function continueAction(url: string) {
-  const action = parseDeepLink(url, { appwriteCallbackProjects: [...profiles.values()].map((p) => p.projectId), loopbackPorts: registry?.loopbackPorts() ?? [] })
+  const action = parseDeepLink(url, {
+    appwriteCallbackProjects: [...profiles.values()].map((p) => p.projectId),
+    loopbackPorts: registry?.loopbackPorts() ?? [],
+  })
   if (action.kind !== 'continue-flow') throw new Error(action.reason)
   return action
 }
@@ -100,7 +111,10 @@ describe('a magic link after a restart', () => {
     now += 20 * MINUTE
     const second = await restart()
     const claim = second.claim(linkFor(redirectUrl!))
-    expect(claim).toMatchObject({ ok: true, flow: { flowId: flow.flowId, kind: 'magic-url', profileId: 'sandbox', userId: 'user1', remember: false, status: 'pending' } })
+    expect(claim).toMatchObject({
+      ok: true,
+      flow: { flowId: flow.flowId, kind: 'magic-url', profileId: 'sandbox', userId: 'user1', remember: false, status: 'pending' },
+    })
     expect(second.finish(flow.flowId, 'completed')).toMatchObject({ status: 'completed', destination: 'ada@example.com' })
     // accepted: gone from the file at once, so the link cannot be replayed after another restart
     expect(await saved()).toEqual([])

@@ -38,12 +38,23 @@ class World {
   }
 
   addProfile(id: string, projectId: string, redirectStrategy: RedirectStrategy): void {
-    this.profiles.set(id, { id, label: id, endpoint: 'https://example.com/v1', projectId, kind: id === 'sandbox' ? 'sandbox' : 'remote', redirectStrategy, oauthProviders: [] })
+    this.profiles.set(id, {
+      id,
+      label: id,
+      endpoint: 'https://example.com/v1',
+      projectId,
+      kind: id === 'sandbox' ? 'sandbox' : 'remote',
+      redirectStrategy,
+      oauthProviders: [],
+    })
   }
 
   /** Parses a link the way the link entry does (known projects, open loopback ports). */
   link(url: string): Extract<DeepLinkAction, { kind: 'continue-flow' }> {
-    const action = parseDeepLink(url, { appwriteCallbackProjects: [...this.profiles.values()].map((p) => p.projectId), loopbackPorts: this.registry.loopbackPorts() })
+    const action = parseDeepLink(url, {
+      appwriteCallbackProjects: [...this.profiles.values()].map((p) => p.projectId),
+      loopbackPorts: this.registry.loopbackPorts(),
+    })
     if (action.kind !== 'continue-flow') throw new Error(`link did not parse: ${action.reason}`)
     return action
   }
@@ -84,7 +95,13 @@ describe('starting a flow', () => {
     expect(new URL(b.redirectUrl).searchParams.get('flow')).not.toBe(nonceA)
     expect(JSON.stringify(a.flow)).not.toContain(nonceA)
     expect(a.flow.flowId).not.toBe(nonceA)
-    expect(a.flow).toEqual({ flowId: a.flowId, profileId: 'sandbox', kind: 'magic-url', status: 'pending', expiresAt: new Date(world.now + 60 * MINUTE).toISOString() })
+    expect(a.flow).toEqual({
+      flowId: a.flowId,
+      profileId: 'sandbox',
+      kind: 'magic-url',
+      status: 'pending',
+      expiresAt: new Date(world.now + 60 * MINUTE).toISOString(),
+    })
   })
 
   it.each([
@@ -109,7 +126,15 @@ describe('starting a flow', () => {
 
   it('follows Appwrite’s token lifetimes, and an earlier expiry from Appwrite wins', async () => {
     fresh()
-    for (const [kind, minutes] of [['magic-url', 60], ['oauth', 10], ['recovery', 60], ['recovery-code', 15], ['verify-email', 60], ['email-otp', 15], ['phone-otp', 15]] as const) {
+    for (const [kind, minutes] of [
+      ['magic-url', 60],
+      ['oauth', 10],
+      ['recovery', 60],
+      ['recovery-code', 15],
+      ['verify-email', 60],
+      ['email-otp', 15],
+      ['phone-otp', 15],
+    ] as const) {
       const { flow } = await world.registry.start({ profileId: 'sandbox', kind })
       expect(Date.parse(flow.expiresAt) - world.now, kind).toBe(minutes * MINUTE)
       expect(FLOW_LIFETIME_MS[kind]).toBe(minutes * MINUTE)
@@ -128,7 +153,10 @@ describe('starting a flow', () => {
 
   it('refuses a link flow on appwrite-callback when the project id makes no URL scheme (a profile stored before the rule)', async () => {
     fresh().addProfile('odd', 'my_project', 'appwrite-callback')
-    await expect(world.registry.start({ profileId: 'odd', kind: 'magic-url' })).rejects.toMatchObject({ type: 'invalid_argument', message: expect.stringContaining('appwrite-callback-my_project://') })
+    await expect(world.registry.start({ profileId: 'odd', kind: 'magic-url' })).rejects.toMatchObject({
+      type: 'invalid_argument',
+      message: expect.stringContaining('appwrite-callback-my_project://'),
+    })
     // Code flows need no scheme.
     expect((await world.registry.start({ profileId: 'odd', kind: 'email-otp' })).redirectUrl).toBeNull()
   })
@@ -166,7 +194,10 @@ describe('claiming a returning link', () => {
   it('refuses a link for another profile’s project (project param or appwrite-callback scheme)', async () => {
     fresh().addProfile('other', 'proj2', 'appwrite-callback')
     const own = await startLink('magic-url')
-    expect(world.registry.claim(world.link(appwriteLink(own.redirectUrl, { project: 'proj2' })))).toMatchObject({ ok: false, error: { message: expect.stringContaining('does not belong') } })
+    expect(world.registry.claim(world.link(appwriteLink(own.redirectUrl, { project: 'proj2' })))).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('does not belong') },
+    })
     const cb = await startLink('oauth', 'other')
     const nonce = new URL(cb.redirectUrl).searchParams.get('flow')!
     // Same nonce, delivered on the sandbox's channel instead of appwrite-callback-proj2.
@@ -194,7 +225,11 @@ describe('claiming a returning link', () => {
     const { flowId, redirectUrl } = await startLink()
     world.now += 60 * MINUTE
     const claim = world.registry.claim(world.link(appwriteLink(redirectUrl)))
-    expect(claim).toMatchObject({ ok: false, error: { type: 'flow_expired', message: 'That link has expired. Start again to get a new one.' }, flow: { flowId, status: 'expired' } })
+    expect(claim).toMatchObject({
+      ok: false,
+      error: { type: 'flow_expired', message: 'That link has expired. Start again to get a new one.' },
+      flow: { flowId, status: 'expired' },
+    })
     expect(world.flowEvents.at(-1)).toMatchObject({ flowId, status: 'expired' })
   })
 
@@ -213,7 +248,10 @@ describe('claiming a returning link', () => {
   ])('refuses a link with %s and changes nothing', async (_label, params) => {
     fresh()
     const { flowId, redirectUrl } = await startLink()
-    expect(world.registry.claim(world.link(appwriteLink(redirectUrl, params)))).toMatchObject({ ok: false, error: { message: expect.stringContaining('incomplete') } })
+    expect(world.registry.claim(world.link(appwriteLink(redirectUrl, params)))).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('incomplete') },
+    })
     expect(world.registry.get(flowId).status).toBe('pending')
     expect(world.registry.claim(world.link(appwriteLink(redirectUrl))).ok).toBe(true)
   })
@@ -228,7 +266,10 @@ describe('claiming a returning link', () => {
     fresh()
     const { flowId, redirectUrl } = await startLink()
     world.registry.noteToken(flowId, { userId: 'user1', expire: '' })
-    expect(world.registry.claim(world.link(appwriteLink(redirectUrl, { userId: 'user2' })))).toMatchObject({ ok: false, error: { message: expect.stringContaining('does not belong') } })
+    expect(world.registry.claim(world.link(appwriteLink(redirectUrl, { userId: 'user2' })))).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('does not belong') },
+    })
     expect(world.registry.claim(world.link(appwriteLink(redirectUrl, { userId: 'user1' }))).ok).toBe(true)
   })
 
@@ -294,7 +335,8 @@ describe('statuses and events', () => {
 
   it('recovery: awaits the password after the link, keeping its token in main only', async () => {
     fresh()
-    const { flowId } = await world.registry.start({ profileId: 'sandbox', kind: 'recovery', email: 'a@example.com', destination: 'a@example.com' })
+    const { flowId } = await world.registry
+      .start({ profileId: 'sandbox', kind: 'recovery', email: 'a@example.com', destination: 'a@example.com' })
       .then((s) => ({ flowId: s.flow.flowId }))
     const dto = world.registry.awaitPassword(flowId, { userId: 'user1', secret: 's'.repeat(64) })
     expect(dto.status).toBe('needs-password')
@@ -314,7 +356,9 @@ describe('statuses and events', () => {
     expect(() => world.registry.requireWaiting(flow.flowId, ['email-otp'], 'needs-password')).toThrow(expect.objectContaining({ type: 'flow_not_found' }))
     expect(() => world.registry.requireWaiting('nope', ['email-otp'])).toThrow(expect.objectContaining({ type: 'flow_not_found' }))
     world.now += 15 * MINUTE
-    expect(() => world.registry.requireWaiting(flow.flowId, ['email-otp'])).toThrow(expect.objectContaining({ type: 'flow_expired', message: 'The code has expired. Send a new one.' }))
+    expect(() => world.registry.requireWaiting(flow.flowId, ['email-otp'])).toThrow(
+      expect.objectContaining({ type: 'flow_expired', message: 'The code has expired. Send a new one.' }),
+    )
   })
 
   it('discards a flow whose first step failed, silently', async () => {

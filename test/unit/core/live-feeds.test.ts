@@ -62,7 +62,11 @@ describe('live account feed', () => {
     const otherId = await sessionIdOf(other)
     const created = await until(() => liveEvents().find((e) => e.change.kind === 'session' && e.change.action === 'create'))
     expect(created).toMatchObject({ profileId, event: `users.${userId}.sessions.${otherId}.create` })
-    expect(created.change).toMatchObject({ kind: 'session', thisDevice: false, session: { $id: otherId, current: false, clientName: 'Chrome', osName: 'Windows' } })
+    expect(created.change).toMatchObject({
+      kind: 'session',
+      thisDevice: false,
+      session: { $id: otherId, current: false, clientName: 'Chrome', osName: 'Windows' },
+    })
     expect(created.change.kind === 'session' && Object.keys(created.change.session)).not.toContain('secret')
 
     expect((await sandboxFetch(harness, 'PATCH', '/account/prefs', { session: other, body: { prefs: { theme: 'dark' } } })).status).toBe(200)
@@ -94,7 +98,13 @@ describe('live account feed', () => {
     restarted = await startServer({ dataDir: join(harness.dataDir, 'sandbox'), port, rateLimits: false })
     await live(2)
     const other = await signInElsewhere({ ...harness, sandbox: restarted } as CoreWorld, email)
-    const otherId = String((await fetch(`${restarted.url}/account/sessions/current`, { headers: { 'X-Appwrite-Project': 'local', 'X-Appwrite-Session': other } }).then((r) => r.json()) as { $id: string }).$id)
+    const otherId = String(
+      (
+        (await fetch(`${restarted.url}/account/sessions/current`, { headers: { 'X-Appwrite-Project': 'local', 'X-Appwrite-Session': other } }).then((r) =>
+          r.json(),
+        )) as { $id: string }
+      ).$id,
+    )
     await until(() => liveEvents().find((e) => e.event === `users.${userId}.sessions.${otherId}.create`))
   })
 

@@ -3,10 +3,15 @@ import { linkLabel, withoutLinks } from '../../../src-main/core/mailbox/mailbox'
 
 describe('Dev Mailbox text', () => {
   it('replaces every link with [link N] and keeps the links in order', () => {
-    const body = 'Sign in:\n\naccount-console://magic-url?flow=abc&userId=u&secret=s.\nOr (http://127.0.0.1:4000/recovery?flow=x&secret=y), or https://example.com/help!'
+    const body =
+      'Sign in:\n\naccount-console://magic-url?flow=abc&userId=u&secret=s.\nOr (http://127.0.0.1:4000/recovery?flow=x&secret=y), or https://example.com/help!'
     const { body: shown, found } = withoutLinks(body)
     expect(shown).toBe('Sign in:\n\n[link 1].\nOr ([link 2]), or [link 3]!')
-    expect(found).toEqual(['account-console://magic-url?flow=abc&userId=u&secret=s', 'http://127.0.0.1:4000/recovery?flow=x&secret=y', 'https://example.com/help'])
+    expect(found).toEqual([
+      'account-console://magic-url?flow=abc&userId=u&secret=s',
+      'http://127.0.0.1:4000/recovery?flow=x&secret=y',
+      'https://example.com/help',
+    ])
   })
 
   it('leaves a body without links alone', () => {

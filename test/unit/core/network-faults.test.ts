@@ -64,7 +64,11 @@ const FAULTS: ReadonlyArray<readonly [string, Fault, ApiError['type']]> = [
   ['stalls', { kind: 'stall' }, 'network_error'],
   ['resets the connection', { kind: 'reset' }, 'network_error'],
   ['answers 503 with Appwrite JSON', { kind: 'status', status: 503 }, 'general_server_error'],
-  ['answers 502 with an HTML page', { kind: 'status', status: 502, body: '<html><body>Bad gateway</body></html>', contentType: 'text/html' }, 'general_server_error'],
+  [
+    'answers 502 with an HTML page',
+    { kind: 'status', status: 502, body: '<html><body>Bad gateway</body></html>', contentType: 'text/html' },
+    'general_server_error',
+  ],
   ['truncates the body', { kind: 'truncate' }, 'network_error'],
   ['sends a body that is not JSON', { kind: 'invalid-json' }, 'general_server_error'],
 ]
@@ -175,8 +179,14 @@ describe('a write whose answer is lost, retried, is applied once', () => {
       const first = await invoke('sessions.remove', { profileId, sessionId: other.$id })
       clear()
       const after = expectOk<SessionDTO[]>(await invoke('sessions.remove', { profileId, sessionId: other.$id }))
-      expect(after.map((s) => s.$id), what).not.toContain(other.$id)
-      expect(after.filter((s) => s.current), what).toHaveLength(1)
+      expect(
+        after.map((s) => s.$id),
+        what,
+      ).not.toContain(other.$id)
+      expect(
+        after.filter((s) => s.current),
+        what,
+      ).toHaveLength(1)
       expect(after, what).toHaveLength(before.length - 1)
       // Both attempts reached the server: the first deleted it, whether or not its answer arrived.
       expect(reached('DELETE', path, since), what).toBe(2)

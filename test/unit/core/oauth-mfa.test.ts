@@ -35,7 +35,9 @@ async function oauthWorld(redirectStrategy: RedirectStrategy): Promise<CoreWorld
   world = await CoreWorld.start({
     sandbox: {
       config: {
-        oauthProviders: { oidc: { enabled: true, appId: CLIENT_ID, secret: JSON.stringify({ clientSecret: CLIENT_SECRET, wellKnownEndpoint: idp.wellKnownUrl }) } },
+        oauthProviders: {
+          oidc: { enabled: true, appId: CLIENT_ID, secret: JSON.stringify({ clientSecret: CLIENT_SECRET, wellKnownEndpoint: idp.wellKnownUrl }) },
+        },
       },
     },
   })
@@ -47,7 +49,14 @@ async function oauthWorld(redirectStrategy: RedirectStrategy): Promise<CoreWorld
     ],
   })
   const sandbox = (await world.status()).profiles[0]!
-  await world.call('profiles.update', { profileId, label: sandbox.label, endpoint: sandbox.endpoint, projectId: 'local', redirectStrategy, oauthProviders: ['oidc'] })
+  await world.call('profiles.update', {
+    profileId,
+    label: sandbox.label,
+    endpoint: sandbox.endpoint,
+    projectId: 'local',
+    redirectStrategy,
+    oauthProviders: ['oidc'],
+  })
   return world
 }
 
@@ -92,7 +101,11 @@ describe('OAuth2 token flow in the system browser', () => {
     const { handedToOs } = await browserSignIn(opened.toString(), 'alice-sub')
     expect(handedToOs?.searchParams.get('secret')).toMatch(/^[0-9a-f]{64}$/)
     await world.core.handleDeepLink(handedToOs!.toString())
-    expect(await world.call<AuthState>('auth.getState', { profileId })).toMatchObject({ status: 'signed-in', remembered: false, account: { email: 'alice@example.com', name: 'Alice Liddell' } })
+    expect(await world.call<AuthState>('auth.getState', { profileId })).toMatchObject({
+      status: 'signed-in',
+      remembered: false,
+      account: { email: 'alice@example.com', name: 'Alice Liddell' },
+    })
     expect(world.eventsNamed('flowUpdated').at(-1)).toMatchObject({ flowId: flow.flowId, status: 'completed' })
     expect(world.keychain.values.size).toBe(0)
 
@@ -126,7 +139,11 @@ describe('OAuth2 token flow in the system browser', () => {
     const { handedToOs } = await browserSignIn(world.opened.at(-1)!, 'cancel')
     expect(handedToOs?.searchParams.get('error')).toBeTruthy()
     await world.core.handleDeepLink(handedToOs!.toString())
-    expect(world.eventsNamed('flowUpdated').at(-1)).toMatchObject({ flowId: flow.flowId, status: 'failed', message: expect.stringContaining('The sign-in in the browser failed') })
+    expect(world.eventsNamed('flowUpdated').at(-1)).toMatchObject({
+      flowId: flow.flowId,
+      status: 'failed',
+      message: expect.stringContaining('The sign-in in the browser failed'),
+    })
     expect(world.eventsNamed('notice').at(-1)).toMatchObject({ level: 'error' })
     expect((await world.call<AuthState>('auth.getState', { profileId })).status).toBe('signed-out')
   })
@@ -140,7 +157,10 @@ describe('OAuth2 token flow in the system browser', () => {
 
   it('only offers the profile’s providers', async () => {
     await oauthWorld('scheme')
-    expect(await world.fail('auth.startOAuth', { profileId, provider: 'github' })).toMatchObject({ type: 'invalid_argument', message: expect.stringContaining('github') })
+    expect(await world.fail('auth.startOAuth', { profileId, provider: 'github' })).toMatchObject({
+      type: 'invalid_argument',
+      message: expect.stringContaining('github'),
+    })
     expect(await world.fail('auth.startOAuth', { profileId, provider: 'javascript:alert(1)' })).toMatchObject({ type: 'invalid_argument' })
     expect(world.opened).toHaveLength(0)
   })
@@ -173,7 +193,11 @@ describe('MFA at sign-in', () => {
     const { totpSecret, userId } = await userWithMfa('mfa-totp@example.com')
 
     const pending = await world.call<AuthState>('auth.signInWithPassword', { profileId, email: 'mfa-totp@example.com', password })
-    expect(pending).toMatchObject({ status: 'mfa-required', account: null, mfaFactors: { totp: true, recoveryCode: true, email: false, phone: false } satisfies Partial<MfaFactors> })
+    expect(pending).toMatchObject({
+      status: 'mfa-required',
+      account: null,
+      mfaFactors: { totp: true, recoveryCode: true, email: false, phone: false } satisfies Partial<MfaFactors>,
+    })
     expect(world.eventsNamed('authChanged').at(-1)).toEqual(pending)
     expect(world.storedSession(userId)).not.toBeNull()
     await world.restart()
@@ -205,7 +229,9 @@ describe('MFA at sign-in', () => {
     const second = await world.call<MfaChallenge>('mfa.createChallenge', { profileId, factor: 'recoverycode' })
     expect(await world.fail('mfa.completeChallenge', { profileId, challengeId: second.$id, otp: code })).toMatchObject({ type: 'user_invalid_token' })
     expect((await world.call<AuthState>('auth.getState', { profileId })).status).toBe('mfa-required')
-    expect(await world.call<AuthState>('mfa.completeChallenge', { profileId, challengeId: second.$id, otp: recoveryCodes[1]! })).toMatchObject({ status: 'signed-in' })
+    expect(await world.call<AuthState>('mfa.completeChallenge', { profileId, challengeId: second.$id, otp: recoveryCodes[1]! })).toMatchObject({
+      status: 'signed-in',
+    })
   })
 
   it('an e-mail OTP sign-in also stops at the second factor', async () => {
@@ -215,7 +241,9 @@ describe('MFA at sign-in', () => {
     const state = await world.call<AuthState>('auth.verifyCode', { flowId: flow.flowId, code: await world.codeSentTo('mfa-otp@example.com') })
     expect(state.status).toBe('mfa-required')
     const challenge = await world.call<MfaChallenge>('mfa.createChallenge', { profileId, factor: 'totp' })
-    expect((await world.call<AuthState>('mfa.completeChallenge', { profileId, challengeId: challenge.$id, otp: await currentTotp(totpSecret) })).status).toBe('signed-in')
+    expect((await world.call<AuthState>('mfa.completeChallenge', { profileId, challengeId: challenge.$id, otp: await currentTotp(totpSecret) })).status).toBe(
+      'signed-in',
+    )
   })
 
   it('refuses an unknown factor before asking Appwrite', async () => {

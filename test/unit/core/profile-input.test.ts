@@ -23,9 +23,12 @@ describe('profile endpoint', () => {
     expect(normalizeEndpoint(raw).ok).toBe(false)
   })
 
-  it.each(['http://appwrite.example.com/v1', 'http://192.168.1.20/v1', 'http://127.0.0.1.nip.io/v1', 'http://localhost.example.com/v1'])('refuses plain http:// to another computer: %s', (raw) => {
-    expect(normalizeEndpoint(raw)).toEqual({ ok: false, message: expect.stringMatching(/^Use https:\/\/ for a server on another computer/) })
-  })
+  it.each(['http://appwrite.example.com/v1', 'http://192.168.1.20/v1', 'http://127.0.0.1.nip.io/v1', 'http://localhost.example.com/v1'])(
+    'refuses plain http:// to another computer: %s',
+    (raw) => {
+      expect(normalizeEndpoint(raw)).toEqual({ ok: false, message: expect.stringMatching(/^Use https:\/\/ for a server on another computer/) })
+    },
+  )
 
   it('says a javascript: endpoint is a script, not a server', () => {
     expect(normalizeEndpoint('javascript:alert(1)')).toEqual({ ok: false, message: expect.stringContaining('is a script, not a server') })
@@ -41,9 +44,26 @@ describe('profile endpoint', () => {
   })
 
   it('validates the whole input and removes duplicate providers', () => {
-    const parsed = profileInput.parse({ label: ' Prod ', endpoint: 'https://example.com', projectId: 'p.1-x_y', redirectStrategy: 'loopback', oauthProviders: ['github', 'github', 'paypalSandbox'] })
-    expect(parsed).toEqual({ label: 'Prod', endpoint: 'https://example.com/v1', projectId: 'p.1-x_y', redirectStrategy: 'loopback', oauthProviders: ['github', 'paypalSandbox'] })
-    expect(profileInput.safeParse({ label: 'x', endpoint: 'https://example.com', projectId: 'p', redirectStrategy: 'scheme', oauthProviders: [], extra: 1 }).success).toBe(false)
-    expect(profileInput.safeParse({ label: 'x', endpoint: 'https://example.com', projectId: 'a'.repeat(37), redirectStrategy: 'scheme', oauthProviders: [] }).success).toBe(false)
+    const parsed = profileInput.parse({
+      label: ' Prod ',
+      endpoint: 'https://example.com',
+      projectId: 'p.1-x_y',
+      redirectStrategy: 'loopback',
+      oauthProviders: ['github', 'github', 'paypalSandbox'],
+    })
+    expect(parsed).toEqual({
+      label: 'Prod',
+      endpoint: 'https://example.com/v1',
+      projectId: 'p.1-x_y',
+      redirectStrategy: 'loopback',
+      oauthProviders: ['github', 'paypalSandbox'],
+    })
+    expect(
+      profileInput.safeParse({ label: 'x', endpoint: 'https://example.com', projectId: 'p', redirectStrategy: 'scheme', oauthProviders: [], extra: 1 }).success,
+    ).toBe(false)
+    expect(
+      profileInput.safeParse({ label: 'x', endpoint: 'https://example.com', projectId: 'a'.repeat(37), redirectStrategy: 'scheme', oauthProviders: [] })
+        .success,
+    ).toBe(false)
   })
 })

@@ -258,4 +258,3 @@ describe('sessions', () => {
     expect((await world.call<AuthState>('auth.getState', { profileId: sandbox })).status).toBe('signed-out')
   })
 })
-

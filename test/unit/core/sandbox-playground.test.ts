@@ -30,7 +30,12 @@ function browserRequest(url: string, init: { method?: string; headers?: Record<s
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? '', cookie: (res.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '', body: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          status: res.statusCode ?? 0,
+          location: res.headers.location ?? '',
+          cookie: (res.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '',
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
       )
     })
     req.on('error', reject)
@@ -48,7 +53,14 @@ async function signInAtLocalProvider(startUrl: string, identity: { name: string;
   const origin = new URL(start.location).origin
   const answered = await browserRequest(`${origin}/local-oidc/authorize`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: page.cookie, origin, 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: page.cookie,
+      origin,
+      'sec-fetch-site': 'same-origin',
+      'sec-fetch-mode': 'navigate',
+      'sec-fetch-dest': 'document',
+    },
     body: new URLSearchParams({ request: requestId, identity: 'typed', name: identity.name, email: identity.email, action: 'allow' }).toString(),
   })
   expect(answered.status).toBe(303)
@@ -71,7 +83,10 @@ describe('a fresh app with no configuration', () => {
     const back = await signInAtLocalProvider(world.opened.at(-1)!, { name: 'Pat Player', email: 'pat@example.test' })
     expect(back.startsWith('account-console://oauth')).toBe(true)
     await world.core.handleDeepLink(back)
-    expect(await world.call<AuthState>('auth.getState', { profileId })).toMatchObject({ status: 'signed-in', account: { email: 'pat@example.test', name: 'Pat Player' } })
+    expect(await world.call<AuthState>('auth.getState', { profileId })).toMatchObject({
+      status: 'signed-in',
+      account: { email: 'pat@example.test', name: 'Pat Player' },
+    })
   })
 
   it('keeps the sandbox’s port across a restart, and the profile’s endpoint with it', async () => {
@@ -85,7 +100,10 @@ describe('a fresh app with no configuration', () => {
 describe('Sandbox settings, in-process', () => {
   it('apply at once: an auth method turned off is refused by the next sign-in', async () => {
     world = await embedded()
-    const after = await world.call<SandboxSettingsDTO>('sandbox.updateSettings', { profileId, settings: { authMethods: { anonymous: false }, sessionLimit: 5 } })
+    const after = await world.call<SandboxSettingsDTO>('sandbox.updateSettings', {
+      profileId,
+      settings: { authMethods: { anonymous: false }, sessionLimit: 5 },
+    })
     expect(after.authMethods.anonymous).toBe(false)
     expect(after.sessionLimit).toBe(5)
     expect(await world.fail('auth.signInAnonymously', { profileId })).toMatchObject({ type: 'user_auth_method_unsupported' })
@@ -95,7 +113,13 @@ describe('Sandbox settings, in-process', () => {
 
   it('refuse other profiles, unknown fields and values out of range, with the reason', async () => {
     world = await embedded()
-    const added = await world.core.invoke('profiles.add', { label: 'Elsewhere', endpoint: 'https://appwrite.example.com/v1', projectId: 'p1', redirectStrategy: 'scheme', oauthProviders: [] })
+    const added = await world.core.invoke('profiles.add', {
+      label: 'Elsewhere',
+      endpoint: 'https://appwrite.example.com/v1',
+      projectId: 'p1',
+      redirectStrategy: 'scheme',
+      oauthProviders: [],
+    })
     if (!added.ok) throw new Error(JSON.stringify(added.error))
     const remote = (added.data as AppStatus).profiles.find((p) => p.label === 'Elsewhere') as ProfileDTO
     expect(await world.fail('sandbox.getSettings', { profileId: remote.id })).toMatchObject({ type: 'not_sandbox' })
@@ -114,7 +138,14 @@ describe('an OAuth start the server refuses is said at once (issue 14 item 2)', 
     await world.call('sandbox.updateSettings', { profileId, settings: { localProvider: false } })
     // Still listed by the profile: the server is asked and says no.
     const sandbox = (await world.status()).profiles.find((p) => p.id === profileId)!
-    await world.call('profiles.update', { profileId, label: sandbox.label, endpoint: sandbox.endpoint, projectId: 'local', redirectStrategy: 'scheme', oauthProviders: ['oidc', 'github'] })
+    await world.call('profiles.update', {
+      profileId,
+      label: sandbox.label,
+      endpoint: sandbox.endpoint,
+      projectId: 'local',
+      redirectStrategy: 'scheme',
+      oauthProviders: ['oidc', 'github'],
+    })
     expect(await world.fail('auth.startOAuth', { profileId, provider: 'oidc' })).toMatchObject({ type: 'project_provider_disabled', code: 412 })
     expect(await world.fail('auth.startOAuth', { profileId, provider: 'github' })).toMatchObject({ type: 'project_provider_disabled', code: 412 })
     expect(world.opened).toHaveLength(0)
@@ -123,7 +154,10 @@ describe('an OAuth start the server refuses is said at once (issue 14 item 2)', 
 
   it('a provider the server does not implement: project_provider_unsupported', async () => {
     world = await embedded()
-    await world.call('sandbox.updateSettings', { profileId, settings: { oauthProviders: [{ name: 'github', enabled: true, appId: 'gh', secret: 'gh-secret' }] } })
+    await world.call('sandbox.updateSettings', {
+      profileId,
+      settings: { oauthProviders: [{ name: 'github', enabled: true, appId: 'gh', secret: 'gh-secret' }] },
+    })
     expect(await world.fail('auth.startOAuth', { profileId, provider: 'github' })).toMatchObject({ type: 'project_provider_unsupported' })
     expect(world.opened).toHaveLength(0)
   })
@@ -131,15 +165,25 @@ describe('an OAuth start the server refuses is said at once (issue 14 item 2)', 
 
 describe('reading a refused OAuth start (an HTML page with the status, as Appwrite answers it)', () => {
   it('takes the type from JSON, else from the page, else from the status', () => {
-    expect(oauthStartRefusal({ status: 412, contentType: 'application/json', text: '{"message":"off","code":412,"type":"project_provider_disabled"}' })).toMatchObject({
+    expect(
+      oauthStartRefusal({ status: 412, contentType: 'application/json', text: '{"message":"off","code":412,"type":"project_provider_disabled"}' }),
+    ).toMatchObject({
       type: 'project_provider_disabled',
       code: 412,
       message: 'off',
     })
-    const page = '<html><body><h1>Error 400</h1><p>Invalid `success` param: URL host must be one of: localhost</p><p><code>general_argument_invalid</code></p></body></html>'
-    expect(oauthStartRefusal({ status: 400, contentType: 'text/html', text: page })).toMatchObject({ type: 'general_argument_invalid', code: 400, message: 'Invalid `success` param: URL host must be one of: localhost' })
+    const page =
+      '<html><body><h1>Error 400</h1><p>Invalid `success` param: URL host must be one of: localhost</p><p><code>general_argument_invalid</code></p></body></html>'
+    expect(oauthStartRefusal({ status: 400, contentType: 'text/html', text: page })).toMatchObject({
+      type: 'general_argument_invalid',
+      code: 400,
+      message: 'Invalid `success` param: URL host must be one of: localhost',
+    })
     expect(oauthStartRefusal({ status: 412, contentType: 'text/html', text: '<h1>Error</h1>' })).toMatchObject({ type: 'project_provider_disabled', code: 412 })
-    expect(oauthStartRefusal({ status: 503, contentType: 'text/html', text: '' })).toMatchObject({ type: 'general_server_error', message: expect.stringContaining('HTTP 503') })
+    expect(oauthStartRefusal({ status: 503, contentType: 'text/html', text: '' })).toMatchObject({
+      type: 'general_server_error',
+      message: expect.stringContaining('HTTP 503'),
+    })
     expect(oauthStartRefusal({ status: 400, contentType: 'text/html', text: '<p>A &amp; B &#x1F600; &#9999999;</p>' }).message).toBe('A & B 😀 &#9999999;')
   })
 })

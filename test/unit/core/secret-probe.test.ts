@@ -54,7 +54,7 @@ describe('probeSecretStore', () => {
   it.each([
     ['The name org.freedesktop.secrets was not provided by any .service files', 'No keychain service'],
     ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'locked'],
-    ['Cannot find module \'keytar\'', 'could not be loaded'],
+    ["Cannot find module 'keytar'", 'could not be loaded'],
     ['something else entirely', 'not available (something else entirely)'],
   ])('explains %s', (raw, expected) => {
     const text = explainKeychainFailure(new Error(raw))

@@ -19,8 +19,20 @@ describe('capabilities from a version', () => {
   })
 
   it('gives each 2.x addition from the release that brought it, and nothing to 1.x', () => {
-    expect(capabilitiesFor('1.9.6', null)).toEqual({ recoveryByCode: false, verificationByCode: false, consents: false, idTokenSessions: false, accountLogs: true })
-    expect(capabilitiesFor('2.1.0', null)).toEqual({ recoveryByCode: false, verificationByCode: false, consents: true, idTokenSessions: true, accountLogs: false })
+    expect(capabilitiesFor('1.9.6', null)).toEqual({
+      recoveryByCode: false,
+      verificationByCode: false,
+      consents: false,
+      idTokenSessions: false,
+      accountLogs: true,
+    })
+    expect(capabilitiesFor('2.1.0', null)).toEqual({
+      recoveryByCode: false,
+      verificationByCode: false,
+      consents: true,
+      idTokenSessions: true,
+      accountLogs: false,
+    })
     expect(capabilitiesFor('2.2.4', null)).toMatchObject({ verificationByCode: true, recoveryByCode: false })
     expect(capabilitiesFor('2.3.0', null)).toMatchObject({ verificationByCode: true, recoveryByCode: true, consents: true })
     // What the route answered wins over the line's default, both ways.

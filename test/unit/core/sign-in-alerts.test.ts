@@ -52,7 +52,12 @@ describe('sign-in alerts against the sandbox', () => {
     const alert = await until(() => alerts()[0])
     const otherId = String((await sandboxFetch(harness, 'GET', '/account/sessions/current', { session: other })).body['$id'])
 
-    expect(alert).toMatchObject({ profileId, kind: 'sign-in', muted: false, session: { $id: otherId, userId, clientName: 'Chrome', osName: 'Windows', current: false } })
+    expect(alert).toMatchObject({
+      profileId,
+      kind: 'sign-in',
+      muted: false,
+      session: { $id: otherId, userId, clientName: 'Chrome', osName: 'Windows', current: false },
+    })
     expect(alert.session).toHaveProperty('ip')
     expect(alert.session).toHaveProperty('countryName')
     expect(Date.parse(alert.time)).not.toBeNaN()
@@ -110,7 +115,11 @@ describe('sign-in alerts against the sandbox', () => {
 
     expect(alerts().map((a) => a.kind)).toEqual(['sign-in', 'email', 'password'])
     expect(alerts()[1]).toMatchObject({ kind: 'email', email: moved })
-    expect(harness.notifications.map((n) => n.title)).toEqual(['New sign-in on another device', 'Your e-mail address was changed elsewhere', 'Your password was changed elsewhere'])
+    expect(harness.notifications.map((n) => n.title)).toEqual([
+      'New sign-in on another device',
+      'Your e-mail address was changed elsewhere',
+      'Your password was changed elsewhere',
+    ])
     expect(harness.notifications[1]!.body).toContain(moved)
     expect((await history()).alerts.map((a) => a.kind)).toEqual(['password', 'email', 'sign-in'])
     await signedOutHere()

@@ -27,7 +27,14 @@ async function newWorld(options?: CoreWorldOptions): Promise<CoreWorld> {
 
 async function useStrategy(redirectStrategy: RedirectStrategy, oauthProviders: string[] = []): Promise<void> {
   const sandbox = (await world.status()).profiles[0]!
-  await world.call<AppStatus>('profiles.update', { profileId, label: sandbox.label, endpoint: sandbox.endpoint, projectId: sandbox.projectId, redirectStrategy, oauthProviders })
+  await world.call<AppStatus>('profiles.update', {
+    profileId,
+    label: sandbox.label,
+    endpoint: sandbox.endpoint,
+    projectId: sandbox.projectId,
+    redirectStrategy,
+    oauthProviders,
+  })
 }
 
 function lastNotice(): string {
@@ -67,7 +74,10 @@ describe('e-mail OTP', () => {
     const flow = await world.call<FlowDTO>('auth.sendEmailCode', { profileId, email })
     const code = await world.codeSentTo(email)
     offset = 15 * MINUTE
-    expect(await world.fail('auth.verifyCode', { flowId: flow.flowId, code })).toMatchObject({ type: 'flow_expired', message: 'The code has expired. Send a new one.' })
+    expect(await world.fail('auth.verifyCode', { flowId: flow.flowId, code })).toMatchObject({
+      type: 'flow_expired',
+      message: 'The code has expired. Send a new one.',
+    })
     expect(world.eventsNamed('flowUpdated').at(-1)).toMatchObject({ flowId: flow.flowId, status: 'expired' })
   })
 })
@@ -85,7 +95,10 @@ describe('a blocked account', () => {
 
     expect(await world.fail('auth.verifyCode', { flowId: second.flowId, code })).toMatchObject({ type: 'user_blocked' })
     await world.core.handleDeepLink(link)
-    expect(await world.call<FlowDTO>('auth.getFlow', { flowId: magic.flowId })).toMatchObject({ status: 'failed', message: 'This account is blocked, so it cannot be used to sign in. Only the project’s administrator can unblock it.' })
+    expect(await world.call<FlowDTO>('auth.getFlow', { flowId: magic.flowId })).toMatchObject({
+      status: 'failed',
+      message: 'This account is blocked, so it cannot be used to sign in. Only the project’s administrator can unblock it.',
+    })
     expect((await world.call<AuthState>('auth.getState', { profileId })).status).toBe('signed-out')
     expect(world.eventsNamed('authChanged').at(-1)).toMatchObject({ status: 'signed-out' })
   })
@@ -100,7 +113,10 @@ describe('phone OTP', () => {
     expect((await world.lastMessageTo(phone)).channel).toBe('sms')
     const state = await world.call<AuthState>('auth.verifyCode', { flowId: flow.flowId, code: await world.codeSentTo(phone) })
     expect(state).toMatchObject({ status: 'signed-in', remembered: true, account: { phone, phoneVerification: true } })
-    expect(await world.fail('auth.sendPhoneCode', { profileId, phone: '0155 555' })).toMatchObject({ type: 'invalid_argument', message: expect.stringContaining('country code') })
+    expect(await world.fail('auth.sendPhoneCode', { profileId, phone: '0155 555' })).toMatchObject({
+      type: 'invalid_argument',
+      message: expect.stringContaining('country code'),
+    })
   })
 })
 
@@ -178,14 +194,22 @@ describe('magic URL', () => {
     offset = 61 * MINUTE
     await world.restart()
     await world.core.handleDeepLink(link)
-    expect(world.eventsNamed('notice').at(-1)).toEqual({ level: 'warning', message: 'A link was ignored. That link has expired. Start again to get a new one.', action: 'start-sign-in' })
+    expect(world.eventsNamed('notice').at(-1)).toEqual({
+      level: 'warning',
+      message: 'A link was ignored. That link has expired. Start again to get a new one.',
+      action: 'start-sign-in',
+    })
     expect((await world.call<AuthState>('auth.getState', { profileId })).status).toBe('signed-out')
   })
 
   it('a link nothing waits for says to start again, with the button; a malformed one gets no button', async () => {
     await newWorld()
     await world.core.handleDeepLink(`account-console://magic-url?flow=${'B'.repeat(43)}&userId=u1&secret=${'c'.repeat(64)}`)
-    expect(world.eventsNamed('notice').at(-1)).toEqual({ level: 'warning', message: 'A link was ignored. No sign-in in this app is waiting for that link. Start the sign-in again.', action: 'start-sign-in' })
+    expect(world.eventsNamed('notice').at(-1)).toEqual({
+      level: 'warning',
+      message: 'A link was ignored. No sign-in in this app is waiting for that link. Start the sign-in again.',
+      action: 'start-sign-in',
+    })
     await world.core.handleDeepLink('account-console://magic-url?flow=short')
     expect(world.eventsNamed('notice').at(-1)).not.toHaveProperty('action')
   })
@@ -257,7 +281,11 @@ describe('magic URL', () => {
     const link = new URL(await world.linkSentTo(email))
     link.searchParams.set('secret', 'f'.repeat(64))
     await world.core.handleDeepLink(link.toString())
-    expect(world.eventsNamed('flowUpdated').at(-1)).toMatchObject({ flowId: flow.flowId, status: 'failed', message: expect.stringContaining('no longer valid') })
+    expect(world.eventsNamed('flowUpdated').at(-1)).toMatchObject({
+      flowId: flow.flowId,
+      status: 'failed',
+      message: expect.stringContaining('no longer valid'),
+    })
     expect(world.eventsNamed('notice').at(-1)).toMatchObject({ level: 'error' })
   })
 })
@@ -276,14 +304,23 @@ describe('Dev Mailbox', () => {
     expect(JSON.stringify(messages)).not.toContain(new URL(await world.linkSentTo(email)).searchParams.get('secret')!)
 
     expect(await world.fail('mailbox.openLink', { profileId, messageId: magic!.id, linkIndex: 2 })).toMatchObject({ type: 'invalid_argument' })
-    expect(await world.call<FlowDTO>('mailbox.openLink', { profileId, messageId: magic!.id, linkIndex: 1 })).toMatchObject({ flowId: flow.flowId, status: 'completed' })
+    expect(await world.call<FlowDTO>('mailbox.openLink', { profileId, messageId: magic!.id, linkIndex: 1 })).toMatchObject({
+      flowId: flow.flowId,
+      status: 'completed',
+    })
     expect((await world.call<AuthState>('auth.getState', { profileId })).status).toBe('signed-in')
     expect(await world.fail('mailbox.openLink', { profileId, messageId: magic!.id, linkIndex: 1 })).toMatchObject({ type: 'flow_not_found' })
   })
 
   it('is only for sandbox profiles', async () => {
     await newWorld()
-    const status = await world.call<AppStatus>('profiles.add', { label: 'Cloud', endpoint: 'https://cloud.appwrite.io', projectId: 'p1', redirectStrategy: 'scheme', oauthProviders: [] })
+    const status = await world.call<AppStatus>('profiles.add', {
+      label: 'Cloud',
+      endpoint: 'https://cloud.appwrite.io',
+      projectId: 'p1',
+      redirectStrategy: 'scheme',
+      oauthProviders: [],
+    })
     expect(await world.fail('mailbox.list', { profileId: status.profiles[1]!.id })).toMatchObject({ type: 'not_sandbox' })
     expect(await world.fail('mailbox.openLink', { profileId: status.profiles[1]!.id, messageId: 'x', linkIndex: 1 })).toMatchObject({ type: 'not_sandbox' })
   })
@@ -324,7 +361,9 @@ describe('password recovery', () => {
 
     // A wrong code and a too-weak password are said and leave the flow waiting for another try.
     const wrong = code === '000000' ? '111111' : '000000'
-    expect(await world.fail('auth.completeRecovery', { flowId: flow.flowId, password: 'a brand new secret', code: wrong })).toMatchObject({ type: 'user_invalid_token' })
+    expect(await world.fail('auth.completeRecovery', { flowId: flow.flowId, password: 'a brand new secret', code: wrong })).toMatchObject({
+      type: 'user_invalid_token',
+    })
     expect(await world.fail('auth.completeRecovery', { flowId: flow.flowId, password: 'short', code })).toMatchObject({ type: 'general_argument_invalid' })
     expect((await world.call<FlowDTO>('auth.getFlow', { flowId: flow.flowId })).status).toBe('pending')
     // The code path is not the link path: a password alone does not complete it.

@@ -58,7 +58,10 @@ describe('the packaged asar', () => {
     expect(entries.filter((e) => /\.(map|tsx?|mts|cts)$/.test(e))).toEqual([])
     expect(entries.filter((e) => /\/(test|tests|__tests__)\//.test(e))).toEqual([])
     for (const dev of ['electron', 'vitest', 'vue', 'vite', 'electron-builder', 'tsx', '@playwright/test', 'typescript']) {
-      expect(entries.some((e) => e.startsWith(`/node_modules/${dev}/`)), dev).toBe(false)
+      expect(
+        entries.some((e) => e.startsWith(`/node_modules/${dev}/`)),
+        dev,
+      ).toBe(false)
     }
   })
 

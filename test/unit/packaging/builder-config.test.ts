@@ -36,7 +36,9 @@ describe('electron-builder configuration', () => {
     const script = readFileSync(join(ROOT, 'build/installer.nsh'), 'utf8')
     const install = script.slice(script.indexOf('!macro customInstall'), script.indexOf('!macroend'))
     expect(install).toContain('WriteRegStr SHCTX "Software\\Classes\\account-console" "URL Protocol" ""')
-    expect(install).toContain(`WriteRegStr SHCTX "Software\\Classes\\account-console\\shell\\open\\command" "" '"$INSTDIR\\\${APP_EXECUTABLE_FILENAME}" -- "%1"'`)
+    expect(install).toContain(
+      `WriteRegStr SHCTX "Software\\Classes\\account-console\\shell\\open\\command" "" '"$INSTDIR\\\${APP_EXECUTABLE_FILENAME}" -- "%1"'`,
+    )
     const uninstall = script.slice(script.indexOf('!macro customUnInstall'))
     expect(uninstall).toContain('DeleteRegKey SHCTX "Software\\Classes\\account-console"')
   })
@@ -61,7 +63,11 @@ describe('electron-builder configuration', () => {
   })
 
   it('unpacks the three native modules from the asar and does not rebuild them (they are N-API)', () => {
-    for (const file of NATIVE_BINARIES) expect(UNPACKED_FILES.some((p) => minimatch(file, p)), file).toBe(true)
+    for (const file of NATIVE_BINARIES)
+      expect(
+        UNPACKED_FILES.some((p) => minimatch(file, p)),
+        file,
+      ).toBe(true)
     expect(config.asar).toBe(true)
     expect(config.asarUnpack).toEqual([...UNPACKED_FILES])
     expect(config.npmRebuild).toBe(false)
@@ -80,8 +86,15 @@ describe('electron-builder configuration', () => {
     const files = [config.files].flat().filter((p): p is string => typeof p === 'string')
     expect(files).toEqual(expect.arrayContaining(['package.json', 'out/**/*']))
     expect(files.some((p) => /src-|test\//.test(p) && !p.startsWith('!'))).toBe(false)
-    for (const path of ['out/main/index.js.map', 'node_modules/zod/src/index.ts', 'node_modules/x/test/a.js', 'node_modules/x/README.md',
-      'node_modules/keytar/src/keytar_posix.cc', 'node_modules/keytar/build/Release/obj.target/keytar.node', 'node_modules/@libsql/linux-x64-musl/index.node']) {
+    for (const path of [
+      'out/main/index.js.map',
+      'node_modules/zod/src/index.ts',
+      'node_modules/x/test/a.js',
+      'node_modules/x/README.md',
+      'node_modules/keytar/src/keytar_posix.cc',
+      'node_modules/keytar/build/Release/obj.target/keytar.node',
+      'node_modules/@libsql/linux-x64-musl/index.node',
+    ]) {
       expect(isExcluded(path), path).toBe(true)
     }
     for (const path of ['out/main/index.js', 'out/renderer/index.html', 'node_modules/zod/index.cjs', ...NATIVE_BINARIES]) {
@@ -118,7 +131,12 @@ describe('the afterPack hook', () => {
 
   it('flips the fuses in the packaged Linux executable', async () => {
     dir = mkdtempSync(join(tmpdir(), 'ac-fuses-'))
-    const context = { appOutDir: dir, electronPlatformName: 'linux', arch: 1, packager: { executableName: 'account-console', appInfo: { productFilename: PRODUCT_NAME } } }
+    const context = {
+      appOutDir: dir,
+      electronPlatformName: 'linux',
+      arch: 1,
+      packager: { executableName: 'account-console', appInfo: { productFilename: PRODUCT_NAME } },
+    }
     fakeElectron(join(dir, 'account-console'))
     await flipPackagedFuses(context)
     const wire = await getCurrentFuseWire(join(dir, 'account-console'))

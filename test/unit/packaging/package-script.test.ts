@@ -49,7 +49,9 @@ describe('npm run package without the Electron download', () => {
     const lines = output.trim().split('\n')
     expect(lines).toHaveLength(1)
     const [sentence] = lines
-    expect(sentence).toMatch(/^npm run package stopped: Electron \d+\.\d+\.\d+ \(electron-v[\d.]+-[a-z0-9]+-[a-z0-9]+\.zip\) is not in any local cache and cannot be downloaded/)
+    expect(sentence).toMatch(
+      /^npm run package stopped: Electron \d+\.\d+\.\d+ \(electron-v[\d.]+-[a-z0-9]+-[a-z0-9]+\.zip\) is not in any local cache and cannot be downloaded/,
+    )
     expect(sentence).toContain('127.0.0.1')
     expect(sentence).toContain('--electron-dist')
     expect(sentence).toContain('electronDist')
@@ -61,7 +63,9 @@ describe('npm run package without the Electron download', () => {
   it('says plainly when --electron-dist points at nothing', async () => {
     const { code, output } = await runPackage(['--electron-dist', '/nonexistent/electron.zip'], {})
     expect(code).toBe(1)
-    expect(output.trim()).toMatch(/^npm run package stopped: --electron-dist points at \/nonexistent\/electron\.zip, which does not exist; give the path of electron-v.*\.zip or of a folder that holds it\.$/)
+    expect(output.trim()).toMatch(
+      /^npm run package stopped: --electron-dist points at \/nonexistent\/electron\.zip, which does not exist; give the path of electron-v.*\.zip or of a folder that holds it\.$/,
+    )
   })
 
   it('refuses an unknown option in one line', async () => {

@@ -61,8 +61,16 @@ describe('the JSON editor and what a save changes', () => {
 
 describe('the console preferences', () => {
   it('follow theme, locale and timezone when valid, and the system otherwise', () => {
-    expect(consoleSettingsFrom({ theme: 'dark', locale: 'de-DE', timezone: 'Europe/Berlin' })).toEqual({ theme: 'dark', locale: 'de-DE', timeZone: 'Europe/Berlin' })
-    expect(consoleSettingsFrom({ theme: 'purple', locale: 'not a locale!', timezone: 'Mars/Olympus' })).toEqual({ theme: 'system', locale: null, timeZone: null })
+    expect(consoleSettingsFrom({ theme: 'dark', locale: 'de-DE', timezone: 'Europe/Berlin' })).toEqual({
+      theme: 'dark',
+      locale: 'de-DE',
+      timeZone: 'Europe/Berlin',
+    })
+    expect(consoleSettingsFrom({ theme: 'purple', locale: 'not a locale!', timezone: 'Mars/Olympus' })).toEqual({
+      theme: 'system',
+      locale: null,
+      timeZone: null,
+    })
     expect(consoleSettingsFrom({ theme: 42 })).toEqual({ theme: 'system', locale: null, timeZone: null })
     expect(consoleSettingsFrom(null)).toEqual({ theme: 'system', locale: null, timeZone: null })
   })
@@ -72,7 +80,9 @@ describe('sessions in words', () => {
   it('names a session by app and system, and this app’s own when Appwrite could not tell', () => {
     expect(sessionTitle(makeSession({ clientName: 'Chrome', clientVersion: '126.0', osName: 'Windows', osVersion: '10' }))).toBe('Chrome 126.0 on Windows 10')
     expect(sessionTitle(makeSession({ clientName: '', clientVersion: '', osName: '', osVersion: '', current: true }))).toBe('Account Console on this computer')
-    expect(sessionTitle(makeSession({ clientName: '', clientVersion: '', osName: 'GNU/Linux', osVersion: '', current: true }))).toBe('Account Console on GNU/Linux')
+    expect(sessionTitle(makeSession({ clientName: '', clientVersion: '', osName: 'GNU/Linux', osVersion: '', current: true }))).toBe(
+      'Account Console on GNU/Linux',
+    )
     expect(sessionTitle(makeSession({ clientName: '', clientVersion: '', osName: 'GNU/Linux', osVersion: '', current: false }))).toBe('GNU/Linux')
     expect(sessionTitle(makeSession({ clientName: '', clientVersion: '', osName: '', osVersion: '', current: false, deviceName: '' }))).toBe('Unknown device')
   })

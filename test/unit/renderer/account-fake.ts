@@ -6,7 +6,18 @@
  */
 import { vi } from 'vitest'
 import type { Preferences, User } from '../../../src-shared/appwrite'
-import type { AccountDTO, AlertHistoryDTO, Api, ApiError, AuthState, ProfileDTO, Result, SecurityOverview, ServerInfoDTO, SessionDTO } from '../../../src-shared/ipc'
+import type {
+  AccountDTO,
+  AlertHistoryDTO,
+  Api,
+  ApiError,
+  AuthState,
+  ProfileDTO,
+  Result,
+  SecurityOverview,
+  ServerInfoDTO,
+  SessionDTO,
+} from '../../../src-shared/ipc'
 import { createFakeApi, fail, ok, FAKE_CODE, installApi, makeAccount, type FakeApi, type MethodPath, type RecordedCall } from './fake-api'
 
 export const PASSWORD = 'correct horse battery'
@@ -59,7 +70,13 @@ export const OTHER_SESSION = makeSession({
 export function makeOverview(overrides: Partial<SecurityOverview> = {}): SecurityOverview {
   return {
     findings: [
-      { id: 'email-unverified', severity: 'warning', title: 'E-mail not verified', detail: 'Confirm it is yours.', action: { label: 'Verify e-mail', route: 'profile' } },
+      {
+        id: 'email-unverified',
+        severity: 'warning',
+        title: 'E-mail not verified',
+        detail: 'Confirm it is yours.',
+        action: { label: 'Verify e-mail', route: 'profile' },
+      },
       { id: 'mfa-off', severity: 'warning', title: 'Two-step sign-in is off', detail: 'Turn it on.', action: { label: 'Set up MFA', route: 'mfa' } },
       { id: 'sessions-few', severity: 'good', title: '1 session open', detail: 'Nothing unusual.' },
     ],
@@ -167,7 +184,8 @@ export function installAccountFake(
         // As main: the server has the address verified before the flow is reported completed.
         const flow = base.flow(args.flowId)
         const before = fake.account
-        if (flow?.kind === 'verify-email-code' && flow.status === 'pending' && args.code === FAKE_CODE) fake.account = { ...fake.account, emailVerification: true }
+        if (flow?.kind === 'verify-email-code' && flow.status === 'pending' && args.code === FAKE_CODE)
+          fake.account = { ...fake.account, emailVerification: true }
         const result = await base.api.account.confirmEmailVerification(args)
         if (!result.ok) fake.account = before
         return result.ok ? ok(fake.account) : result
@@ -186,7 +204,8 @@ export function installAccountFake(
       list: (args) => call('sessions.list', args, () => ok([...fake.sessions])),
       remove: (args) =>
         call('sessions.remove', args, () => {
-          if (!fake.sessions.some((s) => s.$id === args.sessionId)) return fail({ type: 'user_session_not_found', code: 404, message: 'The current user session could not be found.' })
+          if (!fake.sessions.some((s) => s.$id === args.sessionId))
+            return fail({ type: 'user_session_not_found', code: 404, message: 'The current user session could not be found.' })
           fake.sessions = fake.sessions.filter((s) => s.$id !== args.sessionId)
           return ok([...fake.sessions])
         }),

@@ -15,7 +15,9 @@ function trigger() {
 }
 
 function item(text: string) {
-  const found = app().wrapper.findAll<HTMLElement>('[role="menuitem"]').find((candidate) => candidate.text() === text)
+  const found = app()
+    .wrapper.findAll<HTMLElement>('[role="menuitem"]')
+    .find((candidate) => candidate.text() === text)
   if (!found) throw new Error(`no menu item ${text}`)
   return found
 }
@@ -67,7 +69,9 @@ describe('account menu', () => {
     await item('Sign out everywhere…').trigger('click')
     await settle()
 
-    const dialog = app().wrapper.findAll<HTMLDialogElement>('dialog').find((candidate) => candidate.text().includes('Sign out everywhere?'))
+    const dialog = app()
+      .wrapper.findAll<HTMLDialogElement>('dialog')
+      .find((candidate) => candidate.text().includes('Sign out everywhere?'))
     expect(dialog?.element.open).toBe(true)
     expect(dialog?.text()).toContain('on every other device and browser')
     await buttonNamed(app().wrapper, 'Cancel').trigger('click')
@@ -103,7 +107,9 @@ describe('account menu', () => {
     await buttonNamed(app().wrapper, 'Sign out everywhere').trigger('click')
     await settle()
 
-    const dialog = app().wrapper.findAll<HTMLDialogElement>('dialog').find((candidate) => candidate.text().includes('Sign out everywhere?'))
+    const dialog = app()
+      .wrapper.findAll<HTMLDialogElement>('dialog')
+      .find((candidate) => candidate.text().includes('Sign out everywhere?'))
     expect(dialog?.element.open).toBe(true)
     expect(dialog?.find('[role="alert"]').text()).toContain('The server could not be reached.')
     expect(app().router.currentRoute.value.name).toBe('profile')

@@ -29,7 +29,13 @@ async function open(options: Parameters<typeof installAccountFake>[0] = {}): Pro
 /** A button by its accessible name: its aria-label, else its text. */
 function button(w: VueWrapper, name: string): DOMWrapper<HTMLButtonElement> {
   const found = w.findAll<HTMLButtonElement>('button').find((b) => (b.attributes('aria-label') ?? b.text().trim()) === name)
-  if (!found) throw new Error(`no button "${name}" in ${w.findAll('button').map((b) => b.attributes('aria-label') ?? b.text().trim()).join(' | ')}`)
+  if (!found)
+    throw new Error(
+      `no button "${name}" in ${w
+        .findAll('button')
+        .map((b) => b.attributes('aria-label') ?? b.text().trim())
+        .join(' | ')}`,
+    )
   return found
 }
 

@@ -13,7 +13,14 @@ const SLOTS = {
 
 function screen(props: Record<string, unknown> = {}) {
   return mount(AccountScreen, {
-    props: { title: 'Sessions', description: 'Where you are signed in.', loadingLabel: 'Loading your sessions…', errorTitle: 'Your sessions could not be loaded', emptyTitle: 'No sessions', ...props },
+    props: {
+      title: 'Sessions',
+      description: 'Where you are signed in.',
+      loadingLabel: 'Loading your sessions…',
+      errorTitle: 'Your sessions could not be loaded',
+      emptyTitle: 'No sessions',
+      ...props,
+    },
     slots: SLOTS,
   })
 }

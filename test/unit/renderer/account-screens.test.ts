@@ -27,7 +27,13 @@ async function open(path: string, options: Parameters<typeof installAccountFake>
 
 function button(w: VueWrapper | DOMWrapper<Element>, name: string): DOMWrapper<HTMLButtonElement> {
   const found = w.findAll<HTMLButtonElement>('button').find((b) => (b.attributes('aria-label') ?? b.text().trim()) === name)
-  if (!found) throw new Error(`no button "${name}" in ${w.findAll('button').map((b) => b.attributes('aria-label') ?? b.text().trim()).join(' | ')}`)
+  if (!found)
+    throw new Error(
+      `no button "${name}" in ${w
+        .findAll('button')
+        .map((b) => b.attributes('aria-label') ?? b.text().trim())
+        .join(' | ')}`,
+    )
   return found
 }
 
@@ -167,7 +173,17 @@ describe('Sessions screen', () => {
   it('gathers sessions by app and device with counts, this device’s group first', async () => {
     const chrome = (id: string, createdAt: string) => makeSession({ ...OTHER_SESSION, $id: id, $createdAt: createdAt, $updatedAt: createdAt })
     const phone = (id: string) =>
-      makeSession({ $id: id, current: false, clientName: 'Mobile Safari', clientVersion: '17.4', osName: 'iOS', osVersion: '17.4', deviceName: 'smartphone', deviceBrand: 'Apple', deviceModel: 'iPhone' })
+      makeSession({
+        $id: id,
+        current: false,
+        clientName: 'Mobile Safari',
+        clientVersion: '17.4',
+        osName: 'iOS',
+        osVersion: '17.4',
+        deviceName: 'smartphone',
+        deviceBrand: 'Apple',
+        deviceModel: 'iPhone',
+      })
     // Appwrite names no client for this app's own User-Agent: the current session is this app.
     const here = makeSession({ clientName: '', clientType: '', clientVersion: '', osName: 'GNU/Linux' })
     const sessions = [phone('p1'), chrome('c1', '2025-03-01T00:00:00.000+00:00'), here, chrome('c2', '2025-03-12T00:00:00.000+00:00'), phone('p2')]
@@ -244,7 +260,9 @@ describe('Developer screen', () => {
   })
 
   it('shows Appwrite’s refusal in words', async () => {
-    const { wrapper: w } = await open('/developer', {}, (f) => f.failNext('developer.createJwt', { type: 'user_auth_method_unsupported', code: 501, message: 'Unsupported' }))
+    const { wrapper: w } = await open('/developer', {}, (f) =>
+      f.failNext('developer.createJwt', { type: 'user_auth_method_unsupported', code: 501, message: 'Unsupported' }),
+    )
     await button(w, 'Create JWT and copy it').trigger('click')
     await eventually(() => expect(w.find('[role="alert"]').text()).toBe('This way of signing in is turned off for the project.'))
   })

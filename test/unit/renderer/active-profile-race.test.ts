@@ -110,7 +110,16 @@ describe('a profile switch while an answer is in flight', () => {
 
   it('identities: A’s late unlink answer leaves B’s list and B’s load alone', async () => {
     const identities = useIdentitiesStore()
-    const a: IdentityDTO = { $id: 'identity-a', $createdAt: '', $updatedAt: '', userId: 'user-a', provider: 'github', providerUid: 'a', providerEmail: 'a@example.com', providerAccessTokenExpiry: '' }
+    const a: IdentityDTO = {
+      $id: 'identity-a',
+      $createdAt: '',
+      $updatedAt: '',
+      userId: 'user-a',
+      provider: 'github',
+      providerUid: 'a',
+      providerEmail: 'a@example.com',
+      providerAccessTokenExpiry: '',
+    }
     const b: IdentityDTO = { ...a, $id: 'identity-b', userId: 'user-b', providerEmail: 'b@example.com' }
     const loadA = identities.load()
     waiting('identities.list', 'local').answer(ok([a]))
@@ -158,4 +167,3 @@ describe('a profile switch while an answer is in flight', () => {
     expect(mfa.status).toBe('ready')
   })
 })
-

@@ -77,7 +77,11 @@ export const CHALLENGE_REQUIRED: ApiError = {
 /** `server`: what `server.get` answers (default a 1.9 server with account logs). */
 export function installActivityFake(options: { readonly server?: ServerInfoDTO } = {}): ActivityFake {
   const account = makeAccount({ $id: 'user1' })
-  const base = createFakeApi({ accounts: [{ account, password: 'correct horse battery' }], signedIn: { local: account.email }, ...(options.server ? { server: options.server } : {}) })
+  const base = createFakeApi({
+    accounts: [{ account, password: 'correct horse battery' }],
+    signedIn: { local: account.email },
+    ...(options.server ? { server: options.server } : {}),
+  })
   let nextTarget = 2
 
   const fake: ActivityFake = {
@@ -111,7 +115,8 @@ export function installActivityFake(options: { readonly server?: ServerInfoDTO }
       list: (args) => call('identities.list', args, () => ok([...fake.identities])),
       remove: (args) =>
         call('identities.remove', args, () => {
-          if (!fake.identities.some((i) => i.$id === args.identityId)) return fail({ type: 'user_identity_not_found', code: 404, message: 'Identity not found.' })
+          if (!fake.identities.some((i) => i.$id === args.identityId))
+            return fail({ type: 'user_identity_not_found', code: 404, message: 'Identity not found.' })
           fake.identities = fake.identities.filter((i) => i.$id !== args.identityId)
           return ok([...fake.identities])
         }),
@@ -121,7 +126,10 @@ export function installActivityFake(options: { readonly server?: ServerInfoDTO }
       getFactors: (args) => call('mfa.getFactors', args, () => ok({ ...fake.factors })),
       createAuthenticator: (args) =>
         call('mfa.createAuthenticator', args, () =>
-          ok({ secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Local%20sandbox:ada%40example.com?issuer=Local%20sandbox&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }),
+          ok({
+            secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+            uri: 'otpauth://totp/Local%20sandbox:ada%40example.com?issuer=Local%20sandbox&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+          }),
         ),
       verifyAuthenticator: (args) =>
         call('mfa.verifyAuthenticator', args, () => {
@@ -144,11 +152,11 @@ export function installActivityFake(options: { readonly server?: ServerInfoDTO }
         call('mfa.regenerateRecoveryCodes', args, () => (fake.challengeRequired ? fail(CHALLENGE_REQUIRED) : ok({ recoveryCodes: codes('b') }))),
       saveRecoveryCodes: (args) => call('mfa.saveRecoveryCodes', args, () => ok({ path: '/home/ada/recovery-codes.txt' })),
       setEnabled: (args) => call('mfa.setEnabled', args, () => ok({ ...account, mfa: args.enabled })),
-      createChallenge: (args) =>
-        call('mfa.createChallenge', args, () => ok({ $id: `challenge-${args.factor}`, $createdAt: '', userId: 'user1', expire: '' })),
+      createChallenge: (args) => call('mfa.createChallenge', args, () => ok({ $id: `challenge-${args.factor}`, $createdAt: '', userId: 'user1', expire: '' })),
       completeChallenge: (args) =>
         call('mfa.completeChallenge', args, () => {
-          if (args.otp !== '123456' && args.otp !== 'a000000000') return fail({ type: 'user_invalid_token', code: 401, message: 'Invalid token passed in the request.' })
+          if (args.otp !== '123456' && args.otp !== 'a000000000')
+            return fail({ type: 'user_invalid_token', code: 401, message: 'Invalid token passed in the request.' })
           fake.challengeRequired = false
           return ok({ profileId: 'local', status: 'signed-in', account })
         }),
@@ -157,7 +165,8 @@ export function installActivityFake(options: { readonly server?: ServerInfoDTO }
       list: (args) => call('targets.list', args, () => ok([...fake.targets])),
       createPush: (args) =>
         call('targets.createPush', args, () => {
-          if (fake.targets.some((t) => t.identifier === args.identifier)) return fail({ type: 'user_target_already_exists', code: 409, message: 'A target with the same ID already exists.' })
+          if (fake.targets.some((t) => t.identifier === args.identifier))
+            return fail({ type: 'user_target_already_exists', code: 409, message: 'A target with the same ID already exists.' })
           const target = makeTarget({ $id: `target${nextTarget++}`, identifier: args.identifier, providerId: args.providerId ?? null })
           fake.targets = [...fake.targets, target]
           return ok(target)

@@ -44,7 +44,9 @@ describe('activity store', () => {
     expect(activity.logs.map((log) => log.time)).toEqual(fake.logs.map((log) => log.time))
     expect(activity.hasMore).toBe(false)
     const pages = fake.calls.filter((c) => c.method === 'logs.list').map((c) => c.args)
-    expect(pages).toEqual(Array.from({ length: Math.ceil(450 / LOG_PAGE_SIZE) }, (_, i) => ({ profileId: 'local', limit: LOG_PAGE_SIZE, offset: i * LOG_PAGE_SIZE })))
+    expect(pages).toEqual(
+      Array.from({ length: Math.ceil(450 / LOG_PAGE_SIZE) }, (_, i) => ({ profileId: 'local', limit: LOG_PAGE_SIZE, offset: i * LOG_PAGE_SIZE })),
+    )
   })
 
   it('stops at the entries the server will page to, and says older ones exist', async () => {
@@ -107,7 +109,7 @@ describe('activity store', () => {
     expect(activity.filtered).toHaveLength(9)
   })
 
-  it('keeps Appwrite\'s error for a failed load, and keeps loaded entries when a later page fails', async () => {
+  it("keeps Appwrite's error for a failed load, and keeps loaded entries when a later page fails", async () => {
     const activity = useActivityStore()
     fake.failNext('logs.list', NETWORK)
     expect(await activity.load()).toEqual({ ok: false, error: NETWORK })
@@ -152,7 +154,16 @@ describe('activity store', () => {
 describe('identities store', () => {
   it('lists and unlinks, keeping the error of a refused unlink', async () => {
     fake.identities = [
-      { $id: 'id1', $createdAt: '', $updatedAt: '', userId: 'user1', provider: 'github', providerUid: '1', providerEmail: 'ada@github', providerAccessTokenExpiry: '' },
+      {
+        $id: 'id1',
+        $createdAt: '',
+        $updatedAt: '',
+        userId: 'user1',
+        provider: 'github',
+        providerUid: '1',
+        providerEmail: 'ada@github',
+        providerAccessTokenExpiry: '',
+      },
     ]
     const store = useIdentitiesStore()
     expect((await store.load()).ok).toBe(true)

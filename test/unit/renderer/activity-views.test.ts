@@ -30,7 +30,13 @@ async function open(path: string): Promise<VueWrapper> {
 
 function button(w: VueWrapper, name: string) {
   const found = w.findAll('button').find((b) => b.text().trim() === name || b.attributes('aria-label') === name)
-  if (!found) throw new Error(`no button "${name}" in ${w.findAll('button').map((b) => b.text().trim()).join(' | ')}`)
+  if (!found)
+    throw new Error(
+      `no button "${name}" in ${w
+        .findAll('button')
+        .map((b) => b.text().trim())
+        .join(' | ')}`,
+    )
   return found
 }
 
@@ -155,7 +161,16 @@ describe('MFA screen', () => {
 describe('Identities and push targets screens', () => {
   it('unlinks an identity after confirming', async () => {
     fake.identities = [
-      { $id: 'id1', $createdAt: '2025-03-14T09:26:53.000+00:00', $updatedAt: '', userId: 'user1', provider: 'github', providerUid: '1', providerEmail: 'ada@github.example', providerAccessTokenExpiry: '2020-01-01T00:00:00.000+00:00' },
+      {
+        $id: 'id1',
+        $createdAt: '2025-03-14T09:26:53.000+00:00',
+        $updatedAt: '',
+        userId: 'user1',
+        provider: 'github',
+        providerUid: '1',
+        providerEmail: 'ada@github.example',
+        providerAccessTokenExpiry: '2020-01-01T00:00:00.000+00:00',
+      },
     ]
     const w = await open('/identities')
     expect(w.find('[data-testid="identity"]').text()).toContain('GitHub')

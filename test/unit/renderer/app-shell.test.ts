@@ -64,7 +64,9 @@ describe('app shell', () => {
   })
 
   it('shows the notices main found while starting (profiles restored) as toasts', async () => {
-    mounted = await mountApp('/', { startupNotices: [{ level: 'warning', message: 'The saved profiles file was damaged, so the last good copy was restored.' }] })
+    mounted = await mountApp('/', {
+      startupNotices: [{ level: 'warning', message: 'The saved profiles file was damaged, so the last good copy was restored.' }],
+    })
     await settle()
     expect(useToasts().toasts.value.map((toast) => toast.message)).toContain('The saved profiles file was damaged, so the last good copy was restored.')
   })

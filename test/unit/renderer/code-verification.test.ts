@@ -23,9 +23,7 @@ function sendsFlow(flowId: string): () => Promise<Result<FlowDTO>> {
   }
 }
 
-const refusedWith =
-  (error: ApiError) =>
-  async (): Promise<Result<never>> => ({ ok: false, error })
+const refusedWith = (error: ApiError) => async (): Promise<Result<never>> => ({ ok: false, error })
 
 describe('useCodeVerification', () => {
   beforeEach(() => {

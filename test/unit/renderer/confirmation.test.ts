@@ -33,7 +33,10 @@ describe('useConfirmation', () => {
   })
 
   it('forgets the last error when asked again', async () => {
-    const removal = useConfirmation(async () => refused, () => undefined)
+    const removal = useConfirmation(
+      async () => refused,
+      () => undefined,
+    )
     removal.ask('a')
     await removal.confirm()
     removal.ask('b')

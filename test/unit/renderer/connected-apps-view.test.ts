@@ -33,7 +33,15 @@ function consent(id: string, overrides: Partial<ConsentDTO> = {}): ConsentDTO {
 }
 
 function family(id: string, consentId: string): ConsentTokenDTO {
-  return { $id: id, consentId, $createdAt: '2026-11-02T09:00:00.000+00:00', $updatedAt: '2026-11-03T09:00:00.000+00:00', scopes: ['openid'], resources: [], expire: '2026-12-31T09:00:00.000+00:00' }
+  return {
+    $id: id,
+    consentId,
+    $createdAt: '2026-11-02T09:00:00.000+00:00',
+    $updatedAt: '2026-11-03T09:00:00.000+00:00',
+    scopes: ['openid'],
+    resources: [],
+    expire: '2026-12-31T09:00:00.000+00:00',
+  }
 }
 
 function installConsentsFake(server: ServerInfoDTO): ConsentsFake {
@@ -78,7 +86,13 @@ async function open(path: string): Promise<VueWrapper> {
 
 function button(w: VueWrapper, name: string) {
   const found = w.findAll('button').find((b) => b.text().trim() === name || b.attributes('aria-label') === name)
-  if (!found) throw new Error(`no button "${name}" in ${w.findAll('button').map((b) => b.attributes('aria-label') ?? b.text().trim()).join(' | ')}`)
+  if (!found)
+    throw new Error(
+      `no button "${name}" in ${w
+        .findAll('button')
+        .map((b) => b.attributes('aria-label') ?? b.text().trim())
+        .join(' | ')}`,
+    )
   return found
 }
 

@@ -109,6 +109,10 @@ describe('Dev Mailbox', () => {
 
     expect(app().wrapper.text()).toContain('Only for the local sandbox')
     expect(app().fake.calls.some((call) => call.method === 'mailbox.list')).toBe(false)
-    expect(app().wrapper.findAll('a').some((link) => link.text() === 'Dev Mailbox')).toBe(false)
+    expect(
+      app()
+        .wrapper.findAll('a')
+        .some((link) => link.text() === 'Dev Mailbox'),
+    ).toBe(false)
   })
 })

@@ -26,9 +26,7 @@ export function linkNamed(wrapper: VueWrapper, name: string): DOMWrapper<HTMLAnc
  * <label> whose first line (the option's name, before its description) says it.
  */
 export function checkboxLabelled(wrapper: VueWrapper, text: string): DOMWrapper<HTMLInputElement> {
-  const wrapping = wrapper
-    .findAll('label')
-    .find((label) => !label.attributes('for') && label.find('input').exists() && label.find('span span').text() === text)
+  const wrapping = wrapper.findAll('label').find((label) => !label.attributes('for') && label.find('input').exists() && label.find('span span').text() === text)
   if (wrapping) return wrapping.find<HTMLInputElement>('input')
   return fieldLabelled(wrapper, text)
 }

@@ -44,9 +44,7 @@ describe('error sentences', () => {
   })
 
   it('falls back to the server’s message for a type it does not know', () => {
-    expect(describeError({ type: 'user_from_the_future', code: 400, message: 'A newer Appwrite said no.' })).toBe(
-      'A newer Appwrite said no.',
-    )
+    expect(describeError({ type: 'user_from_the_future', code: 400, message: 'A newer Appwrite said no.' })).toBe('A newer Appwrite said no.')
   })
 
   it('never returns an empty sentence', () => {

@@ -203,7 +203,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const keychain = options.keychain ?? KEYCHAIN_OK
   const offline = new Set(options.offline ?? [])
   const offlineWithoutAccount = new Set(options.offlineWithoutAccount ?? [])
-  const mfa = new Map(Object.entries(options.mfa ?? {}).map(([email, entry]) => [email, { factors: entry.factors, recoveryCodes: new Set(entry.recoveryCodes ?? []) }]))
+  const mfa = new Map(
+    Object.entries(options.mfa ?? {}).map(([email, entry]) => [email, { factors: entry.factors, recoveryCodes: new Set(entry.recoveryCodes ?? []) }]),
+  )
   /** Profiles whose session still waits for a second factor. */
   const pendingMfa = new Set<string>()
   const challenges = new Map<string, { profileId: string; factor: MfaFactor }>()
@@ -229,7 +231,6 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const liveStatusListeners = new Set<(status: LiveStatusDTO) => void>()
   const flowListeners = new Set<(flow: FlowDTO) => void>()
   let nextUser = 1
-
 
   function appStatus(): AppStatus {
     return { version: '0.1.0-test', keychain, profiles, activeProfileId }
@@ -396,8 +397,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         }),
     },
     auth: {
-      getState: (args) =>
-        call('auth.getState', args, () => (knownProfile(args.profileId) ? ok(stateOf(args.profileId)) : fail(ERRORS.noProfile))),
+      getState: (args) => call('auth.getState', args, () => (knownProfile(args.profileId) ? ok(stateOf(args.profileId)) : fail(ERRORS.noProfile))),
       signUp: (args) =>
         call('auth.signUp', args, () => {
           const email = args.email.toLowerCase()
@@ -434,15 +434,18 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           sessions.delete(args.profileId)
           return ok(stateOf(args.profileId))
         }),
-      sendEmailCode: (args) => call('auth.sendEmailCode', args, () => startFlow(args.profileId, 'email-otp', { destination: args.email, phrase: args.phrase === true })),
+      sendEmailCode: (args) =>
+        call('auth.sendEmailCode', args, () => startFlow(args.profileId, 'email-otp', { destination: args.email, phrase: args.phrase === true })),
       sendPhoneCode: (args) => call('auth.sendPhoneCode', args, () => startFlow(args.profileId, 'phone-otp', { destination: args.phone })),
-      sendMagicLink: (args) => call('auth.sendMagicLink', args, () => startFlow(args.profileId, 'magic-url', { destination: args.email, phrase: args.phrase === true })),
+      sendMagicLink: (args) =>
+        call('auth.sendMagicLink', args, () => startFlow(args.profileId, 'magic-url', { destination: args.email, phrase: args.phrase === true })),
       startOAuth: (args) => call('auth.startOAuth', args, () => startFlow(args.profileId, 'oauth', { provider: args.provider })),
       requestRecovery: (args) =>
         call('auth.requestRecovery', args, () => {
           if (!accounts.has(args.email.toLowerCase())) return fail(ERRORS.userNotFound)
           // As main: a code when the server offers recovery by code, else a link.
-          if ((options.server ?? SERVER_1_9).capabilities.recoveryByCode) return startFlow(args.profileId, 'recovery-code', { destination: args.email, phrase: args.phrase === true })
+          if ((options.server ?? SERVER_1_9).capabilities.recoveryByCode)
+            return startFlow(args.profileId, 'recovery-code', { destination: args.email, phrase: args.phrase === true })
           return startFlow(args.profileId, 'recovery', { destination: args.email })
         }),
       verifyCode: (args) =>
@@ -452,7 +455,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           if (args.code !== FAKE_CODE) return fail(ERRORS.invalidToken)
           const destination = flow.destination ?? ''
           const email = flow.kind === 'phone-otp' ? `phone:${destination}` : destination.toLowerCase()
-          if (flow.kind === 'phone-otp' && !accounts.has(email)) accounts.set(email, { account: makeAccount({ $id: `user${nextUser++}`, email: '', phone: destination }), password: '' })
+          if (flow.kind === 'phone-otp' && !accounts.has(email))
+            accounts.set(email, { account: makeAccount({ $id: `user${nextUser++}`, email: '', phone: destination }), password: '' })
           else accountFor(email)
           const state = startSession(flow.profileId, email)
           moveFlow(flow.flowId, { status: 'completed' })
@@ -472,7 +476,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         call('auth.completeFromLink', args, () => {
           const match = /[?&]fakeFlow=([\w-]+)/.exec(args.url)
           const flow = match ? flows.get(match[1] ?? '') : undefined
-          if (!flow || flow.status !== 'pending') return fail({ type: 'invalid_argument', code: 0, message: 'That link is not for this app. Use the link from the message this app asked for.' })
+          if (!flow || flow.status !== 'pending')
+            return fail({ type: 'invalid_argument', code: 0, message: 'That link is not for this app. Use the link from the message this app asked for.' })
           return ok(deliverLink(flow.flowId))
         }),
       getFlow: (args) =>
@@ -507,7 +512,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       openLink: (args) =>
         call('mailbox.openLink', args, () => {
           const message = mailbox.find((candidate) => candidate.id === args.messageId)
-          if (!message || !message.links.some((link) => link.index === args.linkIndex)) return fail({ type: 'invalid_argument', code: 0, message: 'That message has no such link.' })
+          if (!message || !message.links.some((link) => link.index === args.linkIndex))
+            return fail({ type: 'invalid_argument', code: 0, message: 'That message has no such link.' })
           // Fake messages name their flow in the subject: "… [flow-1]".
           const flowId = /\[(flow-\d+)\]/.exec(message.subject)?.[1]
           const flow = flowId ? flows.get(flowId) : undefined
@@ -519,7 +525,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     mfa: {
       createChallenge: (args) =>
         call('mfa.createChallenge', args, () => {
-          if (!pendingMfa.has(args.profileId) && !sessions.has(args.profileId)) return fail({ type: 'not_signed_in', code: 0, message: 'You are not signed in.' })
+          if (!pendingMfa.has(args.profileId) && !sessions.has(args.profileId))
+            return fail({ type: 'not_signed_in', code: 0, message: 'You are not signed in.' })
           const id = `challenge-${nextChallenge++}`
           challenges.set(id, { profileId: args.profileId, factor: args.factor })
           return ok({ $id: id, $createdAt: '2025-03-14T09:26:53.000+00:00', userId: 'user', expire: '2025-03-14T10:26:53.000+00:00' })
@@ -559,7 +566,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           entry.account = { ...entry.account, emailVerification: true }
           return ok(entry.account)
         }),
-      sendPhoneVerification: (args) => call('account.sendPhoneVerification', args, () => startFlow(args.profileId, 'verify-phone', { destination: '+14155550123' })),
+      sendPhoneVerification: (args) =>
+        call('account.sendPhoneVerification', args, () => startFlow(args.profileId, 'verify-phone', { destination: '+14155550123' })),
       confirmPhoneVerification: (args) =>
         call('account.confirmPhoneVerification', args, () => {
           const flow = waitingFlow(args.flowId, ['verify-phone'])
@@ -654,7 +662,14 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       return flow ? publicFlow(flow) : undefined
     },
     listenerCount: () =>
-      authListeners.size + noticeListeners.size + flowListeners.size + keychainListeners.size + liveEventListeners.size + liveStatusListeners.size + alertListeners.size + alertOpenedListeners.size,
+      authListeners.size +
+      noticeListeners.size +
+      flowListeners.size +
+      keychainListeners.size +
+      liveEventListeners.size +
+      liveStatusListeners.size +
+      alertListeners.size +
+      alertOpenedListeners.size,
     stateOf,
     profiles: () => profiles,
   }

@@ -11,7 +11,15 @@ const replace = vi.fn(async () => undefined)
 vi.mock('vue-router', async (importOriginal) => ({ ...(await importOriginal<typeof VueRouter>()), useRouter: () => ({ replace }) }))
 
 function waitingFlow(overrides: Partial<FlowDTO> = {}): FlowDTO {
-  return { flowId: 'gone-flow', profileId: 'local', kind: 'recovery', status: 'pending', expiresAt: '2030-01-01T00:00:00.000Z', destination: 'ada@example.com', ...overrides }
+  return {
+    flowId: 'gone-flow',
+    profileId: 'local',
+    kind: 'recovery',
+    status: 'pending',
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    destination: 'ada@example.com',
+    ...overrides,
+  }
 }
 
 let fake: FakeApi

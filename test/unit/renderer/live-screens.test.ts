@@ -39,7 +39,15 @@ function button(w: VueWrapper | DOMWrapper<Element>, name: string): DOMWrapper<H
   return found
 }
 
-const NEW_SESSION = makeSession({ $id: 'session-new', current: false, clientName: 'Firefox', clientVersion: '128.0', osName: 'Ubuntu', osVersion: '', ip: '198.51.100.4' })
+const NEW_SESSION = makeSession({
+  $id: 'session-new',
+  current: false,
+  clientName: 'Firefox',
+  clientVersion: '128.0',
+  osName: 'Ubuntu',
+  osVersion: '',
+  ip: '198.51.100.4',
+})
 
 describe('live screens', () => {
   it('the Sessions screen shows a session created and ended elsewhere, without asking the server again', async () => {

@@ -35,14 +35,18 @@ describe('MFA at sign-in', () => {
     expect(app().wrapper.find('h1').text()).toBe('Confirm it is you')
     const legend = app().wrapper.find('legend')
     expect(legend.text()).toBe('Second step')
-    const labels = app().wrapper.findAll('fieldset label').map((label) => label.find('.choice-list__label').text())
+    const labels = app()
+      .wrapper.findAll('fieldset label')
+      .map((label) => label.find('.choice-list__label').text())
     expect(labels).toEqual(['Authenticator app', 'Text message', 'E-mail', 'Recovery code'])
   })
 
   it('offers only the factors the account has', async () => {
     await signInToSecondStep({ ...withMfa, mfa: { [ada.email]: { factors: { totp: false, phone: false, email: true, recoveryCode: true } } } })
 
-    const labels = app().wrapper.findAll('fieldset label').map((label) => label.find('.choice-list__label').text())
+    const labels = app()
+      .wrapper.findAll('fieldset label')
+      .map((label) => label.find('.choice-list__label').text())
     expect(labels).toEqual(['E-mail', 'Recovery code'])
   })
 
@@ -95,7 +99,9 @@ describe('MFA at sign-in', () => {
     // Sign out, sign in again and try the same code.
     await app().wrapper.find('button[aria-haspopup="menu"]').trigger('click')
     await settle()
-    const signOut = app().wrapper.findAll('[role="menuitem"]').find((item) => item.text() === 'Sign out of this device')
+    const signOut = app()
+      .wrapper.findAll('[role="menuitem"]')
+      .find((item) => item.text() === 'Sign out of this device')
     await signOut?.trigger('click')
     await routeBecomes(app(), 'sign-in')
     await fieldLabelled(app().wrapper, 'E-mail').setValue('ada@example.com')

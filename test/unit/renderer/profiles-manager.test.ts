@@ -23,7 +23,9 @@ function card(profileId: string) {
 describe('profile manager', () => {
   it('is reachable from the top bar, signed in or not', async () => {
     await mountApp('/sign-in')
-    const manage = app().wrapper.findAll('a').find((link) => link.text() === 'Manage profiles…')
+    const manage = app()
+      .wrapper.findAll('a')
+      .find((link) => link.text() === 'Manage profiles…')
     if (!manage) throw new Error('no "Manage profiles…" link')
     await manage.trigger('click')
     await routeBecomes(app(), 'profiles')
@@ -37,7 +39,11 @@ describe('profile manager', () => {
     expect(card('local').text()).toContain('Local sandbox')
     expect(card('local').text()).toContain('Active')
     expect(card('local').text()).toContain('Built in')
-    expect(card('local').findAll('button').some((button) => button.text().startsWith('Remove'))).toBe(false)
+    expect(
+      card('local')
+        .findAll('button')
+        .some((button) => button.text().startsWith('Remove')),
+    ).toBe(false)
     expect(card('cloud').text()).toContain('https://cloud.appwrite.io/v1')
     expect(card('cloud').text()).toContain('console-demo')
     expect(card('cloud').text()).toContain('Appwrite callback (appwrite-callback-<project ID>://)')
@@ -51,7 +57,11 @@ describe('profile manager', () => {
     await buttonNamed(app().wrapper, 'Switch to Appwrite Cloud').trigger('click')
     await routeBecomes(app(), 'profile')
 
-    expect(app().fake.calls.filter((call) => call.method === 'profiles.select').at(-1)?.args).toEqual({ profileId: 'cloud' })
+    expect(
+      app()
+        .fake.calls.filter((call) => call.method === 'profiles.select')
+        .at(-1)?.args,
+    ).toEqual({ profileId: 'cloud' })
     expect(app().wrapper.find('[data-testid="account-email"]').text()).toBe('ada@example.com')
     expect(app().fake.calls.some((call) => call.method === 'auth.signOut')).toBe(false)
   })
@@ -61,7 +71,9 @@ describe('profile manager', () => {
     await linkNamed(app().wrapper, 'Add profile').trigger('click')
     await routeBecomes(app(), 'profile-new')
 
-    const descriptions = app().wrapper.findAll('.choice-list__description').map((line) => line.text())
+    const descriptions = app()
+      .wrapper.findAll('.choice-list__description')
+      .map((line) => line.text())
     expect(descriptions).toHaveLength(3)
     for (const line of descriptions) expect(line.length).toBeGreaterThan(20)
 
@@ -89,7 +101,11 @@ describe('profile manager', () => {
     await fieldLabelled(app().wrapper, 'Endpoint').setValue('https://appwrite.example.com/v1/')
     await checkboxLabelled(app().wrapper, 'Local address (http://127.0.0.1)').setValue(true)
     await fieldLabelled(app().wrapper, 'Sign-in providers').setValue('github, oidc github')
-    expect(app().wrapper.findAll('.chips .chip').map((chip) => chip.text())).toEqual(['GitHub', 'OpenID Connect'])
+    expect(
+      app()
+        .wrapper.findAll('.chips .chip')
+        .map((chip) => chip.text()),
+    ).toEqual(['GitHub', 'OpenID Connect'])
     await buttonNamed(app().wrapper, 'Add profile').trigger('click')
     await routeBecomes(app(), 'profiles')
 
@@ -130,7 +146,9 @@ describe('profile manager', () => {
 
     await buttonNamed(app().wrapper, 'Remove Appwrite Cloud').trigger('click')
     await settle()
-    const dialog = app().wrapper.findAll<HTMLDialogElement>('dialog').find((candidate) => candidate.text().includes('Remove Appwrite Cloud?'))
+    const dialog = app()
+      .wrapper.findAll<HTMLDialogElement>('dialog')
+      .find((candidate) => candidate.text().includes('Remove Appwrite Cloud?'))
     expect(dialog?.element.open).toBe(true)
     expect(app().fake.calls.some((call) => call.method === 'profiles.remove')).toBe(false)
 

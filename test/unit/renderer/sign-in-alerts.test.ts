@@ -131,7 +131,9 @@ describe('sign-in alert banners', () => {
     await buttonNamed(w, 'Sign it out').trigger('click')
     await eventually(() => expect(fake.callsOf('sessions.remove')).toHaveLength(1))
     // The newest (the sandbox's) first; the Cloud one's button is the second.
-    const second = banners(w)[1]!.findAll('button').find((b) => b.text() === 'Sign it out')!
+    const second = banners(w)[1]!
+      .findAll('button')
+      .find((b) => b.text() === 'Sign it out')!
     await second.trigger('click')
     await eventually(() => expect(fake.callsOf('sessions.remove')).toHaveLength(2))
     expect(fake.callsOf('sessions.remove')).toEqual([

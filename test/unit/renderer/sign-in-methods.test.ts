@@ -11,7 +11,9 @@ unmountAfterEach()
 const app = mountedApp
 
 function lastCall(method: string) {
-  return app().fake.calls.filter((call) => call.method === method).at(-1)
+  return app()
+    .fake.calls.filter((call) => call.method === method)
+    .at(-1)
 }
 
 async function typeCode(code: string): Promise<void> {
@@ -35,7 +37,11 @@ describe('sign-in screen: every method', () => {
 
   it('shows no provider buttons for a profile without providers', async () => {
     await mountApp('/sign-in', withAda)
-    expect(app().wrapper.findAll('button').filter((button) => button.text().startsWith('Continue with'))).toHaveLength(0)
+    expect(
+      app()
+        .wrapper.findAll('button')
+        .filter((button) => button.text().startsWith('Continue with')),
+    ).toHaveLength(0)
   })
 
   it('keeps the session by default, and passes the choice when it is turned off', async () => {
@@ -56,7 +62,11 @@ describe('sign-in screen: every method', () => {
   it('says sessions stay in memory, instead of offering the choice, when there is no keychain', async () => {
     await mountApp('/sign-in', { ...withAda, keychain: { kind: 'memory', reason: 'No Secret Service answered.' } })
 
-    expect(app().wrapper.findAll('label').some((label) => label.text() === 'Keep me signed in')).toBe(false)
+    expect(
+      app()
+        .wrapper.findAll('label')
+        .some((label) => label.text() === 'Keep me signed in'),
+    ).toBe(false)
     expect(app().wrapper.find('[data-testid="memory-only"]').text()).toContain('kept in memory only')
     expect(app().wrapper.find('[data-testid="memory-only"]').text()).toContain('It will end when you quit the app.')
   })
@@ -234,7 +244,11 @@ describe('OAuth in the browser', () => {
     // The paste-the-link fallback stays folded away until asked for.
     const toggle = buttonNamed(app().wrapper, 'The browser could not send you back?')
     expect(toggle.attributes('aria-expanded')).toBe('false')
-    expect(app().wrapper.findAll('label').some((label) => label.text() === 'Paste the link')).toBe(false)
+    expect(
+      app()
+        .wrapper.findAll('label')
+        .some((label) => label.text() === 'Paste the link'),
+    ).toBe(false)
 
     app().fake.deliverLink('flow-1')
     await routeBecomes(app(), 'profile')

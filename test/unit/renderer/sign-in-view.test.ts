@@ -87,11 +87,17 @@ describe('sign-in screen', () => {
   it('links to sign-up and back', async () => {
     mounted = await mountApp('/sign-in', withAda)
 
-    await mounted.wrapper.findAll('a').find((link) => link.text() === 'Create an account')?.trigger('click')
+    await mounted.wrapper
+      .findAll('a')
+      .find((link) => link.text() === 'Create an account')
+      ?.trigger('click')
     await settle()
     expect(mounted.router.currentRoute.value.name).toBe('sign-up')
 
-    await mounted.wrapper.findAll('a').find((link) => link.text() === 'I already have an account')?.trigger('click')
+    await mounted.wrapper
+      .findAll('a')
+      .find((link) => link.text() === 'I already have an account')
+      ?.trigger('click')
     await settle()
     expect(mounted.router.currentRoute.value.name).toBe('sign-in')
   })

@@ -76,7 +76,11 @@ describe('AuthCard', () => {
     expect(icon.classes()).toContain('icon-disc--warning')
     expect(icon.element.nextElementSibling?.tagName).toBe('H1')
 
-    expect(mount(AuthCard, { props: { title: 'Check your e-mail' } }).find('.icon-disc').exists()).toBe(false)
+    expect(
+      mount(AuthCard, { props: { title: 'Check your e-mail' } })
+        .find('.icon-disc')
+        .exists(),
+    ).toBe(false)
   })
 
   it('passes its description, content and footer on to the card', () => {
@@ -98,7 +102,10 @@ describe('ActiveProfileLine', () => {
       useAppStore().status = { version: '0.1.0', keychain: KEYCHAIN_OK, profiles: [LOCAL_SANDBOX, CLOUD_PROFILE], activeProfileId }
     }
     // Rendered where it is used: inside the description's paragraph.
-    const wrapper = mount({ components: { ActiveProfileLine }, template: `<p><ActiveProfileLine preposition="${preposition}" /></p>` }, { global: { plugins: [pinia] } })
+    const wrapper = mount(
+      { components: { ActiveProfileLine }, template: `<p><ActiveProfileLine preposition="${preposition}" /></p>` },
+      { global: { plugins: [pinia] } },
+    )
     return wrapper
   }
 

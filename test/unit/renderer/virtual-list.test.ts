@@ -38,7 +38,7 @@ describe('VirtualList', () => {
     wrapper.unmount()
   })
 
-  it('keeps each row\'s place in the whole list for assistive technology', () => {
+  it("keeps each row's place in the whole list for assistive technology", () => {
     const wrapper = mountList()
     expect(wrapper.attributes('role')).toBe('list')
     expect(wrapper.attributes('aria-label')).toBe('Entries')

@@ -125,11 +125,7 @@ describe('factor arithmetic (appwrite-behaviour §6)', () => {
   })
 
   it('credits the enabling session with verified totp, email and phone', () => {
-    expect(factorsAfterEnabling(['password'], { totp: true, email: true, phone: false })).toEqual([
-      'password',
-      'totp',
-      'email',
-    ])
+    expect(factorsAfterEnabling(['password'], { totp: true, email: true, phone: false })).toEqual(['password', 'totp', 'email'])
     expect(factorsAfterEnabling(['email'], { totp: false, email: true, phone: true })).toEqual(['email', 'phone'])
   })
 

@@ -6,7 +6,19 @@ import { describe, expect, it } from 'vitest'
 import { parseQueryString } from '../../../src-server/http/query-string'
 import { createRateLimiter } from '../../../src-server/http/rate-limit'
 import { checkRedirectUrl, hostnameAllowed, originAllowed } from '../../../src-server/http/redirect-url'
-import { boolean, customId, email, integerRange, jsonObject, phone, text, validateParams, required, optional, type ValidationEnv } from '../../../src-server/http/params'
+import {
+  boolean,
+  customId,
+  email,
+  integerRange,
+  jsonObject,
+  phone,
+  text,
+  validateParams,
+  required,
+  optional,
+  type ValidationEnv,
+} from '../../../src-server/http/params'
 import { queries } from '../../../src-server/http/queries'
 import { mergeQuery } from '../../../src-server/mail/templates'
 import { signJwt, verifyJwt } from '../../../src-server/domain/jwt'
@@ -43,7 +55,11 @@ describe('rate limiter', () => {
     const now = 7200_000 + 5_000
     const first: ResponseHeaders = []
     limiter.hit(rule, input, first, now)
-    expect(first).toEqual([['X-RateLimit-Limit', '2'], ['X-RateLimit-Remaining', '1'], ['X-RateLimit-Reset', '10800']])
+    expect(first).toEqual([
+      ['X-RateLimit-Limit', '2'],
+      ['X-RateLimit-Remaining', '1'],
+      ['X-RateLimit-Reset', '10800'],
+    ])
     limiter.hit(rule, input, [], now)
     const third: ResponseHeaders = []
     expect(() => limiter.hit(rule, input, third, now)).toThrow(AppwriteError)
@@ -72,7 +88,7 @@ describe('redirect URLs', () => {
       expect(checkRedirectUrl(url, policy).ok, url).toBe(true)
     }
   })
-  it('rejects others with Appwrite\'s wording', () => {
+  it("rejects others with Appwrite's wording", () => {
     expect(checkRedirectUrl('https://example.com/', policy)).toEqual({
       ok: false,
       description: 'Invalid URI. Register your new client (example.com) as a new Web platform on your project console dashboard',
@@ -156,18 +172,35 @@ describe('links, JWTs, ids, sessions, dates', () => {
     expect(isoDate(Date.UTC(2020, 9, 15, 6, 38))).toBe('2020-10-15T06:38:00.000+00:00')
   })
   it('classifies e-mail addresses', () => {
-    expect(emailMetadata('John.Doe+news@GoogleMail.com')).toMatchObject({ emailCanonical: 'johndoe@gmail.com', emailIsFree: true, emailIsCorporate: false, emailIsCanonical: false })
+    expect(emailMetadata('John.Doe+news@GoogleMail.com')).toMatchObject({
+      emailCanonical: 'johndoe@gmail.com',
+      emailIsFree: true,
+      emailIsCorporate: false,
+      emailIsCanonical: false,
+    })
     expect(emailMetadata('')).toMatchObject({ emailCanonical: '', emailIsFree: false })
   })
 })
 
 describe('project configuration', () => {
   it('has the defaults of a fresh Appwrite project', () => {
-    expect(DEFAULT_PROJECT_CONFIG).toMatchObject({ sessionDuration: 31_536_000, sessionLimit: 10, passwordHistory: 0, passwordDictionary: false, personalDataCheck: false, invalidateSessions: true, sessionAlerts: false })
+    expect(DEFAULT_PROJECT_CONFIG).toMatchObject({
+      sessionDuration: 31_536_000,
+      sessionLimit: 10,
+      passwordHistory: 0,
+      passwordDictionary: false,
+      personalDataCheck: false,
+      invalidateSessions: true,
+      sessionAlerts: false,
+    })
     expect(Object.values(DEFAULT_PROJECT_CONFIG.authMethods).every(Boolean)).toBe(true)
   })
   it('merges, validates and rejects unknown keys', () => {
-    const merged = mergeProjectConfig(DEFAULT_PROJECT_CONFIG, { sessionLimit: 3, authMethods: { anonymous: false }, oauthProviders: { oidc: { appId: 'c', secret: { clientSecret: 's' } } } })
+    const merged = mergeProjectConfig(DEFAULT_PROJECT_CONFIG, {
+      sessionLimit: 3,
+      authMethods: { anonymous: false },
+      oauthProviders: { oidc: { appId: 'c', secret: { clientSecret: 's' } } },
+    })
     expect(merged.sessionLimit).toBe(3)
     expect(merged.authMethods.anonymous).toBe(false)
     expect(merged.authMethods.emailPassword).toBe(true)

@@ -120,10 +120,12 @@ async function finishStartup(app: FakeApp) {
   await vi.waitFor(() => expect(state.windows[0]!.loadURL).toHaveBeenCalled())
 }
 
-
 /** The Content-Security-Policy the session adds to a response the window loads. */
 function cspHeader(): string {
-  const install = state.session.webRequest.onHeadersReceived.mock.lastCall![0] as (details: unknown, callback: (r: { responseHeaders: Record<string, string[]> }) => void) => void
+  const install = state.session.webRequest.onHeadersReceived.mock.lastCall![0] as (
+    details: unknown,
+    callback: (r: { responseHeaders: Record<string, string[]> }) => void,
+  ) => void
   let header = ''
   install({ responseHeaders: {} }, (r) => (header = r.responseHeaders['Content-Security-Policy']![0]!))
   return header
@@ -131,7 +133,8 @@ function cspHeader(): string {
 
 describe('Electron shell', () => {
   beforeEach(() => {
-    for (const name of ['ACCOUNT_CONSOLE_DATA_DIR', 'ACCOUNT_CONSOLE_RECORD_BRIDGE', 'ACCOUNT_CONSOLE_SAVE_DIR', 'ELECTRON_RENDERER_URL']) delete process.env[name]
+    for (const name of ['ACCOUNT_CONSOLE_DATA_DIR', 'ACCOUNT_CONSOLE_RECORD_BRIDGE', 'ACCOUNT_CONSOLE_SAVE_DIR', 'ELECTRON_RENDERER_URL'])
+      delete process.env[name]
     state.holdCore = false
     state.releaseCore = null
   })
@@ -158,7 +161,10 @@ describe('Electron shell', () => {
 
   it('registers the protocol with a -- separator, after execPath and the script path in development', async () => {
     await boot(['/opt/electron', 'out/main/index.js'], true)
-    expect(state.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('account-console', process.execPath, [expect.stringMatching(/out[\\/]main[\\/]index\.js$/), '--'])
+    expect(state.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('account-console', process.execPath, [
+      expect.stringMatching(/out[\\/]main[\\/]index\.js$/),
+      '--',
+    ])
     await boot(['/usr/bin/account-console'], false)
     expect(state.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('account-console', process.execPath, ['--'])
   })
@@ -182,7 +188,14 @@ describe('Electron shell', () => {
   it('takes links from cold-start argv and from a second instance, in order; after -- only', async () => {
     const app = await boot(['/usr/bin/account-console', '--no-sandbox', '--', 'account-console://oauth?flow=cold'])
     await finishStartup(app)
-    app.emit('second-instance', {}, ['/usr/bin/account-console', '--original-process-start-time=1', 'account-console://before-separator', '--', 'account-console://recovery?flow=warm', 'https://not-ours.example'])
+    app.emit('second-instance', {}, [
+      '/usr/bin/account-console',
+      '--original-process-start-time=1',
+      'account-console://before-separator',
+      '--',
+      'account-console://recovery?flow=warm',
+      'https://not-ours.example',
+    ])
     expect(state.core.handleDeepLink.mock.calls.map((c) => c[0])).toEqual(['account-console://oauth?flow=cold', 'account-console://recovery?flow=warm'])
   })
 
@@ -237,8 +250,13 @@ describe('Electron shell', () => {
     const foreign = { getURL: () => 'https://evil.example/' }
     expect(check(ours, 'clipboard-sanitized-write')).toBe(true)
     expect(check(foreign, 'clipboard-sanitized-write')).toBe(false)
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'usb', 'serial', 'openExternal']) expect(check(ours, permission)).toBe(false)
-    const request = state.session.setPermissionRequestHandler.mock.calls[0]![0] as (wc: { getURL(): string }, permission: string, cb: (granted: boolean) => void) => void
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'usb', 'serial', 'openExternal'])
+      expect(check(ours, permission)).toBe(false)
+    const request = state.session.setPermissionRequestHandler.mock.calls[0]![0] as (
+      wc: { getURL(): string },
+      permission: string,
+      cb: (granted: boolean) => void,
+    ) => void
     const answers: boolean[] = []
     request(ours, 'media', (granted) => answers.push(granted))
     request(ours, 'clipboard-sanitized-write', (granted) => answers.push(granted))

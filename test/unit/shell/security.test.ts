@@ -33,8 +33,13 @@ describe('shell security rules', () => {
   })
 
   it('finds only our schemes in argv', () => {
-    expect(deepLinksFromArgv(['app', '--flag', 'ACCOUNT-CONSOLE://oauth?flow=x', 'https://x', 'account-console:recovery'])).toEqual(['ACCOUNT-CONSOLE://oauth?flow=x', 'account-console:recovery'])
-    expect(deepLinksFromArgv(['app', 'appwrite-callback-my-project://oauth?flow=x', 'appwrite-callback-://x', 'appwrite-ios://x'])).toEqual(['appwrite-callback-my-project://oauth?flow=x'])
+    expect(deepLinksFromArgv(['app', '--flag', 'ACCOUNT-CONSOLE://oauth?flow=x', 'https://x', 'account-console:recovery'])).toEqual([
+      'ACCOUNT-CONSOLE://oauth?flow=x',
+      'account-console:recovery',
+    ])
+    expect(deepLinksFromArgv(['app', 'appwrite-callback-my-project://oauth?flow=x', 'appwrite-callback-://x', 'appwrite-ios://x'])).toEqual([
+      'appwrite-callback-my-project://oauth?flow=x',
+    ])
   })
 
   it('queues links until attached and caps the queue', () => {

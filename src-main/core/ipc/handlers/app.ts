@@ -19,7 +19,8 @@ export function appHandlers(s: Services): NamespaceHandlers<'app'> {
           auth = { ok: true, data: await s.auth.getState(status.activeProfileId) }
         } catch (error) {
           auth = { ok: false, error: toApiError(error) }
-          if (auth.error.type === 'internal_error') s.host.log(`internal error at start-up: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+          if (auth.error.type === 'internal_error')
+            s.host.log(`internal error at start-up: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
         }
         return { status, auth, notices: s.startupNotices }
       },

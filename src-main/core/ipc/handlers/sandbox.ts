@@ -7,7 +7,12 @@ import type { Services } from '../services'
 
 const between = (limits: { readonly min: number; readonly max: number }) => z.number().int().min(limits.min).max(limits.max)
 
-const authMethods = z.strictObject(Object.fromEntries(SANDBOX_AUTH_METHODS.map((m) => [m, z.boolean().optional()])) as Record<(typeof SANDBOX_AUTH_METHODS)[number], z.ZodOptional<z.ZodBoolean>>)
+const authMethods = z.strictObject(
+  Object.fromEntries(SANDBOX_AUTH_METHODS.map((m) => [m, z.boolean().optional()])) as Record<
+    (typeof SANDBOX_AUTH_METHODS)[number],
+    z.ZodOptional<z.ZodBoolean>
+  >,
+)
 
 const provider = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'Expected an Appwrite provider id such as github.'),
