@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { convertRowValue, newRow, objectFromRows, rowsFromObject } from '../../../src-renderer/components/ui/key-value'
 import { consoleSettingsFrom, diffPrefs, formatPrefsJson, hasChanges, parsePrefsJson } from '../../../src-renderer/preferences-editing'
 import { countryText, deviceText, factorsText, providerText, sessionTitle } from '../../../src-shared/session-words'
-import { makeSession } from './account-fake'
+import { makeSession } from './fake-records'
 
 describe('key-value rows', () => {
   it('turn an object into typed rows and back, unchanged', () => {

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { buttonNamed } from './dom-queries'
-import { makeAccount, type FakeApiOptions } from './fake-api'
+import { type FakeApiOptions } from './fake-api'
+import { makeAccount } from './fake-records'
 import { mountApp, mountedApp, routeBecomes, settle, unmountAfterEach } from './mount-app'
 
 const ada = makeAccount()
@@ -58,7 +59,7 @@ describe('account menu', () => {
     await item('Sign out of this device').trigger('click')
     await routeBecomes(app(), 'sign-in')
 
-    expect(app().fake.calls.at(-1)).toEqual({ method: 'auth.signOut', args: { profileId: 'local' } })
+    expect(app().fake.callsOf('auth.signOut')).toEqual([{ profileId: 'local' }])
   })
 
   it('asks before signing out everywhere, and does nothing on Cancel', async () => {

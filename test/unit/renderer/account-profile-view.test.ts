@@ -3,12 +3,12 @@ import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Router } from 'vue-router'
 import { useToasts } from '../../../src-renderer/composables/toasts'
-import { eventually, installAccountFake, PASSWORD, type AccountFake } from './account-fake'
+import { eventually, type FakeApi, installSignedIn } from './fake-api'
+import { FAKE_CODE, FAKE_PHRASE, PASSWORD, SERVER_2_3 } from './fake-records'
 import { fieldLabelled } from './dom-queries'
-import { FAKE_CODE, FAKE_PHRASE, SERVER_2_3 } from './fake-api'
 import { openAt, settle } from './mount-app'
 
-let fake: AccountFake
+let fake: FakeApi
 let wrapper: VueWrapper | null = null
 let appRouter: Router | null = null
 
@@ -18,8 +18,8 @@ afterEach(() => {
   useToasts().clear()
 })
 
-async function open(options: Parameters<typeof installAccountFake>[0] = {}): Promise<VueWrapper> {
-  fake = installAccountFake(options)
+async function open(options: Parameters<typeof installSignedIn>[0] = {}): Promise<VueWrapper> {
+  fake = installSignedIn(options)
   const opened = await openAt('/profile')
   wrapper = opened.wrapper
   appRouter = opened.router
@@ -161,14 +161,14 @@ describe('Profile: e-mail', () => {
     await button(w, 'Verify e-mail').trigger('click')
     await eventually(() => expect(w.find('[data-testid="email-verification-pending"]').exists()).toBe(true))
     expect(w.find('[data-testid="email-verification-pending"]').text()).toContain('We sent a link to ada@example.com')
-    expect(fake.base.calls.filter((c) => c.method === 'account.sendEmailVerification')).toEqual([
+    expect(fake.calls.filter((c) => c.method === 'account.sendEmailVerification')).toEqual([
       { method: 'account.sendEmailVerification', args: { profileId: 'local' } },
     ])
 
     // The link comes back: main confirms it, reports the flow, and the account is verified.
-    expect(fake.base.flow('flow-1')?.kind).toBe('verify-email')
+    expect(fake.flow('flow-1')?.kind).toBe('verify-email')
     fake.account = { ...fake.account, emailVerification: true }
-    fake.base.deliverLink('flow-1')
+    fake.deliverLink('flow-1')
     await eventually(() => expect(w.find('[data-testid="email-verification"]').text()).toBe('Verified'))
     expect(toasts()).toContain('Your e-mail address is verified.')
   })
@@ -227,7 +227,7 @@ describe('Profile: e-mail verification by code (a server that offers it)', () =>
     await button(w, 'Send a new code').trigger('click')
     await eventually(() => expect(fake.callsOf('account.sendEmailVerificationCode')).toHaveLength(2))
     expect(fake.callsOf('account.sendEmailVerificationCode')[1]).toEqual({ profileId: 'local', phrase: false })
-    await eventually(() => expect(fake.base.flow('flow-1')?.status).toBe('cancelled'))
+    await eventually(() => expect(fake.flow('flow-1')?.status).toBe('cancelled'))
     await eventually(() => expect(w.find('form[aria-label="Verify e-mail"]').exists()).toBe(true))
     await fieldLabelled(w, 'Code from the e-mail').setValue(FAKE_CODE)
     await eventually(() => expect(fake.callsOf('account.confirmEmailVerification')).toEqual([{ flowId: 'flow-2', code: FAKE_CODE }]))
@@ -318,7 +318,7 @@ describe('Profile: facts and blocking', () => {
   })
 
   it('blocks only after the confirmation word is typed, then goes to sign-in', async () => {
-    fake = installAccountFake()
+    fake = installSignedIn()
     const opened = await openAt('/profile')
     wrapper = opened.wrapper
     const w = opened.wrapper

@@ -3,11 +3,12 @@ import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { formatDateTime, formatRelative } from '../../../src-renderer/dates'
-import { eventually, installAccountFake, makeOverview, makeSession, OTHER_SESSION, type AccountFake } from './account-fake'
+import { eventually, type FakeApi, installSignedIn } from './fake-api'
+import { makeOverview, makeSession, OTHER_SESSION } from './fake-records'
 import { fieldLabelled } from './dom-queries'
 import { openAt, settle } from './mount-app'
 
-let fake: AccountFake
+let fake: FakeApi
 let wrapper: VueWrapper | null = null
 
 afterEach(() => {
@@ -17,8 +18,8 @@ afterEach(() => {
   delete document.documentElement.dataset.theme
 })
 
-async function open(path: string, options: Parameters<typeof installAccountFake>[0] = {}, prepare: (fake: AccountFake) => void = () => undefined) {
-  fake = installAccountFake(options)
+async function open(path: string, options: Parameters<typeof installSignedIn>[0] = {}, prepare: (fake: FakeApi) => void = () => undefined) {
+  fake = installSignedIn(options)
   prepare(fake)
   const opened = await openAt(path)
   wrapper = opened.wrapper
@@ -59,7 +60,7 @@ describe('signed-in layout', () => {
   it('applies the account’s theme to the window, and lets go of it when signed out', async () => {
     const { wrapper: w, router } = await open('/profile', { account: { prefs: { theme: 'dark' } } })
     expect(document.documentElement.dataset.theme).toBe('dark')
-    fake.base.emitAuthChanged({ profileId: 'local', status: 'signed-out', account: null })
+    fake.emitAuthChanged({ profileId: 'local', status: 'signed-out', account: null })
     await eventually(() => expect(router.currentRoute.value.name).toBe('sign-in'))
     expect(document.documentElement.dataset.theme).toBeUndefined()
     expect(w.find('nav[aria-label="Account"]').exists()).toBe(false)
@@ -80,7 +81,7 @@ describe('signed-in layout', () => {
 
 describe('Preferences screen', () => {
   it('shows saved preferences as rows, saves an added key, and says so', async () => {
-    const { wrapper: w } = await open('/preferences', { prefs: { theme: 'light' } })
+    const { wrapper: w } = await open('/preferences', { account: { prefs: { theme: 'light' } } })
     await eventually(() => expect(w.findAll('[data-testid="kv-row"]')).toHaveLength(1))
     expect(w.find('[data-testid="prefs-changes"]').text()).toBe('No unsaved changes.')
     await button(w, 'Add a key').trigger('click')
@@ -117,7 +118,7 @@ describe('Preferences screen', () => {
   })
 
   it('moves between tabs with the arrow keys, showing the same draft as JSON', async () => {
-    const { wrapper: w } = await open('/preferences', { prefs: { a: 1 } })
+    const { wrapper: w } = await open('/preferences', { account: { prefs: { a: 1 } } })
     await eventually(() => expect(w.findAll('[data-testid="kv-row"]')).toHaveLength(1))
     const tabs = w.findAll('[role="tab"]')
     await tabs[0]!.trigger('keydown', { key: 'ArrowRight' })
@@ -129,7 +130,7 @@ describe('Preferences screen', () => {
   })
 
   it('asks before a save that removes keys, naming them', async () => {
-    const { wrapper: w } = await open('/preferences', { prefs: { keep: 1, drop: 2 } })
+    const { wrapper: w } = await open('/preferences', { account: { prefs: { keep: 1, drop: 2 } } })
     await eventually(() => expect(w.findAll('[data-testid="kv-row"]')).toHaveLength(2))
     await button(w, 'Remove drop').trigger('click')
     await settle()

@@ -8,8 +8,8 @@ import { useAuthStore } from '../../../src-renderer/stores/auth'
 import { useIdentitiesStore } from '../../../src-renderer/stores/identities'
 import { useMfaStore } from '../../../src-renderer/stores/mfa'
 import { useTargetsStore } from '../../../src-renderer/stores/targets'
-import { makeTarget } from './activity-fake'
-import { CLOUD_PROFILE, LOCAL_SANDBOX, createFakeApi, installApi } from './fake-api'
+import { createFakeApi, installApi } from './fake-api'
+import { CLOUD_PROFILE, LOCAL_SANDBOX, makeTarget } from './fake-records'
 
 /**
  * The active-profile rule (`stores/active-profile.ts`): a request started for profile A never

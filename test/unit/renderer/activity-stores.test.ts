@@ -9,12 +9,13 @@ import { useAuthStore } from '../../../src-renderer/stores/auth'
 import { useIdentitiesStore } from '../../../src-renderer/stores/identities'
 import { useMfaStore } from '../../../src-renderer/stores/mfa'
 import { useTargetsStore } from '../../../src-renderer/stores/targets'
-import { CHALLENGE_REQUIRED, installActivityFake, makeLog, makeTarget, type ActivityFake } from './activity-fake'
+import { type FakeApi, installSignedIn } from './fake-api'
+import { ERRORS, FAKE_MFA_CODE, makeLog, makeTarget } from './fake-records'
 
-let fake: ActivityFake
+let fake: FakeApi
 
 beforeEach(async () => {
-  fake = installActivityFake()
+  fake = installSignedIn()
   setActivePinia(createPinia())
   await useAuthStore().start()
 })
@@ -223,7 +224,7 @@ describe('mfa store', () => {
     expect(mfa.enrolment?.uri).toMatch(/^otpauth:\/\/totp\//)
     expect(await mfa.verifyEnrolment('000000')).toMatchObject({ ok: false, error: { type: 'user_invalid_token' } })
     expect(mfa.enrolment).not.toBeNull()
-    expect(await mfa.verifyEnrolment('123456')).toMatchObject({ ok: true })
+    expect(await mfa.verifyEnrolment(FAKE_MFA_CODE)).toMatchObject({ ok: true })
     expect(mfa.enrolment).toBeNull()
     expect(mfa.factors?.totp).toBe(true)
   })
@@ -232,11 +233,12 @@ describe('mfa store', () => {
     fake.factors = { ...fake.factors, totp: true }
     const mfa = useMfaStore()
     await mfa.load()
-    expect(await mfa.removeAuthenticator()).toEqual({ ok: false, error: CHALLENGE_REQUIRED })
+    expect(await mfa.removeAuthenticator()).toEqual({ ok: false, error: ERRORS.challengeRequired })
     const challenge = await mfa.createChallenge('totp')
-    expect(challenge).toEqual({ ok: true, data: 'challenge-totp' })
-    expect(await mfa.completeChallenge('challenge-totp', '999999')).toMatchObject({ ok: false, error: { type: 'user_invalid_token' } })
-    expect(await mfa.completeChallenge('challenge-totp', '123456')).toMatchObject({ ok: true })
+    if (!challenge.ok) throw new Error('no challenge')
+    expect(fake.callsOf('mfa.createChallenge')).toEqual([{ profileId: 'local', factor: 'totp' }])
+    expect(await mfa.completeChallenge(challenge.data, '999999')).toMatchObject({ ok: false, error: { type: 'user_invalid_token' } })
+    expect(await mfa.completeChallenge(challenge.data, FAKE_MFA_CODE)).toMatchObject({ ok: true })
     expect(await mfa.removeAuthenticator()).toMatchObject({ ok: true })
     expect(mfa.factors?.totp).toBe(false)
   })
@@ -256,10 +258,11 @@ describe('mfa store', () => {
 
   it('turns MFA on and refreshes the account', async () => {
     const mfa = useMfaStore()
-    const before = fake.base.calls.filter((c) => c.method === 'auth.getState').length
+    const before = fake.calls.filter((c) => c.method === 'auth.getState').length
     expect(await mfa.setEnabled(true)).toMatchObject({ ok: true })
     expect(fake.calls.find((c) => c.method === 'mfa.setEnabled')?.args).toEqual({ profileId: 'local', enabled: true })
-    expect(fake.base.calls.filter((c) => c.method === 'auth.getState').length).toBe(before + 1)
+    expect(fake.calls.filter((c) => c.method === 'auth.getState').length).toBe(before + 1)
+    expect(fake.account.mfa).toBe(true)
   })
 
   it('reports a failed load as an error state', async () => {

@@ -2,16 +2,16 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useToasts } from '../../../src-renderer/composables/toasts'
-import { installActivityFake, makeLog, makeTarget, type ActivityFake } from './activity-fake'
+import { type FakeApi, installSignedIn } from './fake-api'
+import { FAKE_MFA_CODE, makeLog, makeTarget, SERVER_2_3 } from './fake-records'
 import { fieldLabelled } from './dom-queries'
-import { SERVER_2_3 } from './fake-api'
 import { openAt, settle } from './mount-app'
 
-let fake: ActivityFake
+let fake: FakeApi
 let wrapper: VueWrapper | null = null
 
 beforeEach(() => {
-  fake = installActivityFake()
+  fake = installSignedIn()
   // chart.js cannot draw without a canvas context; the charts are checked in the e2e journey.
   vi.spyOn(console, 'error').mockImplementation(() => undefined)
 })
@@ -108,7 +108,7 @@ describe('Activity screen', () => {
   })
 
   it('says plainly that a server without account logs has none, and does not ask it for them', async () => {
-    fake = installActivityFake({ server: SERVER_2_3 })
+    fake = installSignedIn({ server: SERVER_2_3 })
     fake.logs = Array.from({ length: 3 }, (_, i) => makeLog(i))
     const w = await open('/activity')
     await vi.waitFor(() => expect(w.find('[data-testid="activity-no-logs"]').exists()).toBe(true))
@@ -136,7 +136,7 @@ describe('MFA screen', () => {
     await settle()
     expect(w.text()).toContain('Confirm it is you')
     const code = w.find('input[autocomplete="one-time-code"]')
-    await code.setValue('123456')
+    await code.setValue(FAKE_MFA_CODE)
     await w.find('.challenge form').trigger('submit')
     await settle()
     expect(fake.calls.map((c) => c.method)).toEqual(expect.arrayContaining(['mfa.createChallenge', 'mfa.completeChallenge']))
@@ -151,7 +151,7 @@ describe('MFA screen', () => {
     await settle()
     expect(w.find('svg[role="img"]').attributes('aria-label')).toContain('QR code')
     expect(w.find('[data-testid="totp-secret"]').text()).toBe('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP')
-    await w.find('.enrol input').setValue('123456')
+    await w.find('.enrol input').setValue(FAKE_MFA_CODE)
     await w.find('form.enrol').trigger('submit')
     await settle()
     expect(toasts()).toContain('Your authenticator app is set up.')

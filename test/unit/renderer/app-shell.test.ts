@@ -8,7 +8,8 @@ import { markReadyAfterStartup } from '../../../src-renderer/ready-mark'
 import { createAppRouter } from '../../../src-renderer/router'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { buttonNamed } from './dom-queries'
-import { CLOUD_PROFILE, LOCAL_SANDBOX, createFakeApi, installApi, makeAccount, screenCalls, type FakeApiOptions } from './fake-api'
+import { createFakeApi, type FakeApiOptions, installApi, screenCalls } from './fake-api'
+import { CLOUD_PROFILE, LOCAL_SANDBOX, makeAccount } from './fake-records'
 import { mountApp, routeBecomes, settle, type MountedApp } from './mount-app'
 
 const ada = makeAccount()
@@ -102,7 +103,7 @@ describe('app shell', () => {
     await buttonNamed(mounted.wrapper, 'Sign out').trigger('click')
     await routeBecomes(mounted, 'sign-in')
 
-    expect(mounted.fake.calls.at(-1)).toEqual({ method: 'auth.signOut', args: { profileId: 'local' } })
+    expect(mounted.fake.callsOf('auth.signOut')).toEqual([{ profileId: 'local' }])
     expect(useToasts().toasts.value.map((toast) => toast.message)).toContain('You are signed out.')
   })
 

@@ -6,16 +6,11 @@
  */
 import type { VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Api, ApiError, ConsentDTO, ConsentTokenDTO, Result, ServerInfoDTO } from '../../../src-shared/ipc'
+import type { ConsentDTO, ConsentTokenDTO } from '../../../src-shared/ipc'
 import { useToasts } from '../../../src-renderer/composables/toasts'
-import { createFakeApi, installApi, makeAccount, SERVER_1_9, SERVER_2_3, type FakeApi } from './fake-api'
+import { installSignedIn } from './fake-api'
+import { SERVER_1_9, SERVER_2_3 } from './fake-records'
 import { openAt, settle } from './mount-app'
-
-interface ConsentsFake {
-  readonly base: FakeApi
-  consents: ConsentDTO[]
-  tokens: Record<string, ConsentTokenDTO[]>
-}
 
 function consent(id: string, overrides: Partial<ConsentDTO> = {}): ConsentDTO {
   return {
@@ -44,34 +39,6 @@ function family(id: string, consentId: string): ConsentTokenDTO {
   }
 }
 
-function installConsentsFake(server: ServerInfoDTO): ConsentsFake {
-  const account = makeAccount({ $id: 'user1' })
-  const base = createFakeApi({ accounts: [{ account, password: 'correct horse battery' }], signedIn: { local: account.email }, server })
-  const fake: ConsentsFake = { base, consents: [], tokens: {} }
-  const ok = <T>(data: T): Result<T> => ({ ok: true, data })
-  const missing: ApiError = { type: 'consent_not_found', code: 404, message: 'Consent not found.' }
-  const api: Api = {
-    ...base.api,
-    consents: {
-      list: (args) => base.answer('consents.list', args, () => ok([...fake.consents])),
-      listTokens: (args) => base.answer('consents.listTokens', args, () => ok([...(fake.tokens[args.consentId] ?? [])])),
-      removeToken: (args) =>
-        base.answer('consents.removeToken', args, () => {
-          fake.tokens[args.consentId] = (fake.tokens[args.consentId] ?? []).filter((t) => t.$id !== args.tokenId)
-          return ok([...fake.tokens[args.consentId]!])
-        }),
-      remove: (args) =>
-        base.answer('consents.remove', args, () => {
-          if (!fake.consents.some((c) => c.$id === args.consentId)) return { ok: false, error: missing }
-          fake.consents = fake.consents.filter((c) => c.$id !== args.consentId)
-          return ok([...fake.consents])
-        }),
-    },
-  }
-  installApi(api)
-  return fake
-}
-
 let wrapper: VueWrapper | null = null
 afterEach(() => {
   wrapper?.unmount()
@@ -97,33 +64,32 @@ function button(w: VueWrapper, name: string) {
 }
 
 const navLabels = (w: VueWrapper): string[] => w.findAll('nav[aria-label="Account"] a').map((a) => a.text().trim())
-const calls = (fake: ConsentsFake, method: string): unknown[] => fake.base.calls.filter((c) => c.method === method).map((c) => c.args)
 const toasts = (): string[] => useToasts().toasts.value.map((t) => t.message)
 
 describe('Connected apps', () => {
   it('is in the navigation only where the server offers consents', async () => {
-    installConsentsFake(SERVER_1_9)
+    installSignedIn({ server: SERVER_1_9 })
     let w = await open('/profile')
     await vi.waitFor(() => expect(navLabels(w)).toContain('Push targets'))
     expect(navLabels(w)).not.toContain('Connected apps')
     w.unmount()
 
-    installConsentsFake(SERVER_2_3)
+    installSignedIn({ server: SERVER_2_3 })
     w = await open('/profile')
     await vi.waitFor(() => expect(navLabels(w)).toContain('Connected apps'))
   })
 
   it('on a server without consents says so and asks nothing', async () => {
-    const fake = installConsentsFake(SERVER_1_9)
+    const fake = installSignedIn({ server: SERVER_1_9 })
     const w = await open('/connected-apps')
     await vi.waitFor(() => expect(w.text()).toContain('This server has no connected apps'))
-    expect(calls(fake, 'consents.list')).toEqual([])
+    expect(fake.callsOf('consents.list')).toEqual([])
   })
 
   it('lists what each app may do; opens its devices; signs one out, then removes the access, each after confirming', async () => {
-    const fake = installConsentsFake(SERVER_2_3)
+    const fake = installSignedIn({ server: SERVER_2_3 })
     fake.consents = [consent('c1'), consent('c2', { appId: '', cimdUrl: 'https://client.example.org/meta.json', authorizationDetails: [], resources: [] })]
-    fake.tokens = { c1: [family('t1', 'c1'), family('t2', 'c1')] }
+    fake.consentTokens = { c1: [family('t1', 'c1'), family('t2', 'c1')] }
     const w = await open('/connected-apps')
     await vi.waitFor(() => expect(w.findAll('[data-testid="consent"]')).toHaveLength(2))
     const first = w.findAll('[data-testid="consent"]')[0]!
@@ -132,18 +98,18 @@ describe('Connected apps', () => {
     expect(first.find('[data-testid="consent-detail"]').text()).toBe('project; projects: alpha, beta')
     expect(first.find('[data-testid="consent-resource"]').text()).toBe('https://api.example.com')
     expect(w.findAll('[data-testid="consent"]')[1]!.find('h3').text()).toBe('client.example.org')
-    expect(calls(fake, 'consents.listTokens')).toEqual([])
+    expect(fake.callsOf('consents.listTokens')).toEqual([])
 
     await button(w, 'Devices and sessions of app-c1').trigger('click')
     await vi.waitFor(() => expect(w.findAll('[data-testid="consent-family"]')).toHaveLength(2))
-    expect(calls(fake, 'consents.listTokens')).toEqual([{ profileId: 'local', consentId: 'c1' }])
+    expect(fake.callsOf('consents.listTokens')).toEqual([{ profileId: 'local', consentId: 'c1' }])
 
     await w.findAll('[data-testid="consent-family"]')[0]!.find('button').trigger('click')
     await settle()
-    expect(calls(fake, 'consents.removeToken')).toEqual([])
+    expect(fake.callsOf('consents.removeToken')).toEqual([])
     await w.find('dialog[open] form').trigger('submit')
     await vi.waitFor(() => expect(w.findAll('[data-testid="consent-family"]')).toHaveLength(1))
-    expect(calls(fake, 'consents.removeToken')).toEqual([{ profileId: 'local', consentId: 'c1', tokenId: 't1' }])
+    expect(fake.callsOf('consents.removeToken')).toEqual([{ profileId: 'local', consentId: 'c1', tokenId: 't1' }])
     expect(toasts()).toContain('app-c1 is signed out on that device.')
 
     await button(w, 'Remove access for app-c1').trigger('click')
@@ -155,8 +121,8 @@ describe('Connected apps', () => {
   })
 
   it('explains the empty list, and says a failed load in words with a retry', async () => {
-    const fake = installConsentsFake(SERVER_2_3)
-    fake.base.failNext('consents.list', { type: 'network_error', code: 0, message: 'The server could not be reached.' })
+    const fake = installSignedIn({ server: SERVER_2_3 })
+    fake.failNext('consents.list', { type: 'network_error', code: 0, message: 'The server could not be reached.' })
     const w = await open('/connected-apps')
     await vi.waitFor(() => expect(w.text()).toContain('Connected apps could not be loaded'))
     expect(w.text()).toContain('The server could not be reached')

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { buttonNamed, fieldLabelled, linkNamed } from './dom-queries'
-import { CLOUD_PROFILE, LOCAL_SANDBOX, makeAccount, makeMessage, type FakeApiOptions } from './fake-api'
+import { type FakeApiOptions } from './fake-api'
+import { CLOUD_PROFILE, LOCAL_SANDBOX, makeAccount, makeMessage } from './fake-records'
 import { mountApp, mountedApp, routeBecomes, settle, unmountAfterEach } from './mount-app'
 
 const withAda: FakeApiOptions = { accounts: [{ account: makeAccount(), password: 'correct horse battery' }] }

@@ -1,60 +1,63 @@
-import type { MfaFactor, MfaFactors, User } from '../../../src-shared/appwrite'
-import {
-  type Api,
-  type ApiError,
-  type AlertDTO,
-  type AppStatus,
-  type AuthState,
-  type FlowDTO,
-  type FlowKind,
-  type KeychainStatus,
-  type LiveEventDTO,
-  type LiveStatusDTO,
-  type MailboxMessageDTO,
-  type Notice,
-  type ProfileDTO,
-  type ProfileInput,
-  type Result,
-  type ServerInfoDTO,
+import type { Log, MfaFactor, MfaFactors, Target, User } from '../../../src-shared/appwrite'
+import type {
+  AlertDTO,
+  AlertHistoryDTO,
+  Api,
+  ApiError,
+  AppStatus,
+  AuthState,
+  ConsentDTO,
+  ConsentTokenDTO,
+  FlowDTO,
+  FlowKind,
+  IdentityDTO,
+  KeychainStatus,
+  LiveEventDTO,
+  LiveStatusDTO,
+  MailboxMessageDTO,
+  Notice,
+  ProfileDTO,
+  ProfileInput,
+  Result,
+  SandboxSettingsDTO,
+  SandboxSettingsPatch,
+  SecurityOverview,
+  ServerInfoDTO,
+  SessionDTO,
 } from '../../../src-shared/ipc'
+import { vi } from 'vitest'
+import {
+  ERRORS,
+  FAKE_CODE,
+  FAKE_MFA_CODE,
+  FAKE_PHRASE,
+  KEYCHAIN_OK,
+  LOCAL_SANDBOX,
+  NO_ALERTS,
+  OTHER_SESSION,
+  PASSWORD,
+  SERVER_1_9,
+  makeAccount,
+  makeOverview,
+  makeSandboxSettings,
+  makeSession,
+  makeTarget,
+} from './fake-records'
 
 /**
- * An in-memory `window.api` for renderer tests: the same contract as the preload's object, with a
- * small pretend server behind it (accounts by e-mail, one session per profile) and handles to
- * shape what the next call returns, hold a call open, or push an event from "main".
+ * The one in-memory `window.api` for renderer tests: the whole contract of src-shared/ipc.ts (the
+ * `Api` type makes a method added there a type error here until the fake answers it), with a small
+ * pretend main process and server behind it: profiles, accounts with their sessions and second
+ * factors, flows, the outbox, and the records of the person signed in on the active profile
+ * (sessions, logs, identities, targets, consents, alerts, the security overview, sandbox settings).
+ * Tests read and change that state directly, shape what the next call answers, hold a call open, or
+ * push an event from "main".
  */
-
-export const LOCAL_SANDBOX: ProfileDTO = {
-  id: 'local',
-  label: 'Local sandbox',
-  endpoint: 'http://127.0.0.1:4010/v1',
-  projectId: 'local',
-  kind: 'sandbox',
-  redirectStrategy: 'scheme',
-  oauthProviders: [],
-}
-
-export const CLOUD_PROFILE: ProfileDTO = {
-  id: 'cloud',
-  label: 'Appwrite Cloud',
-  endpoint: 'https://cloud.appwrite.io/v1',
-  projectId: 'console-demo',
-  kind: 'remote',
-  redirectStrategy: 'appwrite-callback',
-  oauthProviders: ['github'],
-}
-
-export const KEYCHAIN_OK: KeychainStatus = { kind: 'keychain', reason: '' }
 
 /** Every method of the contract as `namespace.method`, derived from `Api`: a new method is in it at once. */
 export type MethodPath = {
   [N in Exclude<keyof Api, 'events'>]: `${N}.${keyof Api[N] & string}`
 }[Exclude<keyof Api, 'events'>]
-
-/** The code every fake mail and text carries, and the code an MFA challenge accepts. */
-export const FAKE_CODE = '123456'
-export const FAKE_MFA_CODE = '654321'
-export const FAKE_PHRASE = 'Brave zebra'
 
 export interface RecordedCall {
   readonly method: MethodPath
@@ -71,14 +74,14 @@ export interface FakeApiOptions {
   readonly keychain?: KeychainStatus
   /** Accounts that exist before the test, with their passwords. */
   readonly accounts?: readonly { readonly account: User; readonly password: string }[]
-  /** Profiles that start signed in (profile id → e-mail of an account above). */
+  /** Profiles that start signed in (profile id → e-mail or user id of an account above). */
   readonly signedIn?: Readonly<Record<string, string>>
   /** Profiles whose server is "unreachable": a signed-in session reports `offline`. */
   readonly offline?: readonly string[]
   /** Profiles whose stored session is kept but whose account is not known (offline at start-up). */
   readonly offlineWithoutAccount?: readonly string[]
   /**
-   * Accounts (by e-mail) with two-step sign-in: a new session waits for a second factor from
+   * Accounts (by e-mail) with two-step sign-in on: a new session waits for a second factor from
    * these, and unused recovery codes.
    */
   readonly mfa?: Readonly<Record<string, { readonly factors: MfaFactors; readonly recoveryCodes?: readonly string[] }>>
@@ -90,28 +93,17 @@ export interface FakeApiOptions {
   readonly startupNotices?: readonly Notice[]
   /** What `server.get` answers for every profile (default SERVER_1_9: a 1.9 server with logs). */
   readonly server?: ServerInfoDTO
-}
-
-export const SERVER_1_9: ServerInfoDTO = {
-  version: '1.9.6',
-  capabilities: { recoveryByCode: false, verificationByCode: false, consents: false, idTokenSessions: false, accountLogs: true },
-  checkedAt: '2025-03-14T09:26:53.000+00:00',
-}
-
-export const SERVER_2_3: ServerInfoDTO = {
-  version: '2.3.0',
-  capabilities: { recoveryByCode: true, verificationByCode: true, consents: true, idTokenSessions: true, accountLogs: false },
-  checkedAt: '2025-03-14T09:26:53.000+00:00',
+  /** The sessions `sessions.list` answers (default: this device's and one other). */
+  readonly sessions?: readonly SessionDTO[]
+  /** The Local sandbox's settings (default: a fresh sandbox's, every method and the Local test provider on). */
+  readonly sandbox?: SandboxSettingsDTO
 }
 
 export interface FakeApi {
   readonly api: Api
   readonly calls: RecordedCall[]
-  /**
-   * How every faked method answers, for a fake that models more of the contract on top of this
-   * one: records the call, applies a held/failed/rejected answer, else does `work`.
-   */
-  answer<T>(method: MethodPath, args: unknown, work: () => Result<T>): Promise<Result<T>>
+  /** The arguments of every call to `method`, in order. */
+  callsOf(method: MethodPath): unknown[]
   /** The next call to `method` answers with this error instead of doing its work. */
   failNext(method: MethodPath, error: ApiError): void
   /** The next call to `method` rejects (as a broken IPC channel would). */
@@ -141,71 +133,52 @@ export interface FakeApi {
   listenerCount(): number
   stateOf(profileId: string): AuthState
   profiles(): readonly ProfileDTO[]
-}
 
-export function makeAccount(overrides: Partial<User> = {}): User {
-  return {
-    $id: '6650a1b2c3d4e5f6a7b8',
-    $createdAt: '2025-03-14T09:26:53.000+00:00',
-    $updatedAt: '2025-03-14T09:26:53.000+00:00',
-    name: 'Ada Lovelace',
-    registration: '2025-03-14T09:26:53.000+00:00',
-    status: true,
-    labels: [],
-    passwordUpdate: '2025-03-14T09:26:53.000+00:00',
-    email: 'ada@example.com',
-    phone: '',
-    emailVerification: false,
-    phoneVerification: false,
-    mfa: false,
-    prefs: {},
-    targets: [],
-    accessedAt: '2025-03-14T09:26:53.000+00:00',
-    ...overrides,
-  }
+  /** The account signed in on the active profile, as the server keeps it (settable). */
+  account: User
+  /** That account's second factors (settable). */
+  factors: MfaFactors
+  // The server's records of that person.
+  sessions: SessionDTO[]
+  overview: SecurityOverview
+  /** The sign-in alert history and mute setting, as main keeps them. */
+  alerts: AlertHistoryDTO
+  logs: Log[]
+  /** Offsets from here are past what the "server" pages to (Appwrite's cap, appwrite-behaviour §9). */
+  reachableLogs: number
+  identities: IdentityDTO[]
+  targets: Target[]
+  consents: ConsentDTO[]
+  /** A consent's token families, by consent id. */
+  consentTokens: Record<string, ConsentTokenDTO[]>
+  /** Appwrite's `mfaProtected`: true until an MFA challenge is completed in this session. */
+  challengeRequired: boolean
+  sandboxSettings: SandboxSettingsDTO
 }
-
-export const ERRORS = {
-  invalidCredentials: {
-    type: 'user_invalid_credentials',
-    code: 401,
-    message: 'Invalid credentials. Please check the email and password.',
-  },
-  alreadyExists: {
-    type: 'user_already_exists',
-    code: 409,
-    message: 'A user with the same id, email, or phone already exists in this project.',
-  },
-  shortPassword: {
-    type: 'general_argument_invalid',
-    code: 400,
-    message: 'Invalid `password` param: Password must be between 8 and 256 characters long.',
-  },
-  noProfile: { type: 'no_profile', code: 0, message: 'That profile does not exist.' },
-  network: { type: 'network_error', code: 0, message: 'connect ECONNREFUSED 127.0.0.1:4010' },
-  invalidToken: { type: 'user_invalid_token', code: 401, message: 'Invalid token passed in the request.' },
-  blocked: { type: 'user_blocked', code: 403, message: 'The current user has been blocked.' },
-  userNotFound: { type: 'user_not_found', code: 404, message: 'User with the requested ID could not be found.' },
-  flowNotFound: { type: 'flow_not_found', code: 0, message: 'That sign-in link or code request is not (or no longer) waiting in this app.' },
-  notSandbox: { type: 'not_sandbox', code: 0, message: 'This is only available for the local sandbox.' },
-  sandboxProfile: { type: 'invalid_argument', code: 0, message: 'The local sandbox profile cannot be removed.' },
-} as const satisfies Record<string, ApiError>
 
 /** A method's answer with data, as main resolves it. */
 export const ok = <T>(data: T): Result<T> => ({ ok: true, data })
 /** A method's answer with an error value, as main resolves a refusal. */
 export const fail = <T>(error: ApiError): Result<T> => ({ ok: false, error })
 
+interface AccountEntry {
+  account: User
+  password: string
+  factors: MfaFactors
+  recoveryCodes: Set<string>
+}
+
+const NO_FACTORS: MfaFactors = { totp: false, email: false, phone: false, recoveryCode: false }
+const LATER = '2025-04-01T10:00:00.000+00:00'
+
 export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   let profiles: readonly ProfileDTO[] = options.profiles ?? [LOCAL_SANDBOX]
   let activeProfileId = options.activeProfileId ?? profiles[0]?.id ?? 'local'
   let startupCheckError = options.startupCheckError
   const keychain = options.keychain ?? KEYCHAIN_OK
+  const server = options.server ?? SERVER_1_9
   const offline = new Set(options.offline ?? [])
   const offlineWithoutAccount = new Set(options.offlineWithoutAccount ?? [])
-  const mfa = new Map(
-    Object.entries(options.mfa ?? {}).map(([email, entry]) => [email, { factors: entry.factors, recoveryCodes: new Set(entry.recoveryCodes ?? []) }]),
-  )
   /** Profiles whose session still waits for a second factor. */
   const pendingMfa = new Set<string>()
   const challenges = new Map<string, { profileId: string; factor: MfaFactor }>()
@@ -214,9 +187,33 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   let nextFlow = 1
   let nextChallenge = 1
   let nextProfile = 1
-  const accounts = new Map<string, { account: User; password: string }>()
-  for (const entry of options.accounts ?? []) accounts.set(entry.account.email, { ...entry })
-  const sessions = new Map<string, string>(Object.entries(options.signedIn ?? {}))
+  let nextUser = 1
+  let nextTarget = 2
+  let nextCodes = 0
+
+  /** Accounts by user id; signedInAs: profile id → user id. */
+  const accounts = new Map<string, AccountEntry>()
+  const signedInAs = new Map<string, string>()
+  const addAccount = (account: User, password: string): AccountEntry => {
+    const entry: AccountEntry = { account, password, factors: { ...NO_FACTORS }, recoveryCodes: new Set() }
+    accounts.set(account.$id, entry)
+    return entry
+  }
+  const byEmail = (email: string): AccountEntry | undefined =>
+    [...accounts.values()].find((e) => e.account.email !== '' && e.account.email === email.toLowerCase())
+  for (const { account, password } of options.accounts ?? []) addAccount({ ...account, email: account.email.toLowerCase() }, password)
+  for (const [profileId, who] of Object.entries(options.signedIn ?? {})) {
+    const entry = byEmail(who) ?? accounts.get(who)
+    if (!entry) throw new Error(`${profileId} is signed in as ${who}, who is not among the accounts`)
+    signedInAs.set(profileId, entry.account.$id)
+  }
+  for (const [email, setup] of Object.entries(options.mfa ?? {})) {
+    const entry = byEmail(email)
+    if (!entry) throw new Error(`mfa for ${email}, which is not among the accounts`)
+    entry.account = { ...entry.account, mfa: true }
+    entry.factors = { ...setup.factors }
+    entry.recoveryCodes = new Set(setup.recoveryCodes ?? [])
+  }
 
   const calls: RecordedCall[] = []
   const failures = new Map<MethodPath, ApiError>()
@@ -230,27 +227,43 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const alertOpenedListeners = new Set<(alert: AlertDTO) => void>()
   const liveStatusListeners = new Set<(status: LiveStatusDTO) => void>()
   const flowListeners = new Set<(flow: FlowDTO) => void>()
-  let nextUser = 1
 
   function appStatus(): AppStatus {
     return { version: '0.1.0-test', keychain, profiles, activeProfileId }
   }
 
-  function stateOf(profileId: string): AuthState {
-    if (offlineWithoutAccount.has(profileId)) return { profileId, status: 'offline', account: null }
-    const email = sessions.get(profileId)
-    const account = email === undefined ? null : (accounts.get(email)?.account ?? null)
-    if (!account) return { profileId, status: 'signed-out', account: null }
-    if (pendingMfa.has(profileId)) return { profileId, status: 'mfa-required', account: null, mfaFactors: mfa.get(account.email)?.factors ?? null }
-    return { profileId, status: offline.has(profileId) ? 'offline' : 'signed-in', account }
+  function entryOn(profileId: string): AccountEntry | undefined {
+    const userId = signedInAs.get(profileId)
+    return userId === undefined ? undefined : accounts.get(userId)
   }
 
-  /** A new session for `email` on a profile; it waits for a second factor when the account has MFA. */
-  function startSession(profileId: string, email: string): AuthState {
-    sessions.set(profileId, email)
-    if (mfa.has(email)) pendingMfa.add(profileId)
+  function activeEntry(): AccountEntry {
+    const entry = entryOn(activeProfileId)
+    if (!entry) throw new Error(`nobody is signed in on ${activeProfileId}`)
+    return entry
+  }
+
+  function stateOf(profileId: string): AuthState {
+    if (offlineWithoutAccount.has(profileId)) return { profileId, status: 'offline', account: null }
+    const entry = entryOn(profileId)
+    if (!entry) return { profileId, status: 'signed-out', account: null }
+    if (pendingMfa.has(profileId)) return { profileId, status: 'mfa-required', account: null, mfaFactors: { ...entry.factors } }
+    return { profileId, status: offline.has(profileId) ? 'offline' : 'signed-in', account: entry.account }
+  }
+
+  /** A new session on a profile; it waits for a second factor when the account has two-step sign-in on. */
+  function startSession(profileId: string, entry: AccountEntry): AuthState {
+    signedInAs.set(profileId, entry.account.$id)
+    const { totp, email, phone } = entry.factors
+    if (entry.account.mfa && (totp || email || phone)) pendingMfa.add(profileId)
     else pendingMfa.delete(profileId)
+    challenges.clear()
     return stateOf(profileId)
+  }
+
+  function endSession(profileId: string): void {
+    signedInAs.delete(profileId)
+    pendingMfa.delete(profileId)
   }
 
   function emitAuth(state: AuthState): void {
@@ -261,15 +274,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     for (const listener of [...flowListeners]) listener(flow)
   }
 
-  function accountFor(email: string): { account: User; password: string } {
-    const key = email.toLowerCase()
-    let entry = accounts.get(key)
-    if (!entry) {
-      // Codes and links create the account on first use, as Appwrite does (appwrite-behaviour §3.2).
-      entry = { account: makeAccount({ $id: `user${nextUser++}`, name: '', email: key }), password: '' }
-      accounts.set(key, entry)
-    }
-    return entry
+  /** Codes and links create the account on first use, as Appwrite does (appwrite-behaviour §3.2). */
+  function accountFor(email: string): AccountEntry {
+    return byEmail(email) ?? addAccount(makeAccount({ $id: `user${nextUser++}`, name: '', email: email.toLowerCase() }), '')
   }
 
   function startFlow(profileId: string, kind: FlowKind, extra: { destination?: string; phrase?: boolean; provider?: string } = {}): Result<FlowDTO> {
@@ -315,9 +322,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     switch (flow.kind) {
       case 'magic-url':
       case 'oauth': {
-        const email = flow.destination ?? `${flow.provider ?? 'oauth'}-user@example.com`
-        accountFor(email)
-        const state = startSession(flow.profileId, email.toLowerCase())
+        const entry = accountFor(flow.destination ?? `${flow.provider ?? 'oauth'}-user@example.com`)
+        const state = startSession(flow.profileId, entry)
         const done = moveFlow(flowId, { status: 'completed' })
         emitAuth(state)
         return done
@@ -356,7 +362,58 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     return profiles.some((profile) => profile.id === profileId)
   }
 
-  const faked = {
+  /** The work of a call that needs a signed-in account on the profile. */
+  function signedIn<T>(profileId: string, work: (entry: AccountEntry) => Result<T>): Result<T> {
+    const entry = entryOn(profileId)
+    return entry && !pendingMfa.has(profileId) ? work(entry) : fail(ERRORS.notSignedIn)
+  }
+
+  /** Appwrite checks the password only when the account has one; otherwise it sets it (appwrite-behaviour §3.2). */
+  function passwordAccepted(entry: AccountEntry, password: string): boolean {
+    return entry.account.passwordUpdate === '' || password === entry.password
+  }
+
+  function changed(entry: AccountEntry, change: Partial<User>): Result<User> {
+    entry.account = { ...entry.account, ...change }
+    return ok(entry.account)
+  }
+
+  function newRecoveryCodes(entry: AccountEntry): { recoveryCodes: string[] } {
+    const seed = String.fromCharCode(97 + (nextCodes++ % 26))
+    const codes = Array.from({ length: 6 }, (_, i) => `${seed}${i}`.padEnd(10, '0'))
+    entry.recoveryCodes = new Set(codes)
+    entry.factors = { ...entry.factors, recoveryCode: true }
+    return { recoveryCodes: codes }
+  }
+
+  function sandboxProfile<T>(profileId: string, work: () => Result<T>): Result<T> {
+    const profile = profiles.find((candidate) => candidate.id === profileId)
+    if (!profile) return fail(ERRORS.noProfile)
+    return profile.kind === 'sandbox' ? work() : fail(ERRORS.notSandbox)
+  }
+
+  function applySandboxPatch(patch: SandboxSettingsPatch): SandboxSettingsDTO {
+    const { authMethods, oauthProviders, ...rest } = patch
+    const before = world.sandboxSettings
+    const providers = oauthProviders?.map((input) => {
+      const known = before.oauthProviders.find((p) => p.name === input.name)
+      return {
+        name: input.name,
+        enabled: input.enabled,
+        appId: input.appId ?? known?.appId ?? '',
+        secretSet: input.secret !== undefined || (known?.secretSet ?? false),
+      }
+    })
+    world.sandboxSettings = {
+      ...before,
+      ...rest,
+      authMethods: { ...before.authMethods, ...authMethods },
+      oauthProviders: providers ? [...before.oauthProviders.filter((p) => !providers.some((n) => n.name === p.name)), ...providers] : before.oauthProviders,
+    }
+    return world.sandboxSettings
+  }
+
+  const api: Api = {
     app: {
       start: () =>
         call('app.start', undefined, () => {
@@ -391,7 +448,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           if (!profile) return fail(ERRORS.noProfile)
           if (profile.kind === 'sandbox') return fail(ERRORS.sandboxProfile)
           profiles = profiles.filter((candidate) => candidate.id !== args.profileId)
-          sessions.delete(args.profileId)
+          endSession(args.profileId)
           if (activeProfileId === args.profileId) activeProfileId = profiles[0]?.id ?? 'local'
           return ok(appStatus())
         }),
@@ -400,38 +457,31 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       getState: (args) => call('auth.getState', args, () => (knownProfile(args.profileId) ? ok(stateOf(args.profileId)) : fail(ERRORS.noProfile))),
       signUp: (args) =>
         call('auth.signUp', args, () => {
-          const email = args.email.toLowerCase()
-          if (accounts.has(email)) return fail(ERRORS.alreadyExists)
+          if (byEmail(args.email)) return fail(ERRORS.alreadyExists)
           if (args.password.length < 8 || args.password.length > 256) return fail(ERRORS.shortPassword)
-          const account = makeAccount({ $id: `user${nextUser++}`, name: args.name, email })
-          accounts.set(email, { account, password: args.password })
-          return ok(startSession(args.profileId, email))
+          const entry = addAccount(makeAccount({ $id: `user${nextUser++}`, name: args.name, email: args.email.toLowerCase() }), args.password)
+          return ok(startSession(args.profileId, entry))
         }),
       signInWithPassword: (args) =>
         call('auth.signInWithPassword', args, () => {
-          const email = args.email.toLowerCase()
-          const entry = accounts.get(email)
-          if (!entry || entry.password !== args.password) return fail(ERRORS.invalidCredentials)
-          return ok(startSession(args.profileId, email))
+          const entry = byEmail(args.email)
+          if (!entry || entry.password === '' || entry.password !== args.password) return fail(ERRORS.invalidCredentials)
+          return ok(startSession(args.profileId, entry))
         }),
       signInAnonymously: (args) =>
-        call('auth.signInAnonymously', args, () => {
-          const account = makeAccount({ $id: `guest${nextUser++}`, name: '', email: '', passwordUpdate: '' })
-          const key = `guest:${account.$id}`
-          accounts.set(key, { account, password: '' })
-          return ok(startSession(args.profileId, key))
-        }),
+        call('auth.signInAnonymously', args, () =>
+          ok(startSession(args.profileId, addAccount(makeAccount({ $id: `guest${nextUser++}`, name: '', email: '', passwordUpdate: '' }), ''))),
+        ),
       signOut: (args) =>
         call('auth.signOut', args, () => {
-          sessions.delete(args.profileId)
-          pendingMfa.delete(args.profileId)
+          endSession(args.profileId)
           offlineWithoutAccount.delete(args.profileId)
           return ok(stateOf(args.profileId))
         }),
       signOutEverywhere: (args) =>
         call('auth.signOutEverywhere', args, () => {
-          if (!sessions.has(args.profileId)) return fail({ type: 'not_signed_in', code: 0, message: 'You are not signed in.' })
-          sessions.delete(args.profileId)
+          if (!signedInAs.has(args.profileId)) return fail(ERRORS.notSignedIn)
+          endSession(args.profileId)
           return ok(stateOf(args.profileId))
         }),
       sendEmailCode: (args) =>
@@ -442,10 +492,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       startOAuth: (args) => call('auth.startOAuth', args, () => startFlow(args.profileId, 'oauth', { provider: args.provider })),
       requestRecovery: (args) =>
         call('auth.requestRecovery', args, () => {
-          if (!accounts.has(args.email.toLowerCase())) return fail(ERRORS.userNotFound)
+          if (!byEmail(args.email)) return fail(ERRORS.userNotFound)
           // As main: a code when the server offers recovery by code, else a link.
-          if ((options.server ?? SERVER_1_9).capabilities.recoveryByCode)
-            return startFlow(args.profileId, 'recovery-code', { destination: args.email, phrase: args.phrase === true })
+          if (server.capabilities.recoveryByCode) return startFlow(args.profileId, 'recovery-code', { destination: args.email, phrase: args.phrase === true })
           return startFlow(args.profileId, 'recovery', { destination: args.email })
         }),
       verifyCode: (args) =>
@@ -454,11 +503,12 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           if (!flow) return fail(ERRORS.flowNotFound)
           if (args.code !== FAKE_CODE) return fail(ERRORS.invalidToken)
           const destination = flow.destination ?? ''
-          const email = flow.kind === 'phone-otp' ? `phone:${destination}` : destination.toLowerCase()
-          if (flow.kind === 'phone-otp' && !accounts.has(email))
-            accounts.set(email, { account: makeAccount({ $id: `user${nextUser++}`, email: '', phone: destination }), password: '' })
-          else accountFor(email)
-          const state = startSession(flow.profileId, email)
+          const entry =
+            flow.kind === 'phone-otp'
+              ? ([...accounts.values()].find((e) => e.account.phone === destination) ??
+                addAccount(makeAccount({ $id: `user${nextUser++}`, email: '', phone: destination }), ''))
+              : accountFor(destination)
+          const state = startSession(flow.profileId, entry)
           moveFlow(flow.flowId, { status: 'completed' })
           return ok(state)
         }),
@@ -470,7 +520,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           const entry = accountFor(flow.destination ?? '')
           entry.password = args.password
           moveFlow(flow.flowId, { status: 'completed', message: 'Your password was changed.' })
-          return ok(startSession(flow.profileId, entry.account.email))
+          return ok(startSession(flow.profileId, entry))
         }),
       completeFromLink: (args) =>
         call('auth.completeFromLink', args, () => {
@@ -498,17 +548,14 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         }),
     },
     server: {
-      get: (args) =>
-        call('server.get', args, () => (profiles.some((profile) => profile.id === args.profileId) ? ok(options.server ?? SERVER_1_9) : fail(ERRORS.noProfile))),
+      get: (args) => call('server.get', args, () => (knownProfile(args.profileId) ? ok(server) : fail(ERRORS.noProfile))),
+    },
+    sandbox: {
+      getSettings: (args) => call('sandbox.getSettings', args, () => sandboxProfile(args.profileId, () => ok(world.sandboxSettings))),
+      updateSettings: (args) => call('sandbox.updateSettings', args, () => sandboxProfile(args.profileId, () => ok(applySandboxPatch(args.settings)))),
     },
     mailbox: {
-      list: (args) =>
-        call('mailbox.list', args, () => {
-          const profile = profiles.find((candidate) => candidate.id === args.profileId)
-          if (!profile) return fail(ERRORS.noProfile)
-          if (profile.kind !== 'sandbox') return fail(ERRORS.notSandbox)
-          return ok([...mailbox])
-        }),
+      list: (args) => call('mailbox.list', args, () => sandboxProfile(args.profileId, () => ok([...mailbox]))),
       openLink: (args) =>
         call('mailbox.openLink', args, () => {
           const message = mailbox.find((candidate) => candidate.id === args.messageId)
@@ -522,48 +569,60 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           return ok(deliverLink(flow.flowId))
         }),
     },
-    mfa: {
-      createChallenge: (args) =>
-        call('mfa.createChallenge', args, () => {
-          if (!pendingMfa.has(args.profileId) && !sessions.has(args.profileId))
-            return fail({ type: 'not_signed_in', code: 0, message: 'You are not signed in.' })
-          const id = `challenge-${nextChallenge++}`
-          challenges.set(id, { profileId: args.profileId, factor: args.factor })
-          return ok({ $id: id, $createdAt: '2025-03-14T09:26:53.000+00:00', userId: 'user', expire: '2025-03-14T10:26:53.000+00:00' })
-        }),
-      completeChallenge: (args) =>
-        call('mfa.completeChallenge', args, () => {
-          const challenge = challenges.get(args.challengeId)
-          if (!challenge || challenge.profileId !== args.profileId) return fail(ERRORS.invalidToken)
-          const email = sessions.get(args.profileId) ?? ''
-          if (challenge.factor === 'recoverycode') {
-            const codes = mfa.get(email)?.recoveryCodes
-            if (!codes?.has(args.otp)) return fail(ERRORS.invalidToken)
-            codes.delete(args.otp)
-          } else if (args.otp !== FAKE_MFA_CODE) {
-            return fail(ERRORS.invalidToken)
-          }
-          challenges.delete(args.challengeId)
-          pendingMfa.delete(args.profileId)
-          return ok(stateOf(args.profileId))
-        }),
-    },
     account: {
+      get: (args) => call('account.get', args, () => signedIn(args.profileId, (entry) => ok(entry.account))),
+      updateName: (args) => call('account.updateName', args, () => signedIn(args.profileId, (entry) => changed(entry, { name: args.name }))),
+      updateEmail: (args) =>
+        call('account.updateEmail', args, () =>
+          signedIn(args.profileId, (entry) => {
+            if (!passwordAccepted(entry, args.password)) return fail(ERRORS.invalidCredentials)
+            const first = entry.account.passwordUpdate === ''
+            if (first) entry.password = args.password
+            return changed(entry, { email: args.email.toLowerCase(), emailVerification: false, ...(first ? { passwordUpdate: LATER } : {}) })
+          }),
+        ),
+      updatePhone: (args) =>
+        call('account.updatePhone', args, () =>
+          signedIn(args.profileId, (entry) =>
+            passwordAccepted(entry, args.password) ? changed(entry, { phone: args.phone, phoneVerification: false }) : fail(ERRORS.invalidCredentials),
+          ),
+        ),
+      updatePassword: (args) =>
+        call('account.updatePassword', args, () =>
+          signedIn(args.profileId, (entry) => {
+            if (entry.account.passwordUpdate !== '' && args.oldPassword !== entry.password) return fail(ERRORS.invalidCredentials)
+            entry.password = args.password
+            return changed(entry, { passwordUpdate: LATER })
+          }),
+        ),
+      block: (args) =>
+        call('account.block', args, () =>
+          signedIn(args.profileId, (entry) => {
+            entry.account = { ...entry.account, status: false }
+            endSession(args.profileId)
+            const state = stateOf(args.profileId)
+            emitAuth(state)
+            return ok(state)
+          }),
+        ),
       sendEmailVerification: (args) =>
-        call('account.sendEmailVerification', args, () => startFlow(args.profileId, 'verify-email', { destination: sessions.get(args.profileId) ?? '' })),
+        call('account.sendEmailVerification', args, () =>
+          startFlow(args.profileId, 'verify-email', { destination: entryOn(args.profileId)?.account.email ?? '' }),
+        ),
       sendEmailVerificationCode: (args) =>
         call('account.sendEmailVerificationCode', args, () =>
-          startFlow(args.profileId, 'verify-email-code', { destination: sessions.get(args.profileId) ?? '', phrase: args.phrase === true }),
+          startFlow(args.profileId, 'verify-email-code', { destination: entryOn(args.profileId)?.account.email ?? '', phrase: args.phrase === true }),
         ),
       confirmEmailVerification: (args) =>
         call('account.confirmEmailVerification', args, () => {
           const flow = waitingFlow(args.flowId, ['verify-email-code'])
           if (!flow) return fail(ERRORS.flowNotFound)
           if (args.code !== FAKE_CODE) return fail(ERRORS.invalidToken)
-          moveFlow(flow.flowId, { status: 'completed' })
-          const entry = accounts.get(sessions.get(flow.profileId) ?? '')
-          if (!entry) return fail({ type: 'not_signed_in', code: 0, message: 'You are not signed in.' })
+          const entry = entryOn(flow.profileId)
+          if (!entry) return fail(ERRORS.notSignedIn)
+          // As main: the server has the address verified before the flow is reported completed.
           entry.account = { ...entry.account, emailVerification: true }
+          moveFlow(flow.flowId, { status: 'completed' })
           return ok(entry.account)
         }),
       sendPhoneVerification: (args) =>
@@ -573,56 +632,191 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
           const flow = waitingFlow(args.flowId, ['verify-phone'])
           if (!flow) return fail(ERRORS.flowNotFound)
           if (args.code !== FAKE_CODE) return fail(ERRORS.invalidToken)
-          moveFlow(flow.flowId, { status: 'completed' })
-          const email = sessions.get(flow.profileId) ?? ''
-          const entry = accounts.get(email)
-          if (!entry) return fail({ type: 'not_signed_in', code: 0, message: 'You are not signed in.' })
+          const entry = entryOn(flow.profileId)
+          if (!entry) return fail(ERRORS.notSignedIn)
           entry.account = { ...entry.account, phoneVerification: true }
+          moveFlow(flow.flowId, { status: 'completed' })
           return ok(entry.account)
         }),
     },
+    prefs: {
+      get: (args) => call('prefs.get', args, () => signedIn(args.profileId, (entry) => ok({ ...entry.account.prefs }))),
+      update: (args) =>
+        call('prefs.update', args, () =>
+          signedIn(args.profileId, (entry) => {
+            entry.account = { ...entry.account, prefs: { ...args.prefs } }
+            return ok({ ...entry.account.prefs })
+          }),
+        ),
+    },
+    sessions: {
+      list: (args) => call('sessions.list', args, () => ok([...world.sessions])),
+      remove: (args) =>
+        call('sessions.remove', args, () => {
+          if (!world.sessions.some((s) => s.$id === args.sessionId)) return fail(ERRORS.sessionNotFound)
+          world.sessions = world.sessions.filter((s) => s.$id !== args.sessionId)
+          return ok([...world.sessions])
+        }),
+      removeOthers: (args) =>
+        call('sessions.removeOthers', args, () => {
+          world.sessions = world.sessions.filter((s) => s.current)
+          return ok([...world.sessions])
+        }),
+      extendCurrent: (args) =>
+        call('sessions.extendCurrent', args, () => {
+          const current = world.sessions.find((s) => s.current)
+          if (!current) return fail(ERRORS.sessionNotFound)
+          const extended = { ...current, expire: '2027-01-01T12:00:00.000+00:00' }
+          world.sessions = world.sessions.map((s) => (s.current ? extended : s))
+          return ok(extended)
+        }),
+    },
+    logs: {
+      list: (args) =>
+        call('logs.list', args, () => {
+          const offset = args.offset ?? 0
+          if (offset >= world.reachableLogs) return ok({ total: world.logs.length, logs: [], olderUnreachable: true })
+          const end = Math.min(offset + (args.limit ?? 25), world.reachableLogs)
+          return ok({ total: world.logs.length, logs: world.logs.slice(offset, end) })
+        }),
+      exportCsv: (args) => call('logs.exportCsv', args, () => ok({ path: '/home/ada/activity.csv', rows: world.logs.length })),
+    },
+    identities: {
+      list: (args) => call('identities.list', args, () => ok([...world.identities])),
+      remove: (args) =>
+        call('identities.remove', args, () => {
+          if (!world.identities.some((i) => i.$id === args.identityId)) return fail(ERRORS.identityNotFound)
+          world.identities = world.identities.filter((i) => i.$id !== args.identityId)
+          return ok([...world.identities])
+        }),
+    },
+    mfa: {
+      getFactors: (args) => call('mfa.getFactors', args, () => signedIn(args.profileId, (entry) => ok({ ...entry.factors }))),
+      createAuthenticator: (args) =>
+        call('mfa.createAuthenticator', args, () =>
+          ok({
+            secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+            uri: 'otpauth://totp/Local%20sandbox:ada%40example.com?issuer=Local%20sandbox&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+          }),
+        ),
+      verifyAuthenticator: (args) =>
+        call('mfa.verifyAuthenticator', args, () =>
+          signedIn(args.profileId, (entry) => {
+            if (args.otp !== FAKE_MFA_CODE) return fail(ERRORS.invalidToken)
+            entry.factors = { ...entry.factors, totp: true }
+            return ok(entry.account)
+          }),
+        ),
+      removeAuthenticator: (args) =>
+        call('mfa.removeAuthenticator', args, () =>
+          signedIn(args.profileId, (entry) => {
+            if (world.challengeRequired) return fail(ERRORS.challengeRequired)
+            entry.factors = { ...entry.factors, totp: false }
+            return ok({ ...entry.factors })
+          }),
+        ),
+      createRecoveryCodes: (args) => call('mfa.createRecoveryCodes', args, () => signedIn(args.profileId, (entry) => ok(newRecoveryCodes(entry)))),
+      regenerateRecoveryCodes: (args) =>
+        call('mfa.regenerateRecoveryCodes', args, () =>
+          signedIn(args.profileId, (entry) => (world.challengeRequired ? fail(ERRORS.challengeRequired) : ok(newRecoveryCodes(entry)))),
+        ),
+      saveRecoveryCodes: (args) => call('mfa.saveRecoveryCodes', args, () => ok({ path: '/home/ada/recovery-codes.txt' })),
+      setEnabled: (args) => call('mfa.setEnabled', args, () => signedIn(args.profileId, (entry) => changed(entry, { mfa: args.enabled }))),
+      createChallenge: (args) =>
+        call('mfa.createChallenge', args, () => {
+          const entry = entryOn(args.profileId)
+          if (!entry) return fail(ERRORS.notSignedIn)
+          const id = `challenge-${nextChallenge++}`
+          challenges.set(id, { profileId: args.profileId, factor: args.factor })
+          return ok({ $id: id, $createdAt: '2025-03-14T09:26:53.000+00:00', userId: entry.account.$id, expire: '2025-03-14T10:26:53.000+00:00' })
+        }),
+      completeChallenge: (args) =>
+        call('mfa.completeChallenge', args, () => {
+          const challenge = challenges.get(args.challengeId)
+          const entry = entryOn(args.profileId)
+          if (!challenge || challenge.profileId !== args.profileId || !entry) return fail(ERRORS.invalidToken)
+          if (challenge.factor === 'recoverycode') {
+            if (!entry.recoveryCodes.has(args.otp)) return fail(ERRORS.invalidToken)
+            entry.recoveryCodes.delete(args.otp)
+          } else if (args.otp !== FAKE_MFA_CODE) {
+            return fail(ERRORS.invalidToken)
+          }
+          challenges.delete(args.challengeId)
+          // The second step of a sign-in, or a fresh challenge that lets sensitive changes through.
+          if (!pendingMfa.delete(args.profileId)) world.challengeRequired = false
+          return ok(stateOf(args.profileId))
+        }),
+    },
+    targets: {
+      list: (args) => call('targets.list', args, () => ok([...world.targets])),
+      createPush: (args) =>
+        call('targets.createPush', args, () => {
+          if (world.targets.some((t) => t.identifier === args.identifier)) return fail(ERRORS.targetExists)
+          const target = makeTarget({ $id: `target${nextTarget++}`, identifier: args.identifier, providerId: args.providerId ?? null })
+          world.targets = [...world.targets, target]
+          return ok(target)
+        }),
+      updatePush: (args) =>
+        call('targets.updatePush', args, () => {
+          const found = world.targets.find((t) => t.$id === args.targetId)
+          if (!found) return fail(ERRORS.targetNotFound)
+          const updated = { ...found, identifier: args.identifier }
+          world.targets = world.targets.map((t) => (t.$id === args.targetId ? updated : t))
+          return ok(updated)
+        }),
+      removePush: (args) =>
+        call('targets.removePush', args, () => {
+          world.targets = world.targets.filter((t) => t.$id !== args.targetId)
+          return ok([...world.targets])
+        }),
+    },
+    developer: {
+      createJwt: (args) =>
+        call('developer.createJwt', args, () => ok({ expiresAt: new Date(Date.now() + (args.duration ?? 900) * 1000).toISOString(), preview: 'eyJ0eXAiOi…' })),
+    },
+    security: {
+      getOverview: (args) => call('security.getOverview', args, () => ok(world.overview)),
+    },
+    consents: {
+      list: (args) => call('consents.list', args, () => ok([...world.consents])),
+      listTokens: (args) => call('consents.listTokens', args, () => ok([...(world.consentTokens[args.consentId] ?? [])])),
+      removeToken: (args) =>
+        call('consents.removeToken', args, () => {
+          const left = (world.consentTokens[args.consentId] ?? []).filter((t) => t.$id !== args.tokenId)
+          world.consentTokens[args.consentId] = left
+          return ok([...left])
+        }),
+      remove: (args) =>
+        call('consents.remove', args, () => {
+          if (!world.consents.some((c) => c.$id === args.consentId)) return fail(ERRORS.consentNotFound)
+          world.consents = world.consents.filter((c) => c.$id !== args.consentId)
+          return ok([...world.consents])
+        }),
+    },
+    alerts: {
+      history: (args) => call('alerts.history', args, () => ok(world.alerts)),
+      setMuted: (args) =>
+        call('alerts.setMuted', args, () => {
+          world.alerts = { ...world.alerts, muted: args.muted }
+          return ok(world.alerts)
+        }),
+    },
     events: {
-      onAuthChanged(listener: (state: AuthState) => void) {
-        authListeners.add(listener)
-        return () => authListeners.delete(listener)
-      },
-      onNotice(listener: (notice: Notice) => void) {
-        noticeListeners.add(listener)
-        return () => noticeListeners.delete(listener)
-      },
-      onFlowUpdated(listener: (flow: FlowDTO) => void) {
-        flowListeners.add(listener)
-        return () => flowListeners.delete(listener)
-      },
-      onKeychainChanged(listener: (status: KeychainStatus) => void) {
-        keychainListeners.add(listener)
-        return () => keychainListeners.delete(listener)
-      },
-      onLiveEvent(listener: (event: LiveEventDTO) => void) {
-        liveEventListeners.add(listener)
-        return () => liveEventListeners.delete(listener)
-      },
-      onLiveStatus(listener: (status: LiveStatusDTO) => void) {
-        liveStatusListeners.add(listener)
-        return () => liveStatusListeners.delete(listener)
-      },
-      onAlert(listener: (alert: AlertDTO) => void) {
-        alertListeners.add(listener)
-        return () => alertListeners.delete(listener)
-      },
-      onAlertOpened(listener: (alert: AlertDTO) => void) {
-        alertOpenedListeners.add(listener)
-        return () => alertOpenedListeners.delete(listener)
-      },
-    } satisfies Api['events'],
-  } satisfies DeepPartialApi
-  everyMethodAnswered<Exclude<MethodPath, PathsOf<typeof faked> | UnfakedMethod>>()
-  const api = completeWithUnfaked(faked)
+      onAuthChanged: (listener) => subscribe(authListeners, listener),
+      onNotice: (listener) => subscribe(noticeListeners, listener),
+      onFlowUpdated: (listener) => subscribe(flowListeners, listener),
+      onKeychainChanged: (listener) => subscribe(keychainListeners, listener),
+      onLiveEvent: (listener) => subscribe(liveEventListeners, listener),
+      onLiveStatus: (listener) => subscribe(liveStatusListeners, listener),
+      onAlert: (listener) => subscribe(alertListeners, listener),
+      onAlertOpened: (listener) => subscribe(alertOpenedListeners, listener),
+    },
+  }
 
-  return {
+  const world: FakeApi = {
     api,
     calls,
-    answer: call,
+    callsOf: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
     failNext: (method, error) => void failures.set(method, error),
     rejectNext: (method, reason) => void rejections.set(method, reason),
     holdNext(method) {
@@ -631,27 +825,15 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       return { release: () => release() }
     },
     emitAuthChanged(state) {
-      if (state.status === 'signed-out') sessions.delete(state.profileId)
+      if (state.status === 'signed-out') endSession(state.profileId)
       emitAuth(state)
     },
-    emitKeychainChanged(status) {
-      for (const listener of [...keychainListeners]) listener(status)
-    },
-    emitLiveEvent(event) {
-      for (const listener of [...liveEventListeners]) listener(event)
-    },
-    emitLiveStatus(status) {
-      for (const listener of [...liveStatusListeners]) listener(status)
-    },
-    emitAlert(alert) {
-      for (const listener of [...alertListeners]) listener(alert)
-    },
-    emitAlertOpened(alert) {
-      for (const listener of [...alertOpenedListeners]) listener(alert)
-    },
-    emitNotice(notice) {
-      for (const listener of [...noticeListeners]) listener(notice)
-    },
+    emitKeychainChanged: (status) => emit(keychainListeners, status),
+    emitLiveEvent: (event) => emit(liveEventListeners, event),
+    emitLiveStatus: (status) => emit(liveStatusListeners, status),
+    emitAlert: (alert) => emit(alertListeners, alert),
+    emitAlertOpened: (alert) => emit(alertOpenedListeners, alert),
+    emitNotice: (notice) => emit(noticeListeners, notice),
     emitFlowUpdated(flow) {
       flows.set(flow.flowId, flow)
       emitFlow(flow)
@@ -662,17 +844,47 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       return flow ? publicFlow(flow) : undefined
     },
     listenerCount: () =>
-      authListeners.size +
-      noticeListeners.size +
-      flowListeners.size +
-      keychainListeners.size +
-      liveEventListeners.size +
-      liveStatusListeners.size +
-      alertListeners.size +
-      alertOpenedListeners.size,
+      [authListeners, noticeListeners, flowListeners, keychainListeners, liveEventListeners, liveStatusListeners, alertListeners, alertOpenedListeners].reduce(
+        (sum, listeners) => sum + listeners.size,
+        0,
+      ),
     stateOf,
     profiles: () => profiles,
+
+    get account() {
+      return activeEntry().account
+    },
+    set account(account) {
+      activeEntry().account = account
+    },
+    get factors() {
+      return activeEntry().factors
+    },
+    set factors(factors) {
+      activeEntry().factors = factors
+    },
+    sessions: [...(options.sessions ?? [makeSession(), OTHER_SESSION])],
+    overview: makeOverview(),
+    alerts: NO_ALERTS,
+    logs: [],
+    reachableLogs: Number.POSITIVE_INFINITY,
+    identities: [],
+    targets: [],
+    consents: [],
+    consentTokens: {},
+    challengeRequired: true,
+    sandboxSettings: options.sandbox ?? makeSandboxSettings(),
   }
+  return world
+}
+
+function subscribe<T>(listeners: Set<(value: T) => void>, listener: (value: T) => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+function emit<T>(listeners: Set<(value: T) => void>, value: T): void {
+  for (const listener of [...listeners]) listener(value)
 }
 
 function copyInput(input: ProfileInput): ProfileInput {
@@ -685,18 +897,16 @@ function copyInput(input: ProfileInput): ProfileInput {
   }
 }
 
-/** A message in the fake outbox; put `[flow-N]` in the subject to tie its link to that flow. */
-export function makeMessage(overrides: Partial<MailboxMessageDTO> = {}): MailboxMessageDTO {
-  return {
-    id: 'message-1',
-    channel: 'email',
-    to: 'ada@example.com',
-    subject: 'Login',
-    body: 'Hello,\n\nFollow this link to sign in:\n\n[link 1]\n\nThanks',
-    createdAt: '2025-03-14T09:30:00.000+00:00',
-    links: [{ index: 1, label: 'account-console://magic-url' }],
-    ...overrides,
-  }
+/**
+ * A fake signed in on the Local sandbox profile as Ada (`user1`, password PASSWORD), installed as
+ * `window.api`: what the account screens start from.
+ */
+export function installSignedIn(options: FakeApiOptions & { readonly account?: Partial<User> } = {}): FakeApi {
+  const { account: overrides, ...rest } = options
+  const account = makeAccount({ $id: 'user1', ...overrides })
+  const fake = createFakeApi({ ...rest, accounts: [{ account, password: PASSWORD }], signedIn: { local: account.$id } })
+  installApi(fake.api)
+  return fake
 }
 
 /**
@@ -712,77 +922,7 @@ export function installApi(api: Api): void {
   Object.defineProperty(window, 'api', { value: api, configurable: true, writable: false })
 }
 
-type DeepPartialApi = { readonly [N in keyof Api]?: Partial<Api[N]> }
-
-/** `namespace.method` of every method a partial fake defines. */
-type PathsOf<T> = { [N in Exclude<keyof T, 'events'> & string]: `${N}.${keyof T[N] & string}` }[Exclude<keyof T, 'events'> & string]
-
-/**
- * Compiles only when every contract method is either faked here or listed in UNFAKED: a method
- * added to the contract is a type error in createFakeApi, naming it, until the fake answers it.
- */
-function everyMethodAnswered<_Missing extends never>(): void {}
-
-/**
- * The methods this base leaves to the account part (account-fake.ts) and the activity part
- * (activity-fake.ts), and the few no part models (sandbox settings, consents, reading recovery
- * codes); here they answer an error value naming themselves.
- */
-const UNFAKED = [
-  // the account part
-  'account.get',
-  'account.updateName',
-  'account.updateEmail',
-  'account.updatePhone',
-  'account.updatePassword',
-  'account.block',
-  'prefs.get',
-  'prefs.update',
-  'sessions.list',
-  'sessions.remove',
-  'sessions.removeOthers',
-  'sessions.extendCurrent',
-  'developer.createJwt',
-  'security.getOverview',
-  'alerts.history',
-  'alerts.setMuted',
-  // the activity part
-  'logs.list',
-  'logs.exportCsv',
-  'identities.list',
-  'identities.remove',
-  'mfa.getFactors',
-  'mfa.createAuthenticator',
-  'mfa.verifyAuthenticator',
-  'mfa.removeAuthenticator',
-  'mfa.createRecoveryCodes',
-  'mfa.regenerateRecoveryCodes',
-  'mfa.saveRecoveryCodes',
-  'mfa.setEnabled',
-  'targets.list',
-  'targets.createPush',
-  'targets.updatePush',
-  'targets.removePush',
-  // no part
-  'sandbox.getSettings',
-  'sandbox.updateSettings',
-  'consents.list',
-  'consents.listTokens',
-  'consents.removeToken',
-  'consents.remove',
-] as const satisfies readonly MethodPath[]
-type UnfakedMethod = (typeof UNFAKED)[number]
-
-/** The base with every UNFAKED method answering an error value that names it. */
-function completeWithUnfaked(partial: DeepPartialApi): Api {
-  const full: Record<string, Record<string, unknown>> = {}
-  for (const [namespace, methods] of Object.entries(partial)) full[namespace] = { ...methods }
-  for (const path of UNFAKED) {
-    const [namespace = '', method = ''] = path.split('.')
-    full[namespace] = {
-      ...full[namespace],
-      [method]: async (): Promise<Result<never>> => ({ ok: false, error: { type: 'internal_error', code: 0, message: `${path} is not faked` } }),
-    }
-  }
-  return full as unknown as Api
+/** Waits, with a deadline, until `check` stops throwing (an answer arrived and was drawn). */
+export async function eventually(check: () => void): Promise<void> {
+  await vi.waitFor(check, { timeout: 5000 })
 }

@@ -5,7 +5,8 @@ import type * as VueRouter from 'vue-router'
 import type { FlowDTO } from '../../../src-shared/ipc'
 import { useFlowStep } from '../../../src-renderer/components/flow/flow-step'
 import { ROUTE_NAMES } from '../../../src-renderer/route-names'
-import { createFakeApi, installApi, makeAccount, type FakeApi } from './fake-api'
+import { createFakeApi, type FakeApi, installApi } from './fake-api'
+import { makeAccount } from './fake-records'
 
 const replace = vi.fn(async () => undefined)
 vi.mock('vue-router', async (importOriginal) => ({ ...(await importOriginal<typeof VueRouter>()), useRouter: () => ({ replace }) }))

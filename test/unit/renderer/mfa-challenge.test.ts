@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { buttonNamed, checkboxLabelled, fieldLabelled } from './dom-queries'
-import { FAKE_MFA_CODE, makeAccount, screenCalls, type FakeApiOptions } from './fake-api'
+import { type FakeApiOptions, screenCalls } from './fake-api'
+import { FAKE_MFA_CODE, makeAccount } from './fake-records'
 import { mountApp, mountedApp, routeBecomes, settle, unmountAfterEach } from './mount-app'
 
 const ada = makeAccount({ mfa: true })

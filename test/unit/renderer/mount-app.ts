@@ -5,7 +5,7 @@ import { createMemoryHistory, type Router } from 'vue-router'
 import App from '../../../src-renderer/App.vue'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { createAppRouter } from '../../../src-renderer/router'
-import { createFakeApi, installApi, type FakeApi, type FakeApiOptions } from './fake-api'
+import { createFakeApi, type FakeApi, type FakeApiOptions, installApi } from './fake-api'
 
 export interface MountedApp {
   readonly wrapper: VueWrapper

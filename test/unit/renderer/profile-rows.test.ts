@@ -8,9 +8,8 @@ import EditableRow from '../../../src-renderer/components/profile/EditableRow.vu
 import type { SubmitChange } from '../../../src-renderer/components/profile/inline-edit'
 import PasswordConfirmField from '../../../src-renderer/components/profile/PasswordConfirmField.vue'
 import { hasPassword, usePasswordConfirmation } from '../../../src-renderer/components/profile/password-confirmation'
-import { WRONG_PASSWORD } from './account-fake'
+import { ERRORS, makeAccount } from './fake-records'
 import { buttonNamed, fieldLabelled } from './dom-queries'
-import { makeAccount } from './fake-api'
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -43,7 +42,7 @@ function mountRow(options: { below?: boolean; describeError?: typeof describeCha
   return { wrapper, saves, opener, form }
 }
 
-const refused: Result<never> = { ok: false, error: WRONG_PASSWORD }
+const refused: Result<never> = { ok: false, error: ERRORS.invalidCredentials }
 
 describe('EditableRow', () => {
   it('opens a form named like its button, tells the row first, and gives focus back to the button on Cancel', async () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { checkProfileDraft, toProfileInput } from '../../../src-renderer/profile-form'
 import { parseProviderList } from '../../../src-renderer/oauth-providers'
 import { buttonNamed, checkboxLabelled, fieldLabelled, linkNamed } from './dom-queries'
-import { CLOUD_PROFILE, LOCAL_SANDBOX, makeAccount, type FakeApiOptions } from './fake-api'
+import { type FakeApiOptions } from './fake-api'
+import { CLOUD_PROFILE, LOCAL_SANDBOX, makeAccount } from './fake-records'
 import { mountApp, mountedApp, routeBecomes, settle, unmountAfterEach } from './mount-app'
 
 const ada = makeAccount()

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter, redirectFor } from '../../../src-renderer/router'
 import { useAuthStore } from '../../../src-renderer/stores/auth'
-import { createFakeApi, installApi, makeAccount, type FakeApiOptions } from './fake-api'
+import { createFakeApi, type FakeApiOptions, installApi } from './fake-api'
+import { makeAccount } from './fake-records'
 
 const ada = makeAccount()
 const signedIn: FakeApiOptions = { accounts: [{ account: ada, password: 'correct horse battery' }], signedIn: { local: ada.email } }

@@ -3,13 +3,13 @@ import type { VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AlertDTO } from '../../../src-shared/ipc'
 import { VISIBLE_BANNERS } from '../../../src-renderer/stores/alerts'
-import { eventually, installAccountFake, makeSession, type AccountFake } from './account-fake'
-import { CLOUD_PROFILE, LOCAL_SANDBOX } from './fake-api'
+import { eventually, type FakeApi, installSignedIn } from './fake-api'
+import { CLOUD_PROFILE, LOCAL_SANDBOX, makeSession } from './fake-records'
 import { buttonNamed, fieldLabelled } from './dom-queries'
 import { openAt, settle } from './mount-app'
 
 /** Sign-in alerts in the window (issue 15 item 4): banners, "Sign it out", the history and mute. */
-let fake: AccountFake
+let fake: FakeApi
 let wrapper: VueWrapper | null = null
 
 afterEach(() => {
@@ -18,7 +18,7 @@ afterEach(() => {
 })
 
 async function open(path: string) {
-  fake = installAccountFake()
+  fake = installSignedIn()
   const opened = await openAt(path)
   wrapper = opened.wrapper
   return opened.wrapper
@@ -48,7 +48,7 @@ describe('sign-in alert banners', () => {
   it('name the browser, system, device, IP and country of a sign-in elsewhere; "This was me" dismisses it', async () => {
     const w = await open('/profile')
     expect(banners(w)).toHaveLength(0)
-    fake.base.emitAlert(alert())
+    fake.emitAlert(alert())
     await eventually(() => expect(banners(w)).toHaveLength(1))
     const text = banners(w)[0]!.text()
     expect(text).toContain('New sign-in on another device')
@@ -63,7 +63,7 @@ describe('sign-in alert banners', () => {
   it('"Sign it out" ends exactly that session, and says so', async () => {
     const w = await open('/profile')
     fake.sessions = [...fake.sessions, OTHER]
-    fake.base.emitAlert(alert())
+    fake.emitAlert(alert())
     await eventually(() => expect(banners(w)).toHaveLength(1))
     await buttonNamed(w, 'Sign it out').trigger('click')
     await eventually(() => expect(banners(w)[0]!.text()).toContain('Signed out Firefox 128.0 on Ubuntu 24.04 (Desktop, IP 198.51.100.4, Iceland).'))
@@ -76,13 +76,13 @@ describe('sign-in alert banners', () => {
 
   it('a session already gone is said plainly; another failure keeps the alert with the reason', async () => {
     const w = await open('/profile')
-    fake.base.emitAlert(alert())
+    fake.emitAlert(alert())
     await eventually(() => expect(banners(w)).toHaveLength(1))
     await buttonNamed(w, 'Sign it out').trigger('click')
     await eventually(() => expect(banners(w)[0]!.text()).toContain('was already signed out'))
 
     fake.sessions = [...fake.sessions, OTHER]
-    fake.base.emitAlert(alert())
+    fake.emitAlert(alert())
     await eventually(() => expect(banners(w)).toHaveLength(2))
     fake.failNext('sessions.remove', { type: 'network_error', code: 0, message: 'The server could not be reached.' })
     await buttonNamed(w, 'Sign it out').trigger('click')
@@ -92,10 +92,10 @@ describe('sign-in alert banners', () => {
 
   it('other alerts say what changed; several stack newest first, a few at a time', async () => {
     const w = await open('/profile')
-    fake.base.emitAlert(alert({ kind: 'password', session: undefined }))
-    fake.base.emitAlert(alert({ kind: 'email', session: undefined, email: 'moved@example.com' }))
-    fake.base.emitAlert(alert({ kind: 'mfa-off', session: undefined }))
-    fake.base.emitAlert(alert({ kind: 'blocked', session: undefined }))
+    fake.emitAlert(alert({ kind: 'password', session: undefined }))
+    fake.emitAlert(alert({ kind: 'email', session: undefined, email: 'moved@example.com' }))
+    fake.emitAlert(alert({ kind: 'mfa-off', session: undefined }))
+    fake.emitAlert(alert({ kind: 'blocked', session: undefined }))
     await eventually(() => expect(banners(w)).toHaveLength(VISIBLE_BANNERS))
     expect(banners(w).map((b) => b.attributes('data-kind'))).toEqual(['blocked', 'mfa-off', 'email'])
     expect(banners(w)[2]!.text()).toContain('moved@example.com')
@@ -108,24 +108,24 @@ describe('sign-in alert banners', () => {
   it('a clicked desktop notification brings a dismissed alert back and focuses it', async () => {
     const w = await open('/profile')
     const raised = alert()
-    fake.base.emitAlert(raised)
+    fake.emitAlert(raised)
     await eventually(() => expect(banners(w)).toHaveLength(1))
     await buttonNamed(w, 'This was me').trigger('click')
     await settle()
-    fake.base.emitAlertOpened(raised)
+    fake.emitAlertOpened(raised)
     await eventually(() => expect(banners(w)).toHaveLength(1))
     await eventually(() => expect(document.activeElement).toBe(banners(w)[0]!.element))
   })
 
   it('an alert of another profile says whose it is, and signs out that profile’s session', async () => {
-    fake = installAccountFake({ profiles: [LOCAL_SANDBOX, CLOUD_PROFILE] })
+    fake = installSignedIn({ profiles: [LOCAL_SANDBOX, CLOUD_PROFILE] })
     const opened = await openAt('/profile')
     wrapper = opened.wrapper
     const w = opened.wrapper
-    fake.base.emitAlert(alert({ profileId: 'cloud' }))
+    fake.emitAlert(alert({ profileId: 'cloud' }))
     await eventually(() => expect(banners(w)).toHaveLength(1))
     expect(banners(w)[0]!.text()).toContain('Appwrite Cloud: New sign-in on another device')
-    fake.base.emitAlert(alert())
+    fake.emitAlert(alert())
     await eventually(() => expect(banners(w)).toHaveLength(2))
     expect(banners(w)[0]!.text()).not.toContain('Local sandbox:')
     await buttonNamed(w, 'Sign it out').trigger('click')
@@ -145,7 +145,7 @@ describe('sign-in alert banners', () => {
 
 describe('alerts on the security overview', () => {
   it('lists the recent alerts, muted ones marked, and mutes the profile', async () => {
-    fake = installAccountFake()
+    fake = installSignedIn()
     fake.alerts = { muted: false, alerts: [alert({ muted: true }), alert({ kind: 'email', session: undefined, email: 'moved@example.com' })] }
     const opened = await openAt('/security')
     wrapper = opened.wrapper
@@ -165,19 +165,19 @@ describe('alerts on the security overview', () => {
   })
 
   it('a new alert shows in the history without a reload; a muted one there only, with no banner', async () => {
-    fake = installAccountFake()
+    fake = installSignedIn()
     const opened = await openAt('/security')
     wrapper = opened.wrapper
     const w = opened.wrapper
     await eventually(() => expect(w.text()).toContain('No alerts yet.'))
     const raised = alert()
     fake.alerts = { muted: false, alerts: [raised] }
-    fake.base.emitAlert(raised)
+    fake.emitAlert(raised)
     await eventually(() => expect(w.findAll('[data-testid="alert-history-entry"]')).toHaveLength(1))
     expect(banners(w)).toHaveLength(1)
     const quiet = alert({ muted: true })
     fake.alerts = { muted: true, alerts: [quiet, raised] }
-    fake.base.emitAlert(quiet)
+    fake.emitAlert(quiet)
     await eventually(() => expect(w.findAll('[data-testid="alert-history-entry"]')).toHaveLength(2))
     expect(banners(w)).toHaveLength(1)
   })

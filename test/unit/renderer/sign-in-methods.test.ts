@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest'
 import { buttonNamed, checkboxLabelled, fieldLabelled, linkNamed } from './dom-queries'
-import { CLOUD_PROFILE, ERRORS, FAKE_CODE, FAKE_PHRASE, LOCAL_SANDBOX, SERVER_2_3, makeAccount, type FakeApiOptions } from './fake-api'
+import { type FakeApiOptions } from './fake-api'
+import { CLOUD_PROFILE, ERRORS, FAKE_CODE, FAKE_PHRASE, LOCAL_SANDBOX, makeAccount, makeSandboxSettings, SERVER_2_3 } from './fake-records'
 import { mountApp, mountOver, mountedApp, routeBecomes, settle, unmountAfterEach } from './mount-app'
 
 const withAda: FakeApiOptions = { accounts: [{ account: makeAccount(), password: 'correct horse battery' }] }
@@ -31,12 +32,28 @@ describe('sign-in screen: every method', () => {
     expect(linkNamed(wrapper, 'Text me a code').exists()).toBe(true)
     expect(linkNamed(wrapper, 'Forgot password?').exists()).toBe(true)
     expect(buttonNamed(wrapper, 'Continue with GitHub').exists()).toBe(true)
-    expect(buttonNamed(wrapper, 'Continue with OpenID Connect').exists()).toBe(true)
+    // On the Local sandbox the `oidc` slot is the built-in Local test provider.
+    expect(buttonNamed(wrapper, 'Continue with Local test provider').exists()).toBe(true)
     expect(buttonNamed(wrapper, 'Continue as guest').exists()).toBe(true)
   })
 
-  it('shows no provider buttons for a profile without providers', async () => {
-    await mountApp('/sign-in', withAda)
+  it('names oidc by its own name on a server that is not the Local sandbox', async () => {
+    await mountApp('/sign-in', { ...withAda, profiles: [{ ...CLOUD_PROFILE, oauthProviders: ['oidc'] }] })
+    expect(buttonNamed(app().wrapper, 'Continue with OpenID Connect').exists()).toBe(true)
+  })
+
+  it('on the Local sandbox offers what its settings have on, and nothing turned off', async () => {
+    const authMethods = { ...makeSandboxSettings().authMethods, magicUrl: false, anonymous: false }
+    await mountApp('/sign-in', { ...withAda, sandbox: makeSandboxSettings({ authMethods }) })
+    const { wrapper } = app()
+    expect(buttonNamed(wrapper, 'Continue with Local test provider').exists()).toBe(true)
+    expect(linkNamed(wrapper, 'E-mail me a code').exists()).toBe(true)
+    expect(() => linkNamed(wrapper, 'E-mail me a sign-in link')).toThrow('No link named')
+    expect(() => buttonNamed(wrapper, 'Continue as guest')).toThrow('No button named')
+  })
+
+  it('shows no provider buttons for a profile without providers (the Local test provider turned off)', async () => {
+    await mountApp('/sign-in', { ...withAda, sandbox: makeSandboxSettings({ localProvider: false }) })
     expect(
       app()
         .wrapper.findAll('button')

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { buttonNamed, fieldLabelled } from './dom-queries'
-import { makeAccount, screenCalls, type FakeApiOptions } from './fake-api'
+import { type FakeApiOptions, screenCalls } from './fake-api'
+import { makeAccount } from './fake-records'
 import { mountApp, routeBecomes, settle, unmountAfterEach, type MountedApp } from './mount-app'
 
 const withAda: FakeApiOptions = { accounts: [{ account: makeAccount(), password: 'correct horse battery' }] }

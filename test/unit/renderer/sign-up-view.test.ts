@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { buttonNamed, fieldLabelled } from './dom-queries'
-import { makeAccount } from './fake-api'
+import { makeAccount } from './fake-records'
 import { mountApp, routeBecomes, settle, unmountAfterEach, type MountedApp } from './mount-app'
 
 let mounted: MountedApp | null = null

@@ -10,7 +10,7 @@ import FormCard from '../../../src-renderer/components/ui/FormCard.vue'
 import ScreenCard from '../../../src-renderer/components/ui/ScreenCard.vue'
 import { useAppStore } from '../../../src-renderer/stores/app'
 import { fieldLabelled } from './dom-queries'
-import { CLOUD_PROFILE, KEYCHAIN_OK, LOCAL_SANDBOX } from './fake-api'
+import { CLOUD_PROFILE, KEYCHAIN_OK, LOCAL_SANDBOX } from './fake-records'
 
 afterEach(() => {
   document.body.innerHTML = ''

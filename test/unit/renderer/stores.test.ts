@@ -3,7 +3,8 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useAppStore } from '../../../src-renderer/stores/app'
 import { useAuthStore } from '../../../src-renderer/stores/auth'
-import { CLOUD_PROFILE, ERRORS, LOCAL_SANDBOX, createFakeApi, installApi, makeAccount, type FakeApi, type FakeApiOptions } from './fake-api'
+import { createFakeApi, type FakeApi, type FakeApiOptions, installApi } from './fake-api'
+import { CLOUD_PROFILE, ERRORS, LOCAL_SANDBOX, makeAccount } from './fake-records'
 
 const ada = makeAccount()
 const withAda: FakeApiOptions = { accounts: [{ account: ada, password: 'correct horse battery' }] }
