@@ -47,6 +47,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   const { data: history, loading, error, load, accept, refresh } = useActiveProfileData((profileId) => window.api.alerts.history({ profileId }))
   const savingMute = ref(false)
   const muteError = shallowRef<ApiError | null>(null)
+  /** Refused mute changes so far: the mute checkbox is keyed on it, so a refused click is undone. */
+  const muteRefusals = ref(0)
 
   function put(alert: AlertDTO): void {
     const rest = banners.value.filter((banner) => banner.alert.id !== alert.id)
@@ -90,7 +92,10 @@ export const useAlertsStore = defineStore('alerts', () => {
     try {
       const result = await callForActiveProfile((profileId) => window.api.alerts.setMuted({ profileId, muted }))
       if (result.ok) accept(result.data)
-      else if (!isProfileChange(result.error)) muteError.value = result.error
+      else {
+        muteRefusals.value += 1
+        if (!isProfileChange(result.error)) muteError.value = result.error
+      }
       return result
     } finally {
       savingMute.value = false
@@ -122,6 +127,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     error,
     savingMute,
     muteError,
+    muteRefusals,
     load: () => load(),
     dismiss,
     dismissAll,

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed } from 'vue'
+import { computed, ref } from 'vue'
 import type { Result, SandboxSettingsDTO, SandboxSettingsPatch } from '../../src-shared/ipc'
 import { useActiveProfileAction } from '../composables/active-profile-action'
 import { useActiveProfileData } from '../composables/active-profile-data'
@@ -14,6 +14,11 @@ export const useSandboxStore = defineStore('sandbox', () => {
   const { data: settings, status, error, load, accept } = useActiveProfileData((profileId) => window.api.sandbox.getSettings({ profileId }))
   /** The part being saved (a section name), or null. */
   const { busy, run } = useActiveProfileAction<string>()
+  /**
+   * Refused changes so far. A checkbox shows the click before the sandbox answers; one keyed on
+   * this is drawn again from the settings after a refusal, instead of keeping the refused click.
+   */
+  const refusals = ref(0)
 
   /** OAuth2 providers the sandbox has on: the Local test provider is `oidc`. */
   const offeredProviders = computed<readonly string[]>(() => {
@@ -25,8 +30,9 @@ export const useSandboxStore = defineStore('sandbox', () => {
   async function update(part: string, patch: SandboxSettingsPatch): Promise<Result<SandboxSettingsDTO>> {
     const result = await run(part, (profileId) => window.api.sandbox.updateSettings({ profileId, settings: patch }))
     if (result.ok) accept(result.data)
+    else refusals.value += 1
     return result
   }
 
-  return { settings, status, error, busy, offeredProviders, load: () => load(), update }
+  return { settings, status, error, busy, refusals, offeredProviders, load: () => load(), update }
 })

@@ -3,6 +3,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AlertDTO } from '../../../src-shared/ipc'
 import { VISIBLE_BANNERS } from '../../../src-renderer/stores/alerts'
+import { describeError } from '../../../src-renderer/errors'
 import { eventually, type FakeApi, installSignedIn } from './fake-api'
 import { CLOUD_PROFILE, LOCAL_SANDBOX, makeSession } from './fake-records'
 import { buttonNamed, fieldLabelled } from './dom-queries'
@@ -162,6 +163,20 @@ describe('alerts on the security overview', () => {
     await mute.setValue(true)
     await eventually(() => expect(fake.callsOf('alerts.setMuted')).toEqual([{ profileId: 'local', muted: true }]))
     await eventually(() => expect(fieldLabelled(w, 'Mute alerts for this profile').element.checked).toBe(true))
+  })
+
+  it('a refused mute change is said under the box, and the box shows what is saved, not the click', async () => {
+    fake = installSignedIn()
+    const opened = await openAt('/security')
+    wrapper = opened.wrapper
+    const w = opened.wrapper
+    await eventually(() => expect(w.text()).toContain('No alerts yet.'))
+    const refusal = { type: 'network_error', code: 0, message: 'The server could not be reached.' }
+    fake.failNext('alerts.setMuted', refusal)
+    await fieldLabelled(w, 'Mute alerts for this profile').setValue(true)
+    await eventually(() => expect(w.find('.alerts-mute [role="alert"]').text()).toBe(describeError(refusal)))
+    expect(fake.alerts.muted).toBe(false)
+    expect(fieldLabelled(w, 'Mute alerts for this profile').element.checked).toBe(false)
   })
 
   it('a new alert shows in the history without a reload; a muted one there only, with no banner', async () => {
