@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
-import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
+import type { VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Router } from 'vue-router'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { eventually, type FakeApi, installSignedIn } from './fake-api'
 import { FAKE_CODE, FAKE_PHRASE, PASSWORD, SERVER_2_3 } from './fake-records'
-import { fieldLabelled } from './dom-queries'
+import { buttonCalled, fieldLabelled } from './dom-queries'
 import { openAt, settle } from './mount-app'
 
 let fake: FakeApi
@@ -27,17 +27,6 @@ async function open(options: Parameters<typeof installSignedIn>[0] = {}): Promis
 }
 
 /** A button by its accessible name: its aria-label, else its text. */
-function button(w: VueWrapper, name: string): DOMWrapper<HTMLButtonElement> {
-  const found = w.findAll<HTMLButtonElement>('button').find((b) => (b.attributes('aria-label') ?? b.text().trim()) === name)
-  if (!found)
-    throw new Error(
-      `no button "${name}" in ${w
-        .findAll('button')
-        .map((b) => b.attributes('aria-label') ?? b.text().trim())
-        .join(' | ')}`,
-    )
-  return found
-}
 
 function toasts(): string[] {
   return useToasts().toasts.value.map((t) => t.message)
@@ -46,7 +35,7 @@ function toasts(): string[] {
 describe('Profile: name', () => {
   it('changes the name in place, says so, and gives focus back to "Change name"', async () => {
     const w = await open()
-    await button(w, 'Change name').trigger('click')
+    await buttonCalled(w, 'Change name').trigger('click')
     await settle()
     const field = fieldLabelled(w, 'Name')
     expect(document.activeElement).toBe(field.element)
@@ -62,7 +51,7 @@ describe('Profile: name', () => {
 
   it('counts the name as Appwrite does: 128 emoji save whole, 129 characters are refused with a sentence', async () => {
     const w = await open()
-    await button(w, 'Change name').trigger('click')
+    await buttonCalled(w, 'Change name').trigger('click')
     await settle()
     const field = fieldLabelled(w, 'Name')
     // 128 emoji are 256 UTF-16 units: a maxlength of 128 would have cut them to 64.
@@ -74,7 +63,7 @@ describe('Profile: name', () => {
     await eventually(() => expect(w.find('[data-testid="account-name"]').text()).toBe(emoji))
     expect(fake.callsOf('account.updateName')).toEqual([{ profileId: 'local', name: emoji }])
 
-    await button(w, 'Change name').trigger('click')
+    await buttonCalled(w, 'Change name').trigger('click')
     await settle()
     await fieldLabelled(w, 'Name').setValue('😀'.repeat(128) + 'a')
     expect(w.find('.text-field__error').text()).toBe('1 character too many: at most 128 are allowed.')
@@ -95,7 +84,7 @@ describe('Profile: name', () => {
 
   it('closes with Escape without saving', async () => {
     const w = await open()
-    await button(w, 'Change name').trigger('click')
+    await buttonCalled(w, 'Change name').trigger('click')
     await settle()
     await fieldLabelled(w, 'Name').setValue('Someone else')
     await w.find('form[aria-label="Change name"]').trigger('keydown', { key: 'Escape' })
@@ -108,7 +97,7 @@ describe('Profile: name', () => {
 describe('Profile: e-mail', () => {
   it('asks for the password, and shows a wrong one as a sentence about the password', async () => {
     const w = await open()
-    await button(w, 'Change e-mail').trigger('click')
+    await buttonCalled(w, 'Change e-mail').trigger('click')
     await settle()
     await fieldLabelled(w, 'New e-mail').setValue('ada@new.example')
     await fieldLabelled(w, 'Your password').setValue('not it')
@@ -124,7 +113,7 @@ describe('Profile: e-mail', () => {
 
   it('checks the address before sending anything', async () => {
     const w = await open()
-    await button(w, 'Change e-mail').trigger('click')
+    await buttonCalled(w, 'Change e-mail').trigger('click')
     await settle()
     await fieldLabelled(w, 'New e-mail').setValue('not an address')
     await fieldLabelled(w, 'Your password').setValue(PASSWORD)
@@ -137,7 +126,7 @@ describe('Profile: e-mail', () => {
   it('keeps a guest account: e-mail and a new password with the rule as you type', async () => {
     const w = await open({ account: { email: '', phone: '', passwordUpdate: '', name: '' } })
     expect(w.text()).toContain('This is a guest account')
-    await button(w, 'Keep my account').trigger('click')
+    await buttonCalled(w, 'Keep my account').trigger('click')
     await settle()
     await fieldLabelled(w, 'E-mail').setValue('guest@example.com')
     const choose = fieldLabelled(w, 'Choose a password')
@@ -158,7 +147,7 @@ describe('Profile: e-mail', () => {
 
   it('sends the verification link and turns "Verified" when the link comes back', async () => {
     const w = await open()
-    await button(w, 'Verify e-mail').trigger('click')
+    await buttonCalled(w, 'Verify e-mail').trigger('click')
     await eventually(() => expect(w.find('[data-testid="email-verification-pending"]').exists()).toBe(true))
     expect(w.find('[data-testid="email-verification-pending"]').text()).toContain('We sent a link to ada@example.com')
     expect(fake.calls.filter((c) => c.method === 'account.sendEmailVerification')).toEqual([
@@ -177,7 +166,7 @@ describe('Profile: e-mail', () => {
 describe('Profile: e-mail verification by code (a server that offers it)', () => {
   it('asks about a security phrase, mails a code, shows the phrase, says a wrong code plainly, and a right one verifies', async () => {
     const w = await open({ server: SERVER_2_3 })
-    await button(w, 'Verify e-mail').trigger('click')
+    await buttonCalled(w, 'Verify e-mail').trigger('click')
     await eventually(() => expect(w.find('form[aria-label="Send a verification code"]').exists()).toBe(true))
     expect(fake.callsOf('account.sendEmailVerificationCode')).toEqual([])
     await fieldLabelled(w, 'Add a security phrase').setValue(true)
@@ -205,7 +194,7 @@ describe('Profile: e-mail verification by code (a server that offers it)', () =>
 
   it('picks the waiting code up again when the screen is opened anew (after a look at the Dev Mailbox)', async () => {
     const w = await open({ server: SERVER_2_3 })
-    await button(w, 'Verify e-mail').trigger('click')
+    await buttonCalled(w, 'Verify e-mail').trigger('click')
     await eventually(() => expect(w.find('form[aria-label="Send a verification code"]').exists()).toBe(true))
     await w.find('form[aria-label="Send a verification code"]').trigger('submit')
     await eventually(() => expect(w.find('form[aria-label="Verify e-mail"]').exists()).toBe(true))
@@ -220,11 +209,11 @@ describe('Profile: e-mail verification by code (a server that offers it)', () =>
 
   it('"Send a new code" replaces the flow (the old one is cancelled) and keeps the phrase choice', async () => {
     const w = await open({ server: SERVER_2_3 })
-    await button(w, 'Verify e-mail').trigger('click')
+    await buttonCalled(w, 'Verify e-mail').trigger('click')
     await eventually(() => expect(w.find('form[aria-label="Send a verification code"]').exists()).toBe(true))
     await w.find('form[aria-label="Send a verification code"]').trigger('submit')
     await eventually(() => expect(w.find('form[aria-label="Verify e-mail"]').exists()).toBe(true))
-    await button(w, 'Send a new code').trigger('click')
+    await buttonCalled(w, 'Send a new code').trigger('click')
     await eventually(() => expect(fake.callsOf('account.sendEmailVerificationCode')).toHaveLength(2))
     expect(fake.callsOf('account.sendEmailVerificationCode')[1]).toEqual({ profileId: 'local', phrase: false })
     await eventually(() => expect(fake.flow('flow-1')?.status).toBe('cancelled'))
@@ -237,7 +226,7 @@ describe('Profile: e-mail verification by code (a server that offers it)', () =>
   it('says plainly when the server refuses to send a code', async () => {
     const w = await open({ server: SERVER_2_3 })
     fake.failNext('account.sendEmailVerificationCode', { type: 'general_smtp_disabled', code: 503, message: 'SMTP disabled' })
-    await button(w, 'Verify e-mail').trigger('click')
+    await buttonCalled(w, 'Verify e-mail').trigger('click')
     await eventually(() => expect(w.find('form[aria-label="Send a verification code"]').exists()).toBe(true))
     await w.find('form[aria-label="Send a verification code"]').trigger('submit')
     await eventually(() => expect(w.text()).toContain('This server cannot send e-mail, so this step is not available.'))
@@ -248,7 +237,7 @@ describe('Profile: e-mail verification by code (a server that offers it)', () =>
 describe('Profile: phone', () => {
   it('adds a phone with the password, then verifies it with the texted code (a wrong code first)', async () => {
     const w = await open()
-    await button(w, 'Add phone').trigger('click')
+    await buttonCalled(w, 'Add phone').trigger('click')
     await settle()
     await fieldLabelled(w, 'Phone number').setValue('+1 (415) 555-0123')
     await fieldLabelled(w, 'Your password').setValue(PASSWORD)
@@ -256,7 +245,7 @@ describe('Profile: phone', () => {
     await eventually(() => expect(w.find('[data-testid="account-phone"]').text()).toBe('+14155550123'))
     expect(fake.callsOf('account.updatePhone')).toEqual([{ profileId: 'local', phone: '+14155550123', password: PASSWORD }])
 
-    await button(w, 'Verify phone').trigger('click')
+    await buttonCalled(w, 'Verify phone').trigger('click')
     await eventually(() => expect(w.find('form[aria-label="Verify phone"]').exists()).toBe(true))
     await fieldLabelled(w, 'Code from the text message').setValue('000000')
     await eventually(() => expect(w.text()).toContain('That code is not right'))
@@ -269,7 +258,7 @@ describe('Profile: phone', () => {
 describe('Profile: password', () => {
   it('asks for the current password, shows the rule as you type, and changes it', async () => {
     const w = await open()
-    await button(w, 'Change password').trigger('click')
+    await buttonCalled(w, 'Change password').trigger('click')
     await settle()
     await fieldLabelled(w, 'New password').setValue('short')
     await w.find('form[aria-label="Change password"]').trigger('submit')
@@ -288,7 +277,7 @@ describe('Profile: password', () => {
 
   it('sets a first password without asking for a current one', async () => {
     const w = await open({ account: { passwordUpdate: '' } })
-    await button(w, 'Set a password').trigger('click')
+    await buttonCalled(w, 'Set a password').trigger('click')
     await settle()
     expect(w.findAll('label').map((l) => l.text())).not.toContain('Current password')
     await fieldLabelled(w, 'New password').setValue('a much better passphrase')
@@ -322,7 +311,7 @@ describe('Profile: facts and blocking', () => {
     const opened = await openAt('/profile')
     wrapper = opened.wrapper
     const w = opened.wrapper
-    await button(w, 'Block my account…').trigger('click')
+    await buttonCalled(w, 'Block my account…').trigger('click')
     await settle()
     const dialog = w.findAll('dialog').find((d) => d.text().includes('Block your account?'))!
     expect(dialog.attributes('open')).toBeDefined()

@@ -5,7 +5,7 @@ import { useToasts } from '../../../src-renderer/composables/toasts'
 import { formatDateTime, formatRelative } from '../../../src-renderer/dates'
 import { eventually, type FakeApi, installSignedIn } from './fake-api'
 import { makeOverview, makeSession, OTHER_SESSION } from './fake-records'
-import { fieldLabelled } from './dom-queries'
+import { buttonCalled, fieldLabelled } from './dom-queries'
 import { openAt, settle } from './mount-app'
 
 let fake: FakeApi
@@ -24,18 +24,6 @@ async function open(path: string, options: Parameters<typeof installSignedIn>[0]
   const opened = await openAt(path)
   wrapper = opened.wrapper
   return opened
-}
-
-function button(w: VueWrapper | DOMWrapper<Element>, name: string): DOMWrapper<HTMLButtonElement> {
-  const found = w.findAll<HTMLButtonElement>('button').find((b) => (b.attributes('aria-label') ?? b.text().trim()) === name)
-  if (!found)
-    throw new Error(
-      `no button "${name}" in ${w
-        .findAll('button')
-        .map((b) => b.attributes('aria-label') ?? b.text().trim())
-        .join(' | ')}`,
-    )
-  return found
 }
 
 function dialogTitled(w: VueWrapper, title: string): DOMWrapper<HTMLDialogElement> {
@@ -84,7 +72,7 @@ describe('Preferences screen', () => {
     const { wrapper: w } = await open('/preferences', { account: { prefs: { theme: 'light' } } })
     await eventually(() => expect(w.findAll('[data-testid="kv-row"]')).toHaveLength(1))
     expect(w.find('[data-testid="prefs-changes"]').text()).toBe('No unsaved changes.')
-    await button(w, 'Add a key').trigger('click')
+    await buttonCalled(w, 'Add a key').trigger('click')
     await settle()
     const key = w.find<HTMLInputElement>('input[aria-label="Key (row 2)"]')
     expect(document.activeElement).toBe(key.element)
@@ -92,7 +80,7 @@ describe('Preferences screen', () => {
     await w.find('select[aria-label="Type of pageSize"]').setValue('number')
     await w.find('input[aria-label="Value of pageSize"]').setValue('50')
     expect(w.find('[data-testid="prefs-changes"]').text()).toBe('Unsaved: 1 added.')
-    await button(w, 'Save preferences').trigger('click')
+    await buttonCalled(w, 'Save preferences').trigger('click')
     await eventually(() => expect(fake.callsOf('prefs.update')).toEqual([{ profileId: 'local', prefs: { theme: 'light', pageSize: 50 } }]))
     await eventually(() => expect(toasts()).toContain('Preferences saved.'))
     // The saved theme now applies to the window.
@@ -102,14 +90,14 @@ describe('Preferences screen', () => {
   it('marks a bad row, keeps Save off, and will not switch to JSON until it is fixed', async () => {
     const { wrapper: w } = await open('/preferences')
     await eventually(() => expect(w.text()).toContain('No preferences yet'))
-    await button(w, 'Add a key').trigger('click')
+    await buttonCalled(w, 'Add a key').trigger('click')
     await settle()
     await w.find('input[aria-label="Key (row 1)"]').setValue('n')
     await w.find('select[aria-label="Type of n"]').setValue('number')
     await w.find('input[aria-label="Value of n"]').setValue('many')
     expect(w.text()).toContain('Enter a number, such as 42 or 1.5.')
     expect(w.find('input[aria-label="Value of n"]').attributes('aria-invalid')).toBe('true')
-    expect(button(w, 'Save preferences').element.disabled).toBe(true)
+    expect(buttonCalled(w, 'Save preferences').element.disabled).toBe(true)
 
     await w.find('[role="tab"][aria-selected="false"]').trigger('click')
     await settle()
@@ -132,9 +120,9 @@ describe('Preferences screen', () => {
   it('asks before a save that removes keys, naming them', async () => {
     const { wrapper: w } = await open('/preferences', { account: { prefs: { keep: 1, drop: 2 } } })
     await eventually(() => expect(w.findAll('[data-testid="kv-row"]')).toHaveLength(2))
-    await button(w, 'Remove drop').trigger('click')
+    await buttonCalled(w, 'Remove drop').trigger('click')
     await settle()
-    await button(w, 'Save preferences').trigger('click')
+    await buttonCalled(w, 'Save preferences').trigger('click')
     await settle()
     const dialog = dialogTitled(w, 'Remove preferences?')
     expect(dialog.attributes('open')).toBeDefined()
@@ -148,7 +136,7 @@ describe('Preferences screen', () => {
     const { wrapper: w } = await open('/preferences', {}, (f) => f.failNext('prefs.get', { type: 'network_error', code: 0, message: 'down' }))
     await eventually(() => expect(w.text()).toContain('Your preferences could not be loaded'))
     expect(w.find('[role="alert"]').text()).toContain('The server could not be reached')
-    await button(w, 'Try again').trigger('click')
+    await buttonCalled(w, 'Try again').trigger('click')
     await eventually(() => expect(w.text()).toContain('No preferences yet'))
   })
 })
@@ -222,14 +210,14 @@ describe('Sessions screen', () => {
     const extra = makeSession({ $id: 'session-third', current: false, clientName: 'Firefox', osName: 'Linux' })
     const { wrapper: w } = await open('/sessions', { sessions: [makeSession(), OTHER_SESSION, extra] })
     await eventually(() => expect(w.findAll('[data-testid="session"]')).toHaveLength(3))
-    await button(w, 'Sign out all other sessions').trigger('click')
+    await buttonCalled(w, 'Sign out all other sessions').trigger('click')
     await settle()
     await dialogTitled(w, 'Sign out all other sessions?').find('form').trigger('submit')
     await eventually(() => expect(w.findAll('[data-testid="session"]')).toHaveLength(1))
     expect(toasts()).toContain('2 other sessions are signed out.')
-    expect(button(w, 'Sign out all other sessions').element.disabled).toBe(true)
+    expect(buttonCalled(w, 'Sign out all other sessions').element.disabled).toBe(true)
 
-    await button(w, 'Extend this session').trigger('click')
+    await buttonCalled(w, 'Extend this session').trigger('click')
     await eventually(() => expect(w.find('[data-testid="session-expire"]').attributes('datetime')).toBe('2027-01-01T12:00:00.000+00:00'))
     expect(fake.callsOf('sessions.extendCurrent')).toEqual([{ profileId: 'local' }])
   })
@@ -254,7 +242,7 @@ describe('Developer screen', () => {
     expect(w.find('[data-testid="developer-project"]').text()).toBe('local')
     expect(w.find('[data-testid="developer-user"]').text()).toBe('user1')
     await fieldLabelled(w, 'Valid for').setValue('3600')
-    await button(w, 'Create JWT and copy it').trigger('click')
+    await buttonCalled(w, 'Create JWT and copy it').trigger('click')
     await eventually(() => expect(w.find('[data-testid="jwt-result"]').text()).toContain('eyJ0eXAiOi…'))
     expect(fake.callsOf('developer.createJwt')).toEqual([{ profileId: 'local', duration: 3600 }])
     expect(toasts()).toContain('A new JWT is on the clipboard.')
@@ -264,7 +252,7 @@ describe('Developer screen', () => {
     const { wrapper: w } = await open('/developer', {}, (f) =>
       f.failNext('developer.createJwt', { type: 'user_auth_method_unsupported', code: 501, message: 'Unsupported' }),
     )
-    await button(w, 'Create JWT and copy it').trigger('click')
+    await buttonCalled(w, 'Create JWT and copy it').trigger('click')
     await eventually(() => expect(w.find('[role="alert"]').text()).toBe('This way of signing in is turned off for the project.'))
   })
 })
@@ -278,7 +266,7 @@ describe('Security overview screen', () => {
     expect(w.find('[data-testid="fact-sessions"]').text()).toBe('3')
     expect(w.find('[data-testid="fact-countries"]').text()).toBe('2')
     expect(w.text()).toContain('2 things to look at, worst first.')
-    await button(w.find('[data-finding="mfa-off"]'), 'Set up MFA').trigger('click')
+    await buttonCalled(w.find('[data-finding="mfa-off"]'), 'Set up MFA').trigger('click')
     await eventually(() => expect(router.currentRoute.value.name).toBe('mfa'))
   })
 
@@ -295,14 +283,14 @@ describe('Security overview screen', () => {
   it('says when the overview cannot be made, and tries again', async () => {
     const { wrapper: w } = await open('/security', {}, (f) => f.failNext('security.getOverview', { type: 'network_error', code: 0, message: 'down' }))
     await eventually(() => expect(w.text()).toContain('The overview could not be made'))
-    await button(w, 'Try again').trigger('click')
+    await buttonCalled(w, 'Try again').trigger('click')
     await eventually(() => expect(w.findAll('[data-testid="finding"]')).toHaveLength(3))
   })
   it('keeps the overview it has when checking again fails', async () => {
     const { wrapper: w } = await open('/security')
     await eventually(() => expect(w.findAll('[data-testid="finding"]')).toHaveLength(3))
     fake.failNext('security.getOverview', { type: 'network_error', code: 0, message: 'down' })
-    await button(w, 'Check again').trigger('click')
+    await buttonCalled(w, 'Check again').trigger('click')
     await settle()
     expect(fake.callsOf('security.getOverview')).toHaveLength(2)
     expect(w.findAll('[data-testid="finding"]')).toHaveLength(3)

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { type FakeApi, installSignedIn } from './fake-api'
 import { FAKE_MFA_CODE, makeLog, makeTarget, SERVER_2_3 } from './fake-records'
-import { fieldLabelled } from './dom-queries'
+import { buttonCalled, fieldLabelled } from './dom-queries'
 import { openAt, settle } from './mount-app'
 
 let fake: FakeApi
@@ -26,18 +26,6 @@ afterEach(() => {
 async function open(path: string): Promise<VueWrapper> {
   wrapper = (await openAt(path)).wrapper
   return wrapper
-}
-
-function button(w: VueWrapper, name: string) {
-  const found = w.findAll('button').find((b) => b.text().trim() === name || b.attributes('aria-label') === name)
-  if (!found)
-    throw new Error(
-      `no button "${name}" in ${w
-        .findAll('button')
-        .map((b) => b.text().trim())
-        .join(' | ')}`,
-    )
-  return found
 }
 
 function toasts(): string[] {
@@ -92,7 +80,7 @@ describe('Activity screen', () => {
   it('exports through the save dialog and says where the file went', async () => {
     fake.logs = Array.from({ length: 3 }, (_, i) => makeLog(i))
     const w = await open('/activity')
-    await button(w, 'Export CSV…').trigger('click')
+    await buttonCalled(w, 'Export CSV…').trigger('click')
     await settle()
     expect(toasts()).toContain('Saved 3 entries to /home/ada/activity.csv.')
   })
@@ -102,7 +90,7 @@ describe('Activity screen', () => {
     const w = await open('/activity')
     expect(w.text()).toContain('Your activity could not be loaded')
     expect(w.find('[role="alert"]').text()).toContain('The server could not be reached')
-    await button(w, 'Try again').trigger('click')
+    await buttonCalled(w, 'Try again').trigger('click')
     await settle()
     expect(w.text()).toContain('No activity yet')
   })
@@ -130,9 +118,9 @@ describe('MFA screen', () => {
   it('asks for a fresh challenge in place when removing the authenticator, then removes it', async () => {
     fake.factors = { totp: true, phone: false, email: false, recoveryCode: true }
     const w = await open('/mfa')
-    await button(w, 'Remove authenticator app').trigger('click')
+    await buttonCalled(w, 'Remove authenticator app').trigger('click')
     await settle()
-    await button(w, 'Remove').trigger('click')
+    await buttonCalled(w, 'Remove').trigger('click')
     await settle()
     expect(w.text()).toContain('Confirm it is you')
     const code = w.find('input[autocomplete="one-time-code"]')
@@ -147,7 +135,7 @@ describe('MFA screen', () => {
 
   it('enrols with a QR code drawn locally and the key in groups of four', async () => {
     const w = await open('/mfa')
-    await button(w, 'Add authenticator app').trigger('click')
+    await buttonCalled(w, 'Add authenticator app').trigger('click')
     await settle()
     expect(w.find('svg[role="img"]').attributes('aria-label')).toContain('QR code')
     expect(w.find('[data-testid="totp-secret"]').text()).toBe('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP')
@@ -175,7 +163,7 @@ describe('Identities and push targets screens', () => {
     const w = await open('/identities')
     expect(w.find('[data-testid="identity"]').text()).toContain('GitHub')
     expect(w.find('[data-testid="identity"]').text()).toContain('Expired')
-    await button(w, 'Unlink GitHub (ada@github.example)').trigger('click')
+    await buttonCalled(w, 'Unlink GitHub (ada@github.example)').trigger('click')
     await settle()
     expect(fake.calls.some((c) => c.method === 'identities.remove')).toBe(false)
     await w.find('dialog[open] form').trigger('submit')

@@ -10,6 +10,7 @@ import type { ConsentDTO, ConsentTokenDTO } from '../../../src-shared/ipc'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { installSignedIn } from './fake-api'
 import { SERVER_1_9, SERVER_2_3 } from './fake-records'
+import { buttonCalled } from './dom-queries'
 import { openAt, settle } from './mount-app'
 
 function consent(id: string, overrides: Partial<ConsentDTO> = {}): ConsentDTO {
@@ -51,18 +52,6 @@ async function open(path: string): Promise<VueWrapper> {
   return wrapper
 }
 
-function button(w: VueWrapper, name: string) {
-  const found = w.findAll('button').find((b) => b.text().trim() === name || b.attributes('aria-label') === name)
-  if (!found)
-    throw new Error(
-      `no button "${name}" in ${w
-        .findAll('button')
-        .map((b) => b.attributes('aria-label') ?? b.text().trim())
-        .join(' | ')}`,
-    )
-  return found
-}
-
 const navLabels = (w: VueWrapper): string[] => w.findAll('nav[aria-label="Account"] a').map((a) => a.text().trim())
 const toasts = (): string[] => useToasts().toasts.value.map((t) => t.message)
 
@@ -100,7 +89,7 @@ describe('Connected apps', () => {
     expect(w.findAll('[data-testid="consent"]')[1]!.find('h3').text()).toBe('client.example.org')
     expect(fake.callsOf('consents.listTokens')).toEqual([])
 
-    await button(w, 'Devices and sessions of app-c1').trigger('click')
+    await buttonCalled(w, 'Devices and sessions of app-c1').trigger('click')
     await vi.waitFor(() => expect(w.findAll('[data-testid="consent-family"]')).toHaveLength(2))
     expect(fake.callsOf('consents.listTokens')).toEqual([{ profileId: 'local', consentId: 'c1' }])
 
@@ -112,7 +101,7 @@ describe('Connected apps', () => {
     expect(fake.callsOf('consents.removeToken')).toEqual([{ profileId: 'local', consentId: 'c1', tokenId: 't1' }])
     expect(toasts()).toContain('app-c1 is signed out on that device.')
 
-    await button(w, 'Remove access for app-c1').trigger('click')
+    await buttonCalled(w, 'Remove access for app-c1').trigger('click')
     await settle()
     expect(w.find('dialog[open]').text()).toContain('can no longer use your account')
     await w.find('dialog[open] form').trigger('submit')
@@ -126,7 +115,7 @@ describe('Connected apps', () => {
     const w = await open('/connected-apps')
     await vi.waitFor(() => expect(w.text()).toContain('Connected apps could not be loaded'))
     expect(w.text()).toContain('The server could not be reached')
-    await button(w, 'Try again').trigger('click')
+    await buttonCalled(w, 'Try again').trigger('click')
     await vi.waitFor(() => expect(w.find('[data-testid="consents-empty"]').exists()).toBe(true))
     expect(w.text()).toContain('No connected apps')
   })

@@ -7,6 +7,18 @@ export function fieldLabelled(wrapper: VueWrapper, text: string): DOMWrapper<HTM
   return wrapper.find<HTMLInputElement>(`#${CSS.escape(label.attributes('for') ?? '')}`)
 }
 
+/**
+ * The button whose accessible name — its aria-label, else its text — is exactly `name`; when there
+ * is none, the error lists the names there are.
+ */
+export function buttonCalled(within: VueWrapper | DOMWrapper<Element>, name: string): DOMWrapper<HTMLButtonElement> {
+  const named = (button: DOMWrapper<HTMLButtonElement>): string => button.attributes('aria-label') ?? button.text().trim()
+  const buttons = within.findAll<HTMLButtonElement>('button')
+  const found = buttons.find((button) => named(button) === name)
+  if (!found) throw new Error(`no button "${name}" in ${buttons.map(named).join(' | ')}`)
+  return found
+}
+
 /** The button whose visible text is exactly `name`. */
 export function buttonNamed(wrapper: VueWrapper, name: string): DOMWrapper<HTMLButtonElement> {
   const found = wrapper.findAll<HTMLButtonElement>('button').find((candidate) => candidate.text() === name)

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
-import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
+import type { VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LiveChange, LiveEventDTO } from '../../../src-shared/ipc'
 import { useToasts } from '../../../src-renderer/composables/toasts'
 import { useLiveStore } from '../../../src-renderer/stores/live'
 import { eventually, type FakeApi, installSignedIn } from './fake-api'
 import { makeSession } from './fake-records'
+import { buttonCalled } from './dom-queries'
 import { openAt, settle } from './mount-app'
 
 /** Screens follow live account events (issue 15 item 3): in place, never over a draft. */
@@ -32,12 +33,6 @@ function live(change: LiveChange, profileId = 'local'): LiveEventDTO {
 
 function toasts(): string[] {
   return useToasts().toasts.value.map((t) => t.message)
-}
-
-function button(w: VueWrapper | DOMWrapper<Element>, name: string): DOMWrapper<HTMLButtonElement> {
-  const found = w.findAll<HTMLButtonElement>('button').find((b) => (b.attributes('aria-label') ?? b.text().trim()) === name)
-  if (!found) throw new Error(`no button "${name}"`)
-  return found
 }
 
 const NEW_SESSION = makeSession({
@@ -86,7 +81,7 @@ describe('live screens', () => {
   it('never overwrites a draft: offers "Changed elsewhere — reload?" and reloads only when asked', async () => {
     const { wrapper: w } = await open('/preferences', { account: { prefs: { theme: 'light' } } })
     await eventually(() => expect(w.findAll('[data-testid="kv-row"]')).toHaveLength(1))
-    await button(w, 'Add a key').trigger('click')
+    await buttonCalled(w, 'Add a key').trigger('click')
     await settle()
     await w.find('input[aria-label="Key (row 2)"]').setValue('draftKey')
     await w.find('input[aria-label="Value of draftKey"]').setValue('mine')
@@ -96,7 +91,7 @@ describe('live screens', () => {
     // The draft is untouched.
     expect(w.find<HTMLInputElement>('input[aria-label="Value of draftKey"]').element.value).toBe('mine')
 
-    await button(w, 'Reload').trigger('click')
+    await buttonCalled(w, 'Reload').trigger('click')
     await settle()
     expect(w.find('input[aria-label="Value of draftKey"]').exists()).toBe(false)
     expect(w.find('[data-testid="changed-elsewhere"]').exists()).toBe(false)
@@ -106,7 +101,7 @@ describe('live screens', () => {
   it('this device’s own save coming back as an event is no news', async () => {
     const { wrapper: w } = await open('/preferences', { account: { prefs: { theme: 'light' } } })
     await eventually(() => expect(w.findAll('[data-testid="kv-row"]')).toHaveLength(1))
-    await button(w, 'Add a key').trigger('click')
+    await buttonCalled(w, 'Add a key').trigger('click')
     await settle()
     await w.find('input[aria-label="Key (row 2)"]').setValue('draftKey')
     fake.emitLiveEvent(live({ kind: 'account', field: 'prefs', account: { ...fake.account, prefs: { theme: 'light' } } }))
@@ -120,14 +115,14 @@ describe('live screens', () => {
     fake.emitLiveEvent(live({ kind: 'account', field: 'name', account: { ...fake.account, name: 'Ada King' } }))
     await eventually(() => expect(w.find('[data-testid="account-name"]').text()).toBe('Ada King'))
 
-    await button(w, 'Change name').trigger('click')
+    await buttonCalled(w, 'Change name').trigger('click')
     await settle()
     const field = w.find<HTMLInputElement>('form[aria-label="Change name"] input')
     await field.setValue('Countess')
     fake.emitLiveEvent(live({ kind: 'account', field: 'name', account: { ...fake.account, name: 'Augusta' } }))
     await eventually(() => expect(w.find('[data-testid="changed-elsewhere"]').exists()).toBe(true))
     expect(field.element.value).toBe('Countess')
-    await button(w, 'Reload').trigger('click')
+    await buttonCalled(w, 'Reload').trigger('click')
     await settle()
     expect(w.find<HTMLInputElement>('form[aria-label="Change name"] input').element.value).toBe('Augusta')
   })
