@@ -4,10 +4,11 @@
  * libsql call costs a thread hand-off, so the steady state must not touch the database more than
  * once per request.
  *
- * Correctness: the whole cache is dropped whenever this connection has written anything
- * (`writeEpoch`, counted on every run/exec) or any connection has committed (store/
- * change-detector.ts reads the WAL-index header: one `pread`, no libsql call). Entries are
- * therefore never stale with respect to the database; expiry is still checked on every hit.
+ * Correctness: the whole cache is dropped whenever this process has written anything, through any
+ * of its connections (`writeEpoch`, counted on every run/exec), or another process has committed
+ * (store/change-detector.ts reads the WAL-index header: one `pread`, no libsql call, at most once
+ * per millisecond). Entries are therefore never stale with respect to this process's writes, and
+ * at most 1 ms behind another process's; expiry is still checked on every hit.
  */
 import type { Database } from '../store/database'
 import { writeEpoch } from '../store/database'

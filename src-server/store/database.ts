@@ -6,7 +6,7 @@
  * synchronous statements is atomic with respect to other requests; multi-step writes still go
  * through `transaction()` so a crash cannot leave half of them behind.
  */
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, realpathSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import Libsql from 'libsql'
@@ -63,23 +63,29 @@ export function openDatabase(dataDir: string): Database {
   db.exec('PRAGMA foreign_keys = ON')
   db.exec('PRAGMA busy_timeout = 5000')
   migrate(db)
-  countWrites(db)
+  countWrites(db, realpathSync(databaseFile(dataDir)))
   restrictDataFiles(dataDir)
   return db
 }
 
 const writeEpochs = new WeakMap<Database, { epoch: number }>()
+/** One counter per database file, shared by every connection this process has open to it. */
+const fileCounters = new Map<string, { epoch: number; connections: number }>()
 
 /**
- * Count every write made through this connection, so read caches (http/read-cache.ts) can tell
- * whether anything changed since they were filled: `run` and `exec` of any statement, from any
- * module, bump the epoch.
+ * Count every write made through any connection this process opened to the file, so read caches
+ * (http/read-cache.ts) can tell whether anything changed since they were filled: `run` and
+ * `exec` of any statement, from any module and any of this process's connections, bump the
+ * epoch. (Writes by other processes are the change detector's part: store/change-detector.ts.)
  */
-function countWrites(db: Database): void {
-  const counter = { epoch: 0 }
+function countWrites(db: Database, file: string): void {
+  const counter = fileCounters.get(file) ?? { epoch: 0, connections: 0 }
+  counter.connections++
+  fileCounters.set(file, counter)
   writeEpochs.set(db, counter)
   const prepare = db.prepare.bind(db)
   const exec = db.exec.bind(db)
+  const close = db.close.bind(db)
   db.prepare = (sql: string): Statement => {
     const statement = prepare(sql)
     const run = statement.run.bind(statement)
@@ -93,9 +99,17 @@ function countWrites(db: Database): void {
     counter.epoch++
     exec(sql)
   }
+  let closed = false
+  db.close = (): void => {
+    close()
+    if (closed) return
+    closed = true
+    // Keep the count going while the file stays open elsewhere in this process.
+    if (--counter.connections === 0 && fileCounters.get(file) === counter) fileCounters.delete(file)
+  }
 }
 
-/** The connection's write counter (see countWrites); -1 for connections not opened here. */
+/** The write counter of the connection's file (see countWrites); -1 for connections not opened here. */
 export function writeEpoch(db: Database): number {
   return writeEpochs.get(db)?.epoch ?? -1
 }

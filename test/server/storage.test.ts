@@ -2,10 +2,12 @@
  * Storage: data survives a restart on the same data dir (users, sessions, the JWT key), and
  * concurrent requests stay consistent.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { databaseFile } from '../../src-server/store/database'
 import { PASSWORD, call, newUserSession, openSandboxDb, sdkAccount, uniqueEmail, withSandbox } from './support/sandbox'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-storage-'))
@@ -62,6 +64,22 @@ describe('storage', () => {
         db.close()
       }
       expect((await call(sandbox, 'GET', '/account', { headers: { 'x-appwrite-session': session } })).status).toBe(401)
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it('serves a change committed by another process to the requests that follow it', async () => {
+    const sandbox = await withSandbox()
+    try {
+      const { session, userId } = await newUserSession(sandbox, 'Before')
+      const account = sdkAccount(sandbox, session)
+      expect((await account.get()).name).toBe('Before')
+      expect((await account.get()).name).toBe('Before')
+      // A second process (a SQLite shell, a test harness) commits through its own connection.
+      const script = `const Libsql = require('libsql'); const db = new Libsql(process.argv[1]); db.prepare('UPDATE users SET name = ? WHERE id = ?').run('Elsewhere', process.argv[2]); db.close()`
+      execFileSync(process.execPath, ['-e', script, databaseFile(sandbox.dataDir), userId], { cwd: process.cwd() })
+      expect((await account.get()).name).toBe('Elsewhere')
     } finally {
       await sandbox.close()
     }
