@@ -11,7 +11,8 @@
  * - argon2HashPerSec / signUpPerSec: raw argon2id hashes/s at the sign-up parameters vs POST /v1/account
  * - mixed200*: 200 connections for 60 s, 70 % GET /account, 10 % prefs update, 10 % list sessions,
  *   5 % password sign-in, 5 % list logs (bench/load-mix.ts); p99 over every request, errors, rps
- * - soak*: the same mix paced at SOAK_RPS for 5 minutes; RSS floor in minute 5 vs in minute 1
+ * - soak*: the same mix paced at SOAK_RPS for 5 minutes; RSS right after a full garbage collection at
+ *   the end of minute 5 vs at the end of minute 1 (raw floors of each minute kept beside them)
  * - rssMb: resident memory of the sandbox process after the run (before the Realtime phase)
  * - realtime*: 1,000 open `account` subscriptions — memory per idle socket, event latency (bench/realtime.ts)
  *
@@ -26,6 +27,7 @@ import { hashPassword, verifyPassword } from '../src-server/domain/passwords'
 import { runMix, type MixEntry } from './load-mix'
 import { openDatabase } from '../src-server/store/database'
 import { runRealtimeBench } from './realtime'
+import { attachInspector } from './inspector'
 
 const HOST = '127.0.0.1'
 const PROJECT = 'bench'
@@ -34,13 +36,31 @@ const PASSWORD = 'bench-password-1'
 interface Child {
   readonly process: ChildProcess
   readonly url: string
+  /** Resolves with the first capture group of the first match in what the child wrote to stderr. */
+  readonly stderrMatch: (pattern: RegExp) => Promise<string>
 }
 
-/** Start a child and wait for the first stdout line matching `pattern`. */
+/** Start a child and wait for the first stdout line matching `pattern`; its stderr is passed on. */
 function startChild(args: string[], pattern: RegExp): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
+    let errors = ''
+    const stderrWaiters: Array<() => void> = []
+    child.stderr?.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk)
+      errors += chunk.toString()
+      for (const check of stderrWaiters.splice(0)) check()
+    })
+    const stderrMatch = (wanted: RegExp): Promise<string> =>
+      new Promise((found) => {
+        const check = () => {
+          const match = wanted.exec(errors)
+          if (match) found(match[1] as string)
+          else stderrWaiters.push(check)
+        }
+        check()
+      })
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
       reject(new Error(`child did not start: ${output}`))
@@ -50,7 +70,7 @@ function startChild(args: string[], pattern: RegExp): Promise<Child> {
       const match = pattern.exec(output)
       if (match) {
         clearTimeout(timer)
-        resolve({ process: child, url: match[1] as string })
+        resolve({ process: child, url: match[1] as string, stderrMatch })
       }
     })
     child.on('exit', (code) => {
@@ -180,7 +200,23 @@ export async function runServerBench(log: (line: string) => void = () => undefin
   // The sandbox in its own process, as `npm run server` starts it.
   const sandbox = await startChild(
     // More connections than the default 256: the realtime part holds 1,000 sockets open at once.
-    ['--import', 'tsx', 'src-server/cli.ts', '--port', '0', '--data', dataDir, '--project', PROJECT, '--rate-limits', 'off', '--max-connections', '1200'],
+    // --inspect-port: no inspector until the soak sends SIGUSR1 (bench/inspector.ts).
+    [
+      '--inspect-port=127.0.0.1:0',
+      '--import',
+      'tsx',
+      'src-server/cli.ts',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--project',
+      PROJECT,
+      '--rate-limits',
+      'off',
+      '--max-connections',
+      '1200',
+    ],
     /listening on (http:\/\/[^\s]+\/v1)/,
   )
   try {
@@ -304,30 +340,55 @@ export async function runServerBench(log: (line: string) => void = () => undefin
     log(`soak: the same mix at ${SOAK_RPS} requests/s for ${soakSeconds} s…`)
     const rss: Array<{ atMs: number; mb: number }> = []
     const pid = sandbox.process.pid ?? -1
-    const soak = await runMix({
-      origin,
-      host,
-      mix,
-      connections: 20,
-      ratePerSec: SOAK_RPS,
-      durationMs: soakSeconds * 1000,
-      tick: { everyMs: 2000, fn: (atMs) => rss.push({ atMs, mb: rssMbOf(pid) }) },
-    })
-    // argon2 takes 64 MiB per hash in flight, so single samples swing by hundreds of MB. A leak
-    // raises the floor: compare the lowest RSS in the window before minute 1 with the lowest in
-    // the last minute (both windows scaled down for a shorter soak).
-    const floorIn = (fromMs: number, toMs: number) => Math.min(...rss.filter((s) => s.atMs >= fromMs && s.atMs <= toMs).map((s) => s.mb))
     const minute = (soakSeconds * 1000) / 5
-    const first = floorIn(0, minute)
-    const last = floorIn(4 * minute, 5 * minute)
+    // V8 collects its old generation lazily, so between two full collections the heap holds tens
+    // of MB of garbage and a raw sample says more about where it fell in that cycle than about
+    // what the sandbox keeps (bench/inspector.ts). Each of the two figures is therefore the RSS
+    // floor over the 2 s right after a full collection, taken while the load goes on: once at the
+    // end of minute 1 and once at the end of the last minute. The raw floors are kept beside them.
+    const inspector = await attachInspector(sandbox.process, sandbox.stderrMatch)
+    const afterCollection = async (): Promise<number> => {
+      await inspector.collectGarbage()
+      let floor = Infinity
+      for (let k = 0; k < 20; k++) {
+        floor = Math.min(floor, rssMbOf(pid))
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      return floor
+    }
+    const collected: Promise<number>[] = []
+    const collectAt = (atMs: number) => setTimeout(() => collected.push(afterCollection()), atMs)
+    const gcTimers = [collectAt(minute - 2500), collectAt(5 * minute - 2500)]
+    let soak: Awaited<ReturnType<typeof runMix>>
+    let minute1: number
+    let minute5: number
+    try {
+      soak = await runMix({
+        origin,
+        host,
+        mix,
+        connections: 20,
+        ratePerSec: SOAK_RPS,
+        durationMs: soakSeconds * 1000,
+        tick: { everyMs: 2000, fn: (atMs) => rss.push({ atMs, mb: rssMbOf(pid) }) },
+      })
+      ;[minute1, minute5] = (await Promise.all(collected)) as [number, number]
+    } finally {
+      for (const timer of gcTimers) clearTimeout(timer)
+      inspector.close()
+    }
+    // argon2 takes 64 MiB per hash in flight, so single samples swing by hundreds of MB: floors.
+    const floorIn = (fromMs: number, toMs: number) => Math.min(...rss.filter((s) => s.atMs >= fromMs && s.atMs <= toMs).map((s) => s.mb))
     log(`soak RSS samples (MB): ${rss.map((s) => s.mb).join(' ')}`)
     results['soakSeconds'] = soakSeconds
     results['soakRps'] = soak.rps
     results['soakErrors'] = soak.errors
     results['soakP99Ms'] = soak.p99Ms
-    results['soakRssMinute1Mb'] = first
-    results['soakRssMinute5Mb'] = last
-    results['soakRssGrowthPct'] = round(((last - first) / first) * 100, 1)
+    results['soakRssMinute1Mb'] = minute1
+    results['soakRssMinute5Mb'] = minute5
+    results['soakRssGrowthPct'] = round(((minute5 - minute1) / minute1) * 100, 1)
+    results['soakRssRawFloorMinute1Mb'] = floorIn(0, minute)
+    results['soakRssRawFloorMinute5Mb'] = floorIn(4 * minute, 5 * minute)
     Object.assign(results, await runRealtimeBench(sandbox.url, PROJECT, dataDir, sandbox.process.pid ?? -1, log))
   } finally {
     await stopChild(sandbox)
