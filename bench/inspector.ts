@@ -23,7 +23,14 @@ export const INSPECTOR_LINE = /Debugger listening on (ws:\/\/\S+)/
 export async function attachInspector(child: ChildProcess, waitForLine: (pattern: RegExp) => Promise<string>): Promise<Inspector> {
   const line = waitForLine(INSPECTOR_LINE)
   child.kill('SIGUSR1')
-  const address = await line
+  // A bounded wait: a child started without --inspect-port, or one that died, never prints it.
+  let timer: NodeJS.Timeout | undefined
+  const address = await Promise.race([
+    line,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the child did not open its inspector within 10 s (started with --inspect-port?)')), 10_000)
+    }),
+  ]).finally(() => clearTimeout(timer))
   const socket = new WebSocket(address)
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve())
@@ -38,6 +45,10 @@ export async function attachInspector(child: ChildProcess, waitForLine: (pattern
     pending.delete(message.id)
     if (message.error) waiter.reject(new Error(`inspector: ${message.error.message}`))
     else waiter.resolve()
+  })
+  socket.on('close', () => {
+    for (const waiter of pending.values()) waiter.reject(new Error('inspector: connection closed'))
+    pending.clear()
   })
   const call = (method: string): Promise<void> =>
     new Promise((resolve, reject) => {
