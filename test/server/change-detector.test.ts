@@ -60,51 +60,55 @@ describe('write counter', () => {
   })
 })
 
+/** A detector on the test database (or `file`) whose clock the test moves by hand. */
+function withDetector(run: (detector: ChangeDetector, advance: (ms: number) => void) => void, file = databaseFile(dataDir)): void {
+  let now = 0
+  const detector = new ChangeDetector(db, file, 1, () => now)
+  try {
+    run(detector, (ms) => {
+      now += ms
+    })
+  } finally {
+    detector.close()
+  }
+}
+
 describe('change detector', () => {
   it("sees another process's commit at the first check after it", () => {
-    let now = 0
-    const detector = new ChangeDetector(db, databaseFile(dataDir), 1, () => now)
-    try {
+    withDetector((detector, advance) => {
       expect(detector.changed()).toBe(true) // the first call has no baseline
-      now += 5
+      advance(5)
       expect(detector.changed()).toBe(false)
       writeFromAnotherProcess()
-      now += 5
+      advance(5)
       expect(detector.changed()).toBe(true)
-      now += 5
+      advance(5)
       expect(detector.changed()).toBe(false)
-    } finally {
-      detector.close()
-    }
+    })
   })
 
   it('reads the header at most once per recheck interval, and again once it has passed', () => {
-    let now = 0
-    const detector = new ChangeDetector(db, databaseFile(dataDir), 1, () => now)
-    try {
+    withDetector((detector, advance) => {
       detector.changed()
       writeFromAnotherProcess()
-      now += 0.5
+      advance(0.5)
       expect(detector.changed()).toBe(false) // within 1 ms of the last read: not read
-      now += 0.5
+      advance(0.5)
       expect(detector.changed()).toBe(true)
-    } finally {
-      detector.close()
-    }
+    })
   })
 
   it('falls back to PRAGMA data_version when the wal-index cannot be read', () => {
-    let now = 0
-    const detector = new ChangeDetector(db, join(dataDir, 'missing.db'), 1, () => now)
-    try {
-      expect(detector.changed()).toBe(true)
-      now += 5
-      expect(detector.changed()).toBe(false)
-      writeFromAnotherProcess()
-      now += 5
-      expect(detector.changed()).toBe(true)
-    } finally {
-      detector.close()
-    }
+    withDetector(
+      (detector, advance) => {
+        expect(detector.changed()).toBe(true)
+        advance(5)
+        expect(detector.changed()).toBe(false)
+        writeFromAnotherProcess()
+        advance(5)
+        expect(detector.changed()).toBe(true)
+      },
+      join(dataDir, 'missing.db'),
+    )
   })
 })

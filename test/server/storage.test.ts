@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { databaseFile } from '../../src-server/store/database'
-import { PASSWORD, call, newUserSession, openSandboxDb, sdkAccount, uniqueEmail, withSandbox } from './support/sandbox'
+import { PASSWORD, call, newUserSession, openSandboxDb, sdkAccount, uniqueEmail, withSandbox, type TestSandbox } from './support/sandbox'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-storage-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
@@ -48,13 +48,19 @@ describe('storage', () => {
     }
   })
 
+  /** A signed-in user "Before" whose account has been read twice, so the read cache holds it. */
+  async function cachedAccount(sandbox: TestSandbox) {
+    const { session, userId } = await newUserSession(sandbox, 'Before')
+    const account = sdkAccount(sandbox, session)
+    expect((await account.get()).name).toBe('Before')
+    expect((await account.get()).name).toBe('Before')
+    return { account, session, userId }
+  }
+
   it('never serves cached reads after a change, even one made by another connection', async () => {
     const sandbox = await withSandbox()
     try {
-      const { session, userId } = await newUserSession(sandbox, 'Before')
-      const account = sdkAccount(sandbox, session)
-      expect((await account.get()).name).toBe('Before')
-      expect((await account.get()).name).toBe('Before')
+      const { account, session, userId } = await cachedAccount(sandbox)
       const db = openSandboxDb(sandbox)
       try {
         db.prepare('UPDATE users SET name = ? WHERE id = ?').run('Outside', userId)
@@ -72,10 +78,7 @@ describe('storage', () => {
   it('serves a change committed by another process to the requests that follow it', async () => {
     const sandbox = await withSandbox()
     try {
-      const { session, userId } = await newUserSession(sandbox, 'Before')
-      const account = sdkAccount(sandbox, session)
-      expect((await account.get()).name).toBe('Before')
-      expect((await account.get()).name).toBe('Before')
+      const { account, userId } = await cachedAccount(sandbox)
       // A second process (a SQLite shell, a test harness) commits through its own connection.
       const script = `const Libsql = require('libsql'); const db = new Libsql(process.argv[1]); db.prepare('UPDATE users SET name = ? WHERE id = ?').run('Elsewhere', process.argv[2]); db.close()`
       execFileSync(process.execPath, ['-e', script, databaseFile(sandbox.dataDir), userId], { cwd: process.cwd() })
