@@ -17,7 +17,7 @@ export interface Inspector {
   close(): void
 }
 
-export const INSPECTOR_LINE = /Debugger listening on (ws:\/\/\S+)/
+const INSPECTOR_LINE = /Debugger listening on (ws:\/\/\S+)/
 
 /** Activate the child's inspector and connect to it; `waitForLine` resolves with the first match in the child's stderr. */
 export async function attachInspector(child: ChildProcess, waitForLine: (pattern: RegExp) => Promise<string>): Promise<Inspector> {
